@@ -1,0 +1,31 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "banche",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "banche", targets: ["banche"]),
+        .library(name: "BancheCore", targets: ["BancheCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "BancheCore"),
+        .target(name: "BancheIO", dependencies: ["BancheCore"]),
+        .target(name: "BancheStore", dependencies: [
+            "BancheCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .executableTarget(name: "banche", dependencies: [
+            "BancheCore", "BancheIO", "BancheStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "BancheCoreTests", dependencies: ["BancheCore"]),
+        .testTarget(name: "BancheIOTests", dependencies: ["BancheCore", "BancheIO"]),
+        .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
+        .testTarget(name: "BancheCLITests", dependencies: ["BancheCore"]),
+    ]
+)

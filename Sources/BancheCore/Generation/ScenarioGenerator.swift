@@ -1,0 +1,170 @@
+/// Generates realistic Tiandeng → Pengjiang scenarios of any size, deterministically from a
+/// seed. The bundled fixture is this generator's output at the seed's numbers (619 workers,
+/// 290 from formerly poor households); benchmarks use it at 100,000 and 1,000,000 workers.
+///
+/// Names and ID numbers are made up: ID numbers are valid in form (GB 11643 check character)
+/// with Tiandeng's division code 451425, or the pre-2002 code 452131 for some older people.
+public struct ScenarioGenerator: Sendable {
+    public var workers = 619
+    public var povertyAlleviated = 290
+    /// Extra village boarding points around the 13 townships (0: township seats only).
+    public var villages = 13
+    public var factories = 6
+    public var seed: UInt64 = 2027
+    /// First day of the season; the route runs 5 days from here.
+    public var firstDay = CivilDate(year: 2027, month: 2, day: 11)!
+    public init() {}
+
+    /// Tiandeng's 13 townships (../shared/data, Ministry of Civil Affairs 2025) with approximate
+    /// coordinates of each township seat.
+    public static let townships: [(code: String, name: String, lat: Double, lon: Double)] = [
+        ("451425100", "天等镇", 23.0810, 107.1430), ("451425101", "龙茗镇", 23.2530, 107.0280),
+        ("451425102", "进结镇", 23.1740, 107.2540), ("451425103", "向都镇", 23.2380, 106.8750),
+        ("451425104", "东平镇", 22.9930, 107.2330), ("451425105", "福新镇", 23.1450, 106.9960),
+        ("451425200", "都康乡", 23.0290, 106.9780), ("451425201", "宁干乡", 22.9560, 107.0780),
+        ("451425202", "驮堪乡", 23.1830, 107.1280), ("451425205", "进远乡", 23.2920, 107.1730),
+        ("451425206", "上映乡", 23.0030, 106.8960), ("451425207", "把荷乡", 23.1180, 107.3210),
+        ("451425208", "小山乡", 23.3080, 106.9870),
+    ]
+
+    static let pengjiang: [(code: String, name: String, lat: Double, lon: Double)] = [
+        ("440703103", "棠下镇", 22.6680, 113.0550), ("440703102", "杜阮镇", 22.6020, 112.9960),
+        ("440703101", "荷塘镇", 22.7180, 113.1150), ("440703006", "环市街道", 22.6120, 113.0600),
+        ("440703002", "白沙街道", 22.5880, 113.0830), ("440703005", "潮连街道", 22.6440, 113.1080),
+    ]
+    static let factoryNames = ["华禾电子", "鸿达五金", "江海摩配", "新亿照明", "粤丰纺织", "利群食品", "金桥塑胶", "恒通电器", "德盛家具", "永信包装"]
+    static let surnames = Array("农黄李赵陆梁韦覃马何蒙卢莫零冯许廖邓罗苏谭闭凌隆")
+    static let given = Array("秀英建国海燕春梅志强丽华文军玉兰明芳小红永生桂花少华金凤德明秋菊家宝美玲国庆绍辉成林雪梅")
+
+    /// Builds the scenario.
+    public func generate() -> Scenario {
+        var rng = SplitMix64(seed: seed)
+        var s = Scenario()
+        // Stops: township seats, villages, factories, rest areas, depot.
+        var pickups: [Stop] = []
+        for (i, t) in Self.townships.enumerated() {
+            pickups.append(Stop(id: "TD\(100 + i)", name: "\(t.name)上车点", kind: .township, township: t.name,
+                                divisionCode: t.code, latitude: t.lat, longitude: t.lon, address: "天等县\(t.name)政府门前"))
+        }
+        let extraVillages = max(0, villages - Self.townships.count)
+        for v in 0..<extraVillages {
+            let t = Self.townships[v % Self.townships.count]
+            let lat = t.lat + (rng.unit() - 0.5) * 0.12, lon = t.lon + (rng.unit() - 0.5) * 0.12
+            pickups.append(Stop(id: "TV\(10000 + v)", name: "\(t.name)第\(v / Self.townships.count + 1)村上车点", kind: .township,
+                                township: t.name, divisionCode: t.code, latitude: rounded(lat), longitude: rounded(lon)))
+        }
+        var factoriesList: [Stop] = []
+        for f in 0..<max(1, factories) {
+            let town = Self.pengjiang[f % Self.pengjiang.count]
+            let name = "江门\(Self.factoryNames[f % Self.factoryNames.count])\(f >= Self.factoryNames.count ? "\(f / Self.factoryNames.count + 1)厂" : "有限公司")"
+            factoriesList.append(Stop(id: "PJ\(String(100 + f))", name: name, kind: .factory, township: town.name, divisionCode: town.code,
+                                      latitude: rounded(town.lat + (rng.unit() - 0.5) * 0.03), longitude: rounded(town.lon + (rng.unit() - 0.5) * 0.03),
+                                      address: "江门市蓬江区\(town.name)"))
+        }
+        let rest = [
+            Stop(id: "RA01", name: "南宁服务区", kind: .restArea, township: "南宁市", latitude: 22.8170, longitude: 108.3660),
+            Stop(id: "RA02", name: "苍梧服务区", kind: .restArea, township: "梧州市", latitude: 23.4150, longitude: 111.2400),
+            Stop(id: "RA03", name: "肇庆服务区", kind: .restArea, township: "肇庆市", latitude: 23.0500, longitude: 112.4700),
+        ]
+        let depot = Stop(id: "DEP1", name: "天等县汽车站车场", kind: .depot, township: "天等镇", divisionCode: "451425100",
+                         latitude: 23.0790, longitude: 107.1400, address: "天等县天等镇")
+        s.stops = pickups + factoriesList + rest + [depot]
+        // A few measured legs inside the county (local roads are slower than the estimate).
+        s.legs = [
+            Leg(from: "TD100", to: "TD102", distanceKm: 19.6, minutes: 32, roadClass: .highway),
+            Leg(from: "TD100", to: "TD103", distanceKm: 38.5, minutes: 62, roadClass: .local),
+            Leg(from: "TD100", to: "RA01", distanceKm: 176, minutes: 150, roadClass: .expressway),
+        ]
+        let service = DateWindow(first: firstDay, last: firstDay.adding(days: 4))!
+        s.routes = [Route(id: "TD-PJ", name: "天等—蓬江 节后返岗专线", direction: .toWork, service: service,
+                          departEarliest: TimeOfDay("05:30")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA01", "RA02", "RA03"],
+                          maxPickupStops: 5, maxPickupMinutes: 150)]
+        // Workers, in households.
+        var workers: [Worker] = []
+        workers.reserveCapacity(workers.count)
+        var poorLeft = povertyAlleviated
+        var n = 0, h = 0
+        let total = self.workers
+        while n < total {
+            h += 1
+            let r = rng.unit()
+            var size = r < 0.62 ? 1 : r < 0.80 ? 2 : r < 0.91 ? 3 : r < 0.97 ? 4 : 5
+            size = min(size, total - n)
+            let pickup = pickups[weightedPickup(&rng, pickups.count)]
+            let factory = factoriesList[rng.int(0...(factoriesList.count - 1))]
+            let poor = poorLeft > 0 && rng.unit() < Double(poorLeft) / Double(max(1, total - n))
+            let startOffset = rng.unit() < 0.7 ? 1 : (rng.unit() < 0.67 ? 0 : 2)
+            let window = DateWindow(first: firstDay.adding(days: startOffset), last: firstDay.adding(days: startOffset + 2))!
+            let family = Self.surnames[rng.int(0...(Self.surnames.count - 1))]
+            let householdID = size > 1 ? "H\(pad(h, 5))" : nil
+            for m in 0..<size {
+                n += 1
+                let age = m == 0 ? rng.int(20...62) : rng.int(17...58)
+                let birth = CivilDate(year: firstDay.year - age, month: rng.int(1...12), day: rng.int(1...28))!
+                let code = birth.year < 1985 && rng.unit() < 0.3 ? "452131" : "451425"
+                let body = code + birth.compactString + pad(rng.int(0...999), 3)
+                let rid = try! ResidentID(body + String(ResidentID.checkCharacter(for: body)))
+                let disabled = rng.unit() < 0.02
+                var prio: Set<PriorityGroup> = []
+                if poor && poorLeft > 0 { prio.insert(.povertyAlleviated); poorLeft -= 1 }
+                if disabled { prio.insert(.disability) }
+                if age >= 60 { prio.insert(.elderly) }
+                let dropoff = m > 0 && rng.unit() < 0.15 ? factoriesList[rng.int(0...(factoriesList.count - 1))] : factory
+                let name = String(family) + String(Self.given[rng.int(0...(Self.given.count - 1))]) + (rng.unit() < 0.6 ? String(Self.given[rng.int(0...(Self.given.count - 1))]) : "")
+                let phone = rng.unit() < 0.95 ? "1" + String(rng.pick(Array("35789"))) + pad(rng.int(0...999_999_999), 9) : nil
+                workers.append(Worker(id: "W\(pad(n, total >= 100_000 ? 7 : 5))", name: name, residentID: rid, phone: phone,
+                                      household: householdID, direction: .toWork, window: window, pickupStop: pickup.id,
+                                      dropoffStop: dropoff.id, employer: dropoff.name, homeTownship: pickup.township, priority: prio,
+                                      needsAccessibleSeat: disabled && rng.unit() < 0.6, route: nil))
+            }
+        }
+        s.workers = workers
+        // Fleet: about 1.6 seats per worker, half 53-seat and half 45-seat coaches.
+        let busCount = max(4, Int((Double(total) * 1.6 / 49).rounded(.up)))
+        let avail = DateWindow(first: firstDay.adding(days: -3), last: firstDay.adding(days: 10))!
+        s.buses = (0..<busCount).map { i in
+            let big = i % 2 == 0
+            return Bus(id: "B\(pad(i + 1, busCount >= 1000 ? 5 : 3))", plate: "桂F" + plateSuffix(i), seats: big ? 53 : 45,
+                       accessibleSeats: i % 4 == 0 ? 2 : 0, depot: "DEP1", available: avail, operatorName: "天等县汽车运输有限公司")
+        }
+        let driverCount = busCount * 5 / 2
+        s.drivers = (0..<driverCount).map { i in
+            let age = rng.int(30...55)
+            let birth = CivilDate(year: firstDay.year - age, month: rng.int(1...12), day: rng.int(1...28))!
+            let body = "451425" + birth.compactString + pad(rng.int(0...499) * 2 + 1, 3)
+            return Driver(id: "D\(pad(i + 1, driverCount >= 1000 ? 5 : 3))",
+                          name: String(Self.surnames[i % Self.surnames.count]) + String(Self.given[(i * 7) % Self.given.count]) + String(Self.given[(i * 11 + 3) % Self.given.count]),
+                          residentID: try! ResidentID(body + String(ResidentID.checkCharacter(for: body))),
+                          phone: "139" + pad(rng.int(0...99_999_999), 8), licenceClass: .a1,
+                          licenceExpiry: CivilDate(year: firstDay.year + rng.int(1...6), month: 6, day: 30)!,
+                          operatorName: "天等县汽车运输有限公司", homeDepot: "DEP1", available: avail)
+        }
+        return s
+    }
+
+    /// Township seats draw more people than villages; the county seat most.
+    func weightedPickup(_ rng: inout SplitMix64, _ count: Int) -> Int {
+        let r = rng.unit()
+        if r < 0.18 { return 0 }
+        if r < 0.65 || count <= 13 { return rng.int(0...min(12, count - 1)) }
+        return rng.int(13...(count - 1))
+    }
+
+    func plateSuffix(_ i: Int) -> String {
+        let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
+        if i < 90_000 { return pad(10_000 + i, 5) }
+        return String(letters[(i / 10_000) % letters.count]) + pad(i % 10_000, 4)
+    }
+}
+
+func pad(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+
+extension CivilDate {
+    /// `YYYYMMDD`.
+    public var compactString: String { pad(year, 4) + pad(month, 2) + pad(day, 2) }
+}

@@ -1,0 +1,20 @@
+/// A small seeded pseudo-random generator (SplitMix64): the same seed gives the same
+/// sequence on every machine, so generated scenarios and plans are reproducible.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A uniform integer in `range`, without the platform-dependent paths of `Int.random`.
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+    /// A uniform double in [0, 1).
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func pick<T>(_ a: [T]) -> T { a[int(0...(a.count - 1))] }
+}

@@ -1,0 +1,110 @@
+/// A mainland China resident identity number (居民身份证号码) as defined by GB 11643-1999.
+///
+/// 18 characters: a 6-digit administrative division code (where the number was first
+/// issued), an 8-digit birth date `YYYYMMDD`, a 3-digit sequence (odd = male, even = female)
+/// and an ISO 7064 MOD 11-2 check character (`0`–`9` or `X`).
+///
+/// Numbers never change when divisions are renamed, so the division code is checked only for
+/// shape (a real province prefix, non-zero county part), never against today's list: Tiandeng
+/// residents registered before 2002 carry `452131`, since then `451425`.
+public struct ResidentID: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// The normalised 18-character number (a lowercase `x` is upper-cased).
+    public let value: String
+
+    /// Why a string is not a valid resident ID number.
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        case wrongLength(Int)
+        case notDigits(position: Int)
+        case unknownProvince(String)
+        case badDivisionCode(String)
+        case badBirthDate(String)
+        case birthDateInFuture(String)
+        case checkCharacter(expected: Character, found: Character)
+
+        public var description: String {
+            switch self {
+            case .wrongLength(let n): return "must be 18 characters, found \(n)"
+            case .notDigits(let p): return "character \(p) must be a digit"
+            case .unknownProvince(let p): return "division code starts with \(p), which is no province (11–82)"
+            case .badDivisionCode(let c): return "division code \(c) is not a county-level code"
+            case .badBirthDate(let d): return "birth date \(d) is not a real date"
+            case .birthDateInFuture(let d): return "birth date \(d) is in the future"
+            case .checkCharacter(let e, let f): return "check character should be \(e), found \(f)"
+            }
+        }
+    }
+
+    /// Province-level prefixes of GB/T 2260 (including Taiwan 71, Hong Kong 81, Macao 82,
+    /// which appear on residence permits for those regions).
+    public static let provincePrefixes: Set<String> = [
+        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+        "65", "71", "81", "82", "83",
+    ]
+
+    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checkCharacters: [Character] = Array("10X98765432")
+
+    /// The check character for the first 17 digits (ISO 7064 MOD 11-2).
+    /// - Precondition: `body` holds exactly 17 ASCII digits.
+    public static func checkCharacter(for body: some StringProtocol) -> Character {
+        var sum = 0
+        for (i, ch) in body.utf8.enumerated() { sum += Int(ch - 48) * weights[i] }
+        return checkCharacters[sum % 11]
+    }
+
+    /// Validates and normalises `text`.
+    /// - Parameter today: when given, a birth date after it is rejected.
+    public init(_ text: String, today: CivilDate? = nil) throws(Problem) {
+        let t = text.uppercased()
+        let chars = Array(t.utf8)
+        guard chars.count == 18 else { throw .wrongLength(t.count) }
+        for i in 0..<17 where !(48...57).contains(chars[i]) { throw .notDigits(position: i + 1) }
+        guard (48...57).contains(chars[17]) || chars[17] == UInt8(ascii: "X") else { throw .notDigits(position: 18) }
+        let division = String(t.prefix(6))
+        let province = String(division.prefix(2))
+        guard Self.provincePrefixes.contains(province) else { throw .unknownProvince(province) }
+        guard division.suffix(2) != "00" || division.dropFirst(2).prefix(2) != "00" else { throw .badDivisionCode(division) }
+        let birth = String(t.dropFirst(6).prefix(8))
+        guard let date = CivilDate(compact: birth), date.year >= 1900 else { throw .badBirthDate(birth) }
+        if let today, date > today { throw .birthDateInFuture(birth) }
+        let expected = Self.checkCharacter(for: t.prefix(17))
+        let found = Character(Unicode.Scalar(chars[17]))
+        guard expected == found else { throw .checkCharacter(expected: expected, found: found) }
+        value = t
+    }
+
+    /// The 6-digit division code where the number was first issued.
+    public var divisionCode: String { String(value.prefix(6)) }
+    /// The birth date encoded in the number.
+    public var birthDate: CivilDate { CivilDate(compact: String(value.dropFirst(6).prefix(8)))! }
+    /// Gender read from the sequence digit (odd = male).
+    public var gender: Gender { (Int(String(value.dropFirst(16).prefix(1)))! % 2 == 1) ? .male : .female }
+    /// The number masked for print: first 6 and last 4 shown (`451425********1234`).
+    public var masked: String { Masking.residentID(value) }
+    public var description: String { value }
+    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+}
+
+/// Gender as read from a resident ID.
+public enum Gender: String, Sendable, Codable, Hashable {
+    case male, female
+    /// 男 / 女
+    public var chinese: String { self == .male ? "男" : "女" }
+}
+
+/// Masking rules for personal data in printed output and exports.
+public enum Masking {
+    /// First 6 and last 4 characters kept, the rest replaced by `*`.
+    public static func residentID(_ s: String) -> String {
+        let c = Array(s)
+        guard c.count > 10 else { return String(repeating: "*", count: c.count) }
+        return String(c.prefix(6)) + String(repeating: "*", count: c.count - 10) + String(c.suffix(4))
+    }
+    /// First 3 and last 4 digits kept (`138****5678`).
+    public static func phone(_ s: String) -> String {
+        let c = Array(s)
+        guard c.count > 7 else { return String(repeating: "*", count: c.count) }
+        return String(c.prefix(3)) + String(repeating: "*", count: c.count - 7) + String(c.suffix(4))
+    }
+}

@@ -1,0 +1,62 @@
+import BancheCore
+import GRDB
+
+extension SQLiteStore {
+    /// Loads everything the planner needs as plain values, in a stable order (by id).
+    public func loadScenario(zone: ZoneOffset = .china) throws -> Scenario {
+        try read { db in
+            var s = Scenario(zone: zone)
+            s.stops = try Row.fetchAll(db, sql: "SELECT * FROM stop ORDER BY id").map { r in
+                Stop(id: r["id"], name: r["name"], kind: StopKind(rawValue: r["kind"])!, township: r["township"],
+                     divisionCode: r["division_code"], latitude: r["latitude"], longitude: r["longitude"], address: r["address"])
+            }
+            s.legs = try Row.fetchAll(db, sql: "SELECT * FROM leg ORDER BY from_stop, to_stop").map { r in
+                Leg(from: r["from_stop"], to: r["to_stop"], distanceKm: r["distance_km"], minutes: r["minutes"],
+                    roadClass: RoadClass(rawValue: r["road_class"]) ?? .highway, bothWays: r["both_ways"])
+            }
+            s.routes = try Row.fetchAll(db, sql: "SELECT * FROM route ORDER BY id").map { r in
+                let rest: String = r["rest_stops"]
+                return Route(id: r["id"], name: r["name"], direction: Direction(rawValue: r["direction"])!,
+                             service: DateWindow(first: date(r["service_from"]), last: date(r["service_to"]))!,
+                             departEarliest: TimeOfDay(r["depart_earliest"] as String)!, departLatest: TimeOfDay(r["depart_latest"] as String)!,
+                             restStops: rest.split(separator: ";").map(String.init),
+                             maxPickupStops: r["max_pickup_stops"], maxPickupMinutes: r["max_pickup_minutes"])
+            }
+            s.buses = try Row.fetchAll(db, sql: "SELECT * FROM bus ORDER BY id").map { r in
+                Bus(id: r["id"], plate: r["plate"], seats: r["seats"], accessibleSeats: r["accessible_seats"], depot: r["depot_stop"],
+                    available: DateWindow(first: date(r["available_from"]), last: date(r["available_to"]))!, operatorName: r["operator"])
+            }
+            s.drivers = try Row.fetchAll(db, sql: "SELECT * FROM driver ORDER BY id").map { r in
+                let rid: String? = r["resident_id"]
+                return Driver(id: r["id"], name: r["name"], residentID: rid.flatMap { try? ResidentID($0) }, phone: r["phone"],
+                              licenceClass: LicenceClass(rawValue: r["licence_class"]) ?? .a1, licenceExpiry: date(r["licence_expiry"]),
+                              operatorName: r["operator"], homeDepot: r["home_depot"],
+                              available: DateWindow(first: date(r["available_from"]), last: date(r["available_to"]))!)
+            }
+            s.workers = try Row.fetchAll(db, sql: "SELECT * FROM worker ORDER BY id").map { r in
+                let prio: String = r["priority"]
+                return Worker(id: r["id"], name: r["name"], residentID: try! ResidentID(r["resident_id"] as String), phone: r["phone"],
+                              household: r["household_id"], direction: Direction(rawValue: r["direction"])!,
+                              window: DateWindow(first: date(r["earliest_date"]), last: date(r["latest_date"]))!,
+                              pickupStop: r["pickup_stop"], dropoffStop: r["dropoff_stop"], employer: r["employer"],
+                              homeTownship: r["home_township"],
+                              priority: Set(prio.split(separator: ";").compactMap { PriorityGroup(rawValue: String($0)) }),
+                              needsAccessibleSeat: r["accessible_seat"], route: r["route_id"])
+            }
+            return s
+        }
+    }
+
+    /// Row counts per table, for summaries.
+    public func counts() throws -> [String: Int] {
+        try read { db in
+            var c: [String: Int] = [:]
+            for t in ["stop", "leg", "route", "bus", "driver", "worker", "plan"] {
+                c[t] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") ?? 0
+            }
+            return c
+        }
+    }
+}
+
+func date(_ s: String) -> CivilDate { CivilDate(iso: s)! }

@@ -1,0 +1,184 @@
+import GRDB
+
+/// The database schema: one `DatabaseMigrator` with named, append-only migrations.
+/// A migration, once released, is never edited: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-scenario-and-plans") { db in
+            try db.execute(sql: """
+            CREATE TABLE stop (
+              id TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('township','factory','rest-area','depot')),
+              township TEXT NOT NULL DEFAULT '',
+              division_code TEXT,
+              latitude REAL NOT NULL CHECK (latitude BETWEEN -90 AND 90),
+              longitude REAL NOT NULL CHECK (longitude BETWEEN -180 AND 180),
+              address TEXT NOT NULL DEFAULT ''
+            );
+            CREATE TABLE leg (
+              from_stop TEXT NOT NULL REFERENCES stop(id),
+              to_stop TEXT NOT NULL REFERENCES stop(id),
+              distance_km REAL NOT NULL CHECK (distance_km > 0),
+              minutes INTEGER NOT NULL CHECK (minutes > 0),
+              road_class TEXT NOT NULL,
+              both_ways INTEGER NOT NULL,
+              PRIMARY KEY (from_stop, to_stop)
+            );
+            CREATE TABLE route (
+              id TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              direction TEXT NOT NULL CHECK (direction IN ('to-work','to-home')),
+              service_from TEXT NOT NULL,
+              service_to TEXT NOT NULL,
+              depart_earliest TEXT NOT NULL,
+              depart_latest TEXT NOT NULL,
+              rest_stops TEXT NOT NULL DEFAULT '',
+              max_pickup_stops INTEGER,
+              max_pickup_minutes INTEGER
+            );
+            CREATE TABLE bus (
+              id TEXT PRIMARY KEY NOT NULL,
+              plate TEXT NOT NULL UNIQUE,
+              seats INTEGER NOT NULL CHECK (seats > 0),
+              accessible_seats INTEGER NOT NULL DEFAULT 0 CHECK (accessible_seats BETWEEN 0 AND seats),
+              depot_stop TEXT REFERENCES stop(id),
+              available_from TEXT NOT NULL,
+              available_to TEXT NOT NULL,
+              operator TEXT NOT NULL DEFAULT ''
+            );
+            CREATE TABLE driver (
+              id TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              resident_id TEXT UNIQUE,
+              phone TEXT,
+              licence_class TEXT NOT NULL,
+              licence_expiry TEXT NOT NULL,
+              operator TEXT NOT NULL DEFAULT '',
+              home_depot TEXT REFERENCES stop(id),
+              available_from TEXT NOT NULL,
+              available_to TEXT NOT NULL
+            );
+            CREATE TABLE worker (
+              id TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              resident_id TEXT NOT NULL UNIQUE,
+              phone TEXT,
+              household_id TEXT,
+              direction TEXT NOT NULL CHECK (direction IN ('to-work','to-home')),
+              earliest_date TEXT NOT NULL,
+              latest_date TEXT NOT NULL,
+              pickup_stop TEXT NOT NULL REFERENCES stop(id),
+              dropoff_stop TEXT NOT NULL REFERENCES stop(id),
+              employer TEXT NOT NULL DEFAULT '',
+              home_township TEXT NOT NULL DEFAULT '',
+              priority TEXT NOT NULL DEFAULT '',
+              accessible_seat INTEGER NOT NULL DEFAULT 0,
+              route_id TEXT REFERENCES route(id)
+            );
+            CREATE INDEX worker_household ON worker(household_id);
+            CREATE TABLE import_log (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind TEXT NOT NULL,
+              file TEXT NOT NULL,
+              rows INTEGER NOT NULL,
+              encoding TEXT NOT NULL,
+              replaced INTEGER NOT NULL,
+              imported_at TEXT NOT NULL,
+              os_user TEXT NOT NULL,
+              command TEXT NOT NULL
+            );
+            -- Plans are versions: a new plan never overwrites an old one. Plan tables keep
+            -- worker and bus ids as text (no foreign key) so a later --replace import
+            -- cannot break an old version.
+            CREATE TABLE plan (
+              version INTEGER PRIMARY KEY AUTOINCREMENT,
+              created_at TEXT NOT NULL,
+              direction TEXT NOT NULL,
+              dates TEXT NOT NULL,
+              workers_placed INTEGER NOT NULL,
+              workers_unplaced INTEGER NOT NULL,
+              trips INTEGER NOT NULL,
+              lower_bound_trips INTEGER NOT NULL,
+              bus_km REAL NOT NULL,
+              summary_json TEXT NOT NULL,
+              os_user TEXT NOT NULL,
+              command TEXT NOT NULL
+            );
+            CREATE TABLE trip (
+              plan_version INTEGER NOT NULL REFERENCES plan(version) ON DELETE CASCADE,
+              trip_id TEXT NOT NULL,
+              route_id TEXT NOT NULL,
+              bus_id TEXT NOT NULL,
+              plate TEXT NOT NULL,
+              seats INTEGER NOT NULL,
+              service_date TEXT NOT NULL,
+              departure TEXT NOT NULL,
+              arrival TEXT NOT NULL,
+              bus_km REAL NOT NULL,
+              passengers INTEGER NOT NULL,
+              PRIMARY KEY (plan_version, trip_id)
+            );
+            CREATE TABLE trip_stop (
+              plan_version INTEGER NOT NULL,
+              trip_id TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              stop_id TEXT NOT NULL,
+              role TEXT NOT NULL CHECK (role IN ('pickup','dropoff','rest','halt')),
+              arrive TEXT NOT NULL,
+              depart TEXT NOT NULL,
+              boarding INTEGER NOT NULL DEFAULT 0,
+              alighting INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY (plan_version, trip_id, seq),
+              FOREIGN KEY (plan_version, trip_id) REFERENCES trip(plan_version, trip_id) ON DELETE CASCADE
+            );
+            CREATE TABLE seat_assignment (
+              plan_version INTEGER NOT NULL,
+              trip_id TEXT NOT NULL,
+              seat INTEGER NOT NULL CHECK (seat > 0),
+              worker_id TEXT NOT NULL,
+              pickup_stop TEXT NOT NULL,
+              dropoff_stop TEXT NOT NULL,
+              PRIMARY KEY (plan_version, trip_id, seat),
+              UNIQUE (plan_version, worker_id),
+              FOREIGN KEY (plan_version, trip_id) REFERENCES trip(plan_version, trip_id) ON DELETE CASCADE
+            );
+            CREATE TABLE unplaced (
+              plan_version INTEGER NOT NULL REFERENCES plan(version) ON DELETE CASCADE,
+              worker_id TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              message TEXT NOT NULL,
+              PRIMARY KEY (plan_version, worker_id)
+            );
+            CREATE TABLE driver_duty (
+              plan_version INTEGER NOT NULL REFERENCES plan(version) ON DELETE CASCADE,
+              seq INTEGER NOT NULL,
+              driver_id TEXT NOT NULL,
+              activity TEXT NOT NULL CHECK (activity IN ('drive','break','other_work','available','rest')),
+              start TEXT NOT NULL,
+              "end" TEXT NOT NULL,
+              vehicle_id TEXT,
+              trip_id TEXT,
+              trip_km REAL,
+              relay INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY (plan_version, seq)
+            );
+            CREATE TABLE boarding_record (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              plan_version INTEGER NOT NULL,
+              trip_id TEXT NOT NULL,
+              worker_id TEXT,
+              step TEXT NOT NULL,
+              value TEXT,
+              at TEXT NOT NULL,
+              recorded_at TEXT NOT NULL,
+              os_user TEXT NOT NULL,
+              command TEXT NOT NULL
+            );
+            CREATE INDEX boarding_trip ON boarding_record(plan_version, trip_id);
+            """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// The `banche` command: plans free point-to-point charter buses for migrant workers.
+struct Banche: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "banche",
+        abstract: "Plan free point-to-point charter buses (点对点包车) for migrant workers.",
+        discussion: """
+        banche keeps a county's travellers, buses, drivers and stops in one SQLite file, plans
+        which bus and seat each worker takes, checks drivers' hours and prints manifests.
+
+        A season, start to finish:
+          banche init                                  create ./banche.sqlite
+          banche import --dir FOLDER                   stops, legs, routes, buses, drivers, workers
+          banche plan --direction to-work --dates 2027-02-11..2027-02-15
+          banche roster check --plan                   drivers' hours against the rules
+
+        EXIT STATUS
+          0  done, nothing to report
+          1  done, and the verdict is negative (rule violations, workers left unplaced)
+          2  bad input or usage (a file, a row, an option); nothing was written
+
+        FILES
+          ./banche.sqlite  the default database (--db to choose another), mode 0600
+
+        See docs/ in the source tree for file formats, planning and driver rules.
+        """,
+        version: "0.1.0",
+        subcommands: [InitCommand.self, ImportCommand.self, PlanCommand.self, PlansCommand.self, RosterCommand.self,
+                      GenerateCommand.self, DemoCommand.self, BenchCommand.self]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Banche.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Banche.exitCode(for: error)
+            // ArgumentParser reports usage errors with EX_USAGE (64); banche promises 2.
+            if code.rawValue == 64 {
+                FileHandle.standardError.write(Data((Banche.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Banche.exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import stops, legs, routes, buses, drivers or workers from CSV.",
+        discussion: """
+        banche import KIND FILE.csv      one file (KIND: stops, legs, routes, buses, drivers, workers)
+        banche import --dir FOLDER       every KIND.csv found in FOLDER, in dependency order
+
+        Files may be UTF-8 (with or without BOM) or GB18030, as Chinese Excel saves them;
+        --encoding auto detects which. Headers are matched by name, English or Chinese, in any
+        order; an unknown column is an error. All or nothing: if any row of any file is bad,
+        every problem is printed as FILE:LINE:COLUMN: message, nothing is written and the exit
+        status is 2. Importing an id that is already stored is refused unless --replace.
+        """)
+
+    @Argument(help: ArgumentHelp("What the file holds: stops, legs, routes, buses, drivers or workers.", valueName: "kind"))
+    var kind: String?
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+    var file: String?
+    @Option(help: ArgumentHelp("Import every KIND.csv in this folder, in dependency order, in one transaction.", valueName: "folder"))
+    var dir: String?
+    @Option(help: "Text encoding of the files: auto, utf8 or gb18030.")
+    var encoding: String = "auto"
+    @Flag(help: "Update rows whose id is already stored instead of refusing them.")
+    var replace = false
+    @Option(help: "Print at most this many errors, then a count.")
+    var maxErrors = 50
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard TextEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be auto, utf8 or gb18030") }
+        if dir == nil {
+            guard let kind, ImportKind(rawValue: kind) != nil else {
+                throw ValidationError("give a kind (\(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))) and a file, or --dir FOLDER")
+            }
+            guard file != nil else { throw ValidationError("give the CSV file to import") }
+        } else if kind != nil || file != nil {
+            throw ValidationError("--dir imports a whole folder; give either --dir or KIND FILE")
+        }
+    }
+
+    func run() throws {
+        var files: [(ImportKind, String)] = []
+        if let dir {
+            files = ImportKind.allCases.compactMap { k in
+                let p = (dir as NSString).appendingPathComponent(k.fileName)
+                return FileManager.default.fileExists(atPath: p) ? (k, p) : nil
+            }
+            if files.isEmpty { fail(ValidationError("no \(ImportKind.allCases.map(\.fileName).joined(separator: ", ")) in \(dir)")) }
+        } else {
+            files = [(ImportKind(rawValue: kind!)!, file!)]
+        }
+        let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace,
+                                      db: store.db, maxErrors: maxErrors)
+        for c in counts { out("imported \(c.rows) rows from \(c.file)") }
+    }
+}
+
+/// Reads, validates and stores import files; shared by `import` and `demo`.
+enum Importer {
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, db: String, maxErrors: Int) throws -> [(file: String, rows: Int)] {
+        let reader = CSVReader()
+        var tables: [(ImportKind, CSVTable)] = []
+        var issues: [String] = []
+        for (k, path) in files.sorted(by: { $0.0 < $1.0 }) {
+            do { tables.append((k, try reader.read(path: path, encoding: encoding))) } catch { issues.append("\(error)") }
+        }
+        if !issues.isEmpty { report(issues, maxErrors: maxErrors) }
+        let store: SQLiteStore
+        do { store = try SQLiteStore(path: db) } catch { fail(error) }
+        let today = today()
+        var rowIssues: [ImportIssue] = []
+        do {
+            let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
+                var known = known
+                var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
+                for (k, t) in tables {
+                    var p = RowParser(kind: k, table: t, known: known, replace: replace, today: today)
+                    let (rows, k2) = p.parse()
+                    known = k2
+                    rowIssues += p.issues
+                    parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
+                }
+                return rowIssues.isEmpty ? .rows(parsed) : .rejected
+            }
+            try store.close()
+            if !rowIssues.isEmpty { report(rowIssues.map(\.description), maxErrors: maxErrors) }
+            return counts
+        } catch { fail(error) }
+    }
+
+    static func report(_ issues: [String], maxErrors: Int) -> Never {
+        for i in issues.prefix(maxErrors) { warn(i) }
+        if issues.count > maxErrors { warn("… and \(issues.count - maxErrors) more errors") }
+        warn("banche: \(issues.count) error\(issues.count == 1 ? "" : "s"); nothing was imported")
+        Foundation.exit(2)
+    }
+}

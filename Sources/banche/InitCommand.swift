@@ -1,0 +1,19 @@
+import ArgumentParser
+import BancheStore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a new, empty banche database.",
+        discussion: "The file is created with mode 0600 (owner read/write only): it will hold names, ID numbers and phones. An existing file is never overwritten.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        do {
+            let s = try SQLiteStore.create(path: store.db)
+            try s.close()
+            out("created \(store.db)")
+        } catch { fail(error) }
+    }
+}

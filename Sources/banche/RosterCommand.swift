@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "roster", abstract: "(coming)")
+    func run() throws {}
+}
