@@ -37,6 +37,13 @@ public enum TextDecoder {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || firstInvalidUTF8(bytes) == nil {
                 return (try utf8(bytes, file: file), .utf8)
             }
+            // Neither clean UTF-8 nor clean GB18030: report the encoding that read further,
+            // since the file is most likely in that one with a few bad bytes.
+            if let badGB = firstInvalidGB18030(bytes), let badUTF = firstInvalidUTF8(bytes), badUTF > badGB {
+                let (line, col) = position(of: badUTF, in: bytes)
+                throw DecodingFailure(file: file, line: line, column: col,
+                                      message: String(format: "byte 0x%02X is neither valid UTF-8 nor GB18030 (the text before it is UTF-8)", bytes[badUTF]))
+            }
             return (try gb18030(data, bytes: bytes, file: file), .gb18030)
         }
     }

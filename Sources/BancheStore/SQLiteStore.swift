@@ -53,7 +53,9 @@ public final class SQLiteStore: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
-            try Schema.migrator.migrate(pool)
+            // Migrate only when something is pending, so that opening a current database for
+            // a command that ends up writing nothing leaves the file untouched.
+            if try !pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) { try Schema.migrator.migrate(pool) }
         } catch let e as DatabaseError {
             throw Self.translate(e, path: path)
         }

@@ -11,18 +11,23 @@ struct Banche: ParsableCommand {
         which bus and seat each worker takes, checks drivers' hours and prints manifests.
 
         A season, start to finish:
-          banche init                                  create ./banche.sqlite
-          banche import --dir FOLDER                   stops, legs, routes, buses, drivers, workers
+          banche init                    create ./banche.sqlite
+          banche import --dir FOLDER     stops, legs, routes, buses, drivers,
+                                         workers (CSV, UTF-8 or GB18030)
           banche plan --direction to-work --dates 2027-02-11..2027-02-15
-          banche roster check --plan                   drivers' hours against the rules
+          banche roster check --plan     drivers' hours against the rules
+          banche demo                    all of it on the bundled fixture
 
         EXIT STATUS
           0  done, nothing to report
-          1  done, and the verdict is negative (rule violations, workers left unplaced)
-          2  bad input or usage (a file, a row, an option); nothing was written
+          1  done, and the verdict is negative (rule violations found,
+             workers left unplaced)
+          2  bad input or usage (a file, a row, an option); nothing written
+          3  the database is busy (another banche is writing); retry
 
         FILES
-          ./banche.sqlite  the default database (--db to choose another), mode 0600
+          ./banche.sqlite  the default database (--db to choose another),
+                           created with mode 0600
 
         See docs/ in the source tree for file formats, planning and driver rules.
         """,

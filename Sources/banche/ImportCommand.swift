@@ -9,14 +9,18 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import stops, legs, routes, buses, drivers or workers from CSV.",
         discussion: """
-        banche import KIND FILE.csv      one file (KIND: stops, legs, routes, buses, drivers, workers)
-        banche import --dir FOLDER       every KIND.csv found in FOLDER, in dependency order
+        banche import KIND FILE.csv   one file; KIND is stops, legs, routes,
+                                      buses, drivers or workers
+        banche import --dir FOLDER    every KIND.csv in FOLDER, in dependency
+                                      order, in one transaction
 
-        Files may be UTF-8 (with or without BOM) or GB18030, as Chinese Excel saves them;
-        --encoding auto detects which. Headers are matched by name, English or Chinese, in any
-        order; an unknown column is an error. All or nothing: if any row of any file is bad,
-        every problem is printed as FILE:LINE:COLUMN: message, nothing is written and the exit
-        status is 2. Importing an id that is already stored is refused unless --replace.
+        Files may be UTF-8 (with or without BOM) or GB18030, as Chinese Excel
+        saves them; --encoding auto detects which. Headers are matched by name,
+        English or Chinese, in any order; an unknown column is an error.
+
+        All or nothing: if any row of any file is bad, every problem is printed
+        as FILE:LINE:COLUMN: message, nothing is written and the exit status is
+        2. An id that is already stored is refused unless --replace.
         """)
 
     @Argument(help: ArgumentHelp("What the file holds: stops, legs, routes, buses, drivers or workers.", valueName: "kind"))

@@ -68,8 +68,8 @@ extension RowParser {
         }
         let maxStops = cell(row, "max_pickup_stops").isEmpty ? Optional<Int?>.some(nil) : int(row, "max_pickup_stops", min: 1, max: 50).map { Optional($0) }
         let maxMin = cell(row, "max_pickup_minutes").isEmpty ? Optional<Int?>.some(nil) : int(row, "max_pickup_minutes", min: 1, max: 1440).map { Optional($0) }
+        if let e, let l, l < e { issue(line: row.line, column: col("depart_latest"), "depart_latest \(l) is before depart_earliest \(e)"); return nil }
         guard let id, let name, let dir, let service, let e, let l, restOK, let maxStops, let maxMin else { return nil }
-        if l < e { issue(line: row.line, column: col("depart_latest"), "depart_latest \(l) is before depart_earliest \(e)"); return nil }
         var ids = Set(known.routes.keys)
         var seen = seenInFileMap
         guard claim(row, id: id, column: "route_id", in: &ids, seenInFile: &seen, what: "route") else { seenInFileMap = seen; return nil }
@@ -104,12 +104,10 @@ extension RowParser {
         guard let id, let plate, let seats, let acc, let depot, let avail, let op else { return nil }
         if acc > seats { issue(line: row.line, column: col("accessible_seats"), "accessible_seats \(acc) is more than seats \(seats)"); return nil }
         var seen = seenInFileMap
-        if let other = known.plates[plate], other != id || !replace {
-            if other != id || seen["plate:" + plate] != nil {
-                issue(line: row.line, column: col("plate"), "plate \(plate) already belongs to bus \(other)"); return nil
-            }
-        }
         if let prev = seen["plate:" + plate] { issue(line: row.line, column: col("plate"), "plate \(plate) appears twice in this file (also line \(prev))"); return nil }
+        if let other = known.plates[plate], other != id {
+            issue(line: row.line, column: col("plate"), "plate \(plate) already belongs to bus \(other)"); return nil
+        }
         seen["plate:" + plate] = row.line
         var ids = known.buses
         guard claim(row, id: id, column: "bus_id", in: &ids, seenInFile: &seen, what: "bus") else { seenInFileMap = seen; return nil }

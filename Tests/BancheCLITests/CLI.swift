@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Runs the built `banche` executable (`.build/debug/banche`, or `BANCHE_BIN`).
+enum CLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var binary: String {
+        if let b = ProcessInfo.processInfo.environment["BANCHE_BIN"] { return b }
+        return root.appendingPathComponent(".build/debug/banche").path
+    }
+    static func fixture(_ rel: String) -> String { root.appendingPathComponent("Fixtures/" + rel).path }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    @discardableResult
+    static func run(_ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        var e = ProcessInfo.processInfo.environment
+        e["BANCHE_NOW"] = "2026-11-24T09:00:00+08:00"
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let r = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: r, as: UTF8.self))
+    }
+
+    static func tempDir() throws -> String {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("banche-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    /// A database holding the whole Tiandeng fixture.
+    static func fixtureDatabase() throws -> String {
+        let db = try tempDir() + "/banche.sqlite"
+        try #require(try run(["init", "--db", db]).status == 0)
+        let r = try run(["import", "--dir", fixture("tiandeng-pengjiang"), "--db", db])
+        try #require(r.status == 0, "\(r.stderr)")
+        return db
+    }
+}
