@@ -1,6 +1,59 @@
 import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
 
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "(coming)")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Assign every worker to a bus, a seat and a pickup stop.",
+        discussion: """
+        Plans one direction over a range of days and saves the result as a new
+        plan version (older versions stay; `banche plans` lists them). Prints
+        workers placed and unplaced, trips against the lower bound, seat
+        utilisation, bus-km and pickup stops per trip. Every unplaced worker
+        gets a reason code and a sentence.
+
+        Exit status: 0 when everyone was placed, 1 when someone was not,
+        2 on bad input.
+        """)
+
+    @Option(help: "to-work (节后返岗) or to-home (节前返乡).") var direction: Direction
+    @Option(help: ArgumentHelp("Days to plan, FIRST..LAST (or one day).", valueName: "first..last")) var dates: String
+    @Option(help: "Output: text or json.") var format: OutputFormat = .text
+    @Flag(help: "Plan and print, but do not save a plan version.") var dryRun = false
+    @Option(help: "Share of licensed seats that may be filled, e.g. 0.5 when buses may run half full.") var occupancy: Double = 1.0
+    @Option(help: "Most pickup stops per bus (when the route sets none).") var maxPickupStops: Int = 5
+    @Option(help: "Most minutes for the pickup phase (when the route sets none).") var maxPickupMinutes: Int = 180
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard DateWindow(dates) != nil else { throw ValidationError("--dates must be YYYY-MM-DD..YYYY-MM-DD, first not after last") }
+        guard occupancy > 0 && occupancy <= 1 else { throw ValidationError("--occupancy must be above 0 and at most 1") }
+        guard maxPickupStops >= 1, maxPickupMinutes >= 1 else { throw ValidationError("pickup caps must be at least 1") }
+    }
+
+    func run() throws {
+        let s = try store.open()
+        let scenario: Scenario
+        do { scenario = try s.loadScenario() } catch { fail(error) }
+        var options = PlannerOptions()
+        options.occupancyCap = occupancy
+        options.maxPickupStops = maxPickupStops
+        options.maxPickupMinutes = maxPickupMinutes
+        let plan = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)
+        var version: Int? = nil
+        if !dryRun {
+            do { version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil), audit: auditStamp()) } catch { fail(error) }
+        }
+        try? s.close()
+        switch format {
+        case .json: out(PlanReport.json(plan, version: version))
+        case .text: out(PlanReport.text(plan, version: version, stops: Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) })))
+        }
+        if !plan.unplaced.isEmpty { throw ExitCode(1) }
+    }
 }
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }

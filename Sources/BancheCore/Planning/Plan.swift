@@ -1,0 +1,102 @@
+/// Why a worker could not be placed on a bus. The raw value is the machine-readable code
+/// printed in JSON and stored with the plan.
+public enum UnplacedReason: String, Sendable, Codable, CaseIterable, Hashable {
+    /// No route runs in the worker's direction on the worker's days.
+    case noRoute = "no_route"
+    /// Two or more routes could carry the worker and the survey names none.
+    case ambiguousRoute = "ambiguous_route"
+    /// The household's members share no travel day.
+    case householdNoCommonDay = "household_no_common_day"
+    /// The household has more people than any bus has seats.
+    case householdLargerThanAnyBus = "household_larger_than_any_bus"
+    /// No bus with enough accessible seats runs in the window.
+    case noAccessibleSeat = "no_accessible_seat"
+    /// Every seat on every bus available in the window is taken (others had priority).
+    case noBusInWindow = "no_bus_in_window"
+    /// The trip found no legal crew of drivers.
+    case noDriverCrew = "no_driver_crew"
+
+    /// A sentence a clerk understands.
+    public var explanation: String {
+        switch self {
+        case .noRoute: "no route runs in this direction on any of the worker's travel days"
+        case .ambiguousRoute: "several routes could carry this worker; fill in route_id"
+        case .householdNoCommonDay: "the household's members have no travel day in common"
+        case .householdLargerThanAnyBus: "the household is larger than the seats of any bus"
+        case .noAccessibleSeat: "no bus with a free accessible seat runs on the worker's days"
+        case .noBusInWindow: "all seats on the buses available on the worker's days are taken"
+        case .noDriverCrew: "no legal crew of drivers could be found for the trip"
+        }
+    }
+}
+
+/// A worker left off the plan, and why.
+public struct Unplaced: Sendable, Hashable, Codable {
+    public var workerID: String
+    public var reason: UnplacedReason
+    public var message: String
+}
+
+/// What a bus does at a stop of its trip.
+public enum StopRole: String, Sendable, Codable, Hashable {
+    case pickup, dropoff, rest, halt
+}
+
+/// One stop of a trip, with planned times.
+public struct TripStop: Sendable, Hashable, Codable {
+    public var stopID: String
+    public var role: StopRole
+    public var arrive: Timestamp
+    public var depart: Timestamp
+    public var boarding: Int
+    public var alighting: Int
+    /// Road km driven from the previous stop.
+    public var kmFromPrevious: Double
+}
+
+/// A passenger's seat on a trip.
+public struct SeatAssignment: Sendable, Hashable, Codable {
+    public var seat: Int
+    public var workerID: String
+    public var pickupStop: String
+    public var dropoffStop: String
+}
+
+/// One bus on one day: its stops in order and its passengers with seats.
+public struct Trip: Sendable, Hashable, Codable {
+    public var id: String
+    public var routeID: String
+    public var busID: String
+    public var plate: String
+    /// Licensed seats (核定载客人数).
+    public var licensedSeats: Int
+    /// Seats that may be sold: licensed seats under the occupancy cap.
+    public var usableSeats: Int
+    public var date: CivilDate
+    public var stops: [TripStop]
+    public var passengers: [SeatAssignment]
+    public var busKm: Double
+    public var departure: Timestamp { stops.first!.depart }
+    public var arrival: Timestamp { stops.last!.arrive }
+    public var pickupStopCount: Int { stops.filter { $0.role == .pickup }.count }
+}
+
+/// The result of planning: trips, unplaced workers with reasons, and the bound.
+public struct Plan: Sendable, Hashable {
+    public var direction: Direction
+    public var dates: DateWindow
+    public var trips: [Trip]
+    public var unplaced: [Unplaced]
+    /// A proven lower bound on trips for the workers placed (see docs/planning.md).
+    public var lowerBoundTrips: Int
+    /// Workers of this direction whose days fall outside the planned dates (not planned here).
+    public var outsideDates: Int
+
+    public var workersPlaced: Int { trips.reduce(0) { $0 + $1.passengers.count } }
+    public var busKm: Double { trips.reduce(0) { $0 + $1.busKm } }
+    /// Placed passengers over licensed seats of the trips used.
+    public var seatUtilisation: Double {
+        let seats = trips.reduce(0) { $0 + $1.licensedSeats }
+        return seats == 0 ? 0 : Double(workersPlaced) / Double(seats)
+    }
+}

@@ -1,0 +1,33 @@
+/// Settings of the planner. Every default is documented in docs/planning.md.
+public struct PlannerOptions: Sendable {
+    /// Cap on distinct pickup stops per bus, when the route sets none.
+    public var maxPickupStops = 5
+    /// Cap on minutes from arriving at the first pickup to leaving the last, when the route sets none.
+    public var maxPickupMinutes = 180
+    /// Share of licensed seats that may be filled (1.0; 0.5 for the 2020 half-full rule).
+    public var occupancyCap = 1.0
+    /// Minutes a bus waits at each pickup stop while people board and are checked.
+    public var boardingMinutes = 15
+    /// Minutes at each drop-off.
+    public var alightingMinutes = 10
+    /// Minutes at each rest area on the route.
+    public var restMinutes = 20
+    /// Hours a bus needs after returning before its next trip (cleaning, inspection, rest).
+    public var turnaroundHours = 8
+    /// Rounds of local search per day's group of trips (a round tries every move once).
+    public var improvementRounds = 40
+    /// Trips compared with each trip in local search (neighbours in sweep order); all when the group is smaller.
+    public var neighbourhood = 6
+    /// Road-network assumptions when no leg is measured.
+    public var travel = TravelSettings()
+    public init() {}
+}
+
+/// How distances and speeds are estimated from coordinates (see `TravelModel`).
+public struct TravelSettings: Sendable {
+    public var roadFactor = 1.3
+    public var localKmh = 35.0
+    public var highwayKmh = 55.0
+    public var expresswayKmh = 75.0
+    public init() {}
+}

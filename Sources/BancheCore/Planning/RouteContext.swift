@@ -1,0 +1,276 @@
+import Foundation
+
+/// Plans one route: days, buses, packing, local search, timing and seats.
+struct RouteContext {
+    let route: Route
+    let travel: TravelModel
+    let options: PlannerOptions
+    let scenario: Scenario
+    var order: StopOrder
+    let maxStops: Int
+    let maxPickupMinutes: Int
+    let zone: ZoneOffset
+    var busyDays = 1
+
+    init(route: Route, travel: TravelModel, options: PlannerOptions, scenario: Scenario) {
+        self.route = route; self.travel = travel; self.options = options; self.scenario = scenario
+        let rest = route.restStops.compactMap { travel.position(of: $0) }
+        order = StopOrder(travel: travel, rest: rest)
+        maxStops = route.maxPickupStops ?? options.maxPickupStops
+        maxPickupMinutes = route.maxPickupMinutes ?? options.maxPickupMinutes
+        zone = scenario.zone
+    }
+
+    // MARK: the whole route
+
+    mutating func plan(units input: [Planner.Unit], calendar: inout BusCalendar) -> ([Trip], [Unplaced], [Planner.Unit]) {
+        busyDays = estimateBusyDays(input)
+        var units = input
+        var unplaced: [Unplaced] = []
+        assignDays(&units, fleet: calendar.fleet)
+        // Days in order; units a full day cannot take move to a later day of their window.
+        var pending: [CivilDate: [Planner.Unit]] = [:]
+        for u in units { pending[u.day!, default: []].append(u) }
+        var trips: [Trip] = []
+        var placed: [Planner.Unit] = []
+        while let day = pending.keys.min() {
+            let dayUnits = pending.removeValue(forKey: day)!.sorted { $0.id < $1.id }
+            let free = calendar.free(on: day)
+            let (dayTrips, leftovers) = planDay(day, units: dayUnits, free: free, calendar: &calendar)
+            for (bi, tripUnits) in dayTrips {
+                calendar.book(bi, on: day, days: busyDays)
+                placed += tripUnits
+            }
+            trips += build(day: day, trips: dayTrips, fleet: calendar.fleet, startIndex: 0)
+            for var u in leftovers {
+                if u.window.last > day {
+                    // Try the next day of the window on which some bus is free.
+                    var next = day.adding(days: 1)
+                    while next <= u.window.last && calendar.free(on: next).isEmpty && pending[next] == nil { next = next.adding(days: 1) }
+                    if next <= u.window.last { u.day = next; pending[next, default: []].append(u); continue }
+                }
+                let reason: UnplacedReason = u.accessible > 0 && !calendar.fleet.contains(where: { $0.accessible >= u.accessible && $0.bus.available.intersection(u.window) != nil })
+                    ? .noAccessibleSeat : .noBusInWindow
+                for m in u.members {
+                    unplaced.append(Unplaced(workerID: scenario.workers[m].id, reason: reason,
+                                             message: reason.explanation + " (\(u.window), route \(route.id))"))
+                }
+            }
+        }
+        // Trip ids: route, day, then number in sweep order.
+        var byDay: [CivilDate: Int] = [:]
+        trips.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+        for i in trips.indices {
+            let n = (byDay[trips[i].date] ?? 0) + 1
+            byDay[trips[i].date] = n
+            trips[i].id = "\(route.id)-\(trips[i].date.compactString)-\(n < 10 ? "0" : "")\(n)"
+        }
+        return (trips, unplaced, placed)
+    }
+
+    /// Days a bus is kept by one trip: the run, the empty return and the turnaround.
+    func estimateBusyDays(_ units: [Planner.Unit]) -> Int {
+        var worst = 0
+        var seen = Set<[Int]>()
+        for u in units {
+            let key = [u.pickups[0], u.dropoffs[0]]
+            if !seen.insert(key).inserted { continue }
+            var path = [u.pickups[0]] + order.rest + [u.dropoffs[0]]
+            path.removeAll { _ in false }
+            var m = 0
+            for i in path.indices.dropFirst() { m += travel.minutes(path[i - 1], path[i]) }
+            worst = max(worst, m)
+        }
+        let oneWay = worst + maxPickupMinutes + order.rest.count * options.restMinutes + 3 * options.alightingMinutes
+        let hours = Double(2 * oneWay) / 60 + Double(options.turnaroundHours)
+        return max(1, Int((hours / 24).rounded(.up)))
+    }
+
+    // MARK: days
+
+    /// Fewest days covering every window (interval stabbing: sort by last day, stab there),
+    /// then units move between chosen days to empty partly filled buses.
+    func assignDays(_ units: inout [Planner.Unit], fleet: [FleetBus]) {
+        let idx = units.indices.sorted { (units[$0].window.last, units[$0].window.first, units[$0].id) < (units[$1].window.last, units[$1].window.first, units[$1].id) }
+        var stab: CivilDate?
+        var days: [CivilDate] = []
+        for i in idx {
+            if let s = stab, units[i].window.contains(s) { units[i].day = s; continue }
+            stab = units[i].window.last; days.append(stab!); units[i].day = stab
+        }
+        guard days.count > 1 else { return }
+        let q = fleet.map(\.usable).max() ?? 1
+        var load: [CivilDate: Int] = [:]
+        for u in units { load[u.day!, default: 0] += u.size }
+        for _ in 0..<(days.count * 3) {
+            var changed = false
+            let sources = days.filter { (load[$0] ?? 0) % q != 0 }.sorted { ((load[$0]! % q), $0) < ((load[$1]! % q), $1) }
+            for s in sources {
+                let r = load[s]! % q
+                var slack: [CivilDate: Int] = [:]
+                for d in days where d != s { let l = load[d] ?? 0; slack[d] = l % q == 0 ? 0 : q - l % q }
+                var moves: [(Int, CivilDate)] = []
+                var moved = 0
+                let onS = units.indices.filter { units[$0].day == s }.sorted { (units[$0].size, units[$0].id) > (units[$1].size, units[$1].id) }
+                for i in onS where moved < r {
+                    guard let t = days.first(where: { $0 != s && units[i].window.contains($0) && (slack[$0] ?? 0) >= units[i].size }) else { continue }
+                    slack[t]! -= units[i].size; moved += units[i].size; moves.append((i, t))
+                }
+                if moved >= r && moved > 0 {
+                    for (i, t) in moves { units[i].day = t; load[s]! -= units[i].size; load[t, default: 0] += units[i].size }
+                    changed = true
+                    break
+                }
+            }
+            if !changed { break }
+        }
+    }
+
+    // MARK: one day
+
+    /// Chooses buses and packs the day's units; returns bus index → units, and leftovers.
+    mutating func planDay(_ day: CivilDate, units: [Planner.Unit], free: [Int], calendar: inout BusCalendar) -> ([(Int, [Planner.Unit])], [Planner.Unit]) {
+        let fleet = calendar.fleet
+        var pool = free.sorted { (fleet[$0].usable, fleet[$0].accessible, fleet[$1].bus.id) > (fleet[$1].usable, fleet[$1].accessible, fleet[$0].bus.id) }
+        let capacity = pool.reduce(0) { $0 + fleet[$1].usable }
+        // When seats are short, priority groups go first, then those who cannot wait.
+        var todo = units
+        var deferred: [Planner.Unit] = []
+        let demand = todo.reduce(0) { $0 + $1.size }
+        if demand > capacity {
+            todo.sort { a, b in
+                (a.priority ? 0 : 1, a.window.last, a.id) < (b.priority ? 0 : 1, b.window.last, b.id)
+            }
+            var seats = capacity
+            var keep: [Planner.Unit] = []
+            for u in todo { if u.size <= seats { keep.append(u); seats -= u.size } else { deferred.append(u) } }
+            todo = keep
+        }
+        // Buses: largest first until the seats cover the demand, then enough accessible seats.
+        let need = todo.reduce(0) { $0 + $1.size }
+        let accNeed = todo.reduce(0) { $0 + $1.accessible }
+        var chosen: [Int] = []
+        var seats = 0
+        while seats < need, !pool.isEmpty { let b = pool.removeFirst(); chosen.append(b); seats += fleet[b].usable }
+        var accHave = chosen.reduce(0) { $0 + fleet[$1].accessible }
+        while accHave < accNeed, let k = pool.firstIndex(where: { fleet[$0].accessible > 0 }) {
+            let b = pool.remove(at: k)
+            // Swap out the smallest bus without accessible seats if seats still suffice.
+            if let j = chosen.lastIndex(where: { fleet[$0].accessible == 0 }), seats - fleet[chosen[j]].usable + fleet[b].usable >= need {
+                let out = chosen.remove(at: j); seats -= fleet[out].usable; pool.append(out)
+                pool.sort { (fleet[$0].usable, fleet[$0].accessible, fleet[$1].bus.id) > (fleet[$1].usable, fleet[$1].accessible, fleet[$0].bus.id) }
+            }
+            chosen.append(b); seats += fleet[b].usable; accHave += fleet[b].accessible
+        }
+        var packer = Packer(context: self, units: todo, fleet: fleet)
+        packer.pack(buses: chosen)
+        // Leftovers take more buses while any are free.
+        while !packer.leftovers.isEmpty, !pool.isEmpty {
+            let before = packer.leftovers.count
+            let b = packer.leftovers.contains(where: { $0.accessible > 0 }) ? (pool.firstIndex { fleet[$0].accessible > 0 } ?? 0) : 0
+            packer.packLeftovers(into: pool.remove(at: b))
+            if packer.leftovers.count == before { break }
+        }
+        packer.improve(rounds: options.improvementRounds)
+        order = packer.order
+        let result = packer.trips.filter { !$0.units.isEmpty }.map { (t: Packer.TripState) in (t.bus, t.units.map { packer.units[$0] }) }
+        return (result, packer.leftovers + deferred)
+    }
+
+    // MARK: trips with times and seats
+
+    mutating func build(day: CivilDate, trips: [(Int, [Planner.Unit])], fleet: [FleetBus], startIndex: Int) -> [Trip] {
+        var out: [Trip] = []
+        for (n, (bi, units)) in trips.enumerated() {
+            let fb = fleet[bi]
+            var pickCount: [Int: Int] = [:], dropCount: [Int: Int] = [:]
+            for u in units {
+                for m in u.members {
+                    let w = scenario.workers[m]
+                    pickCount[travel.position(of: w.pickupStop)!, default: 0] += 1
+                    dropCount[travel.position(of: w.dropoffStop)!, default: 0] += 1
+                }
+            }
+            let r = order.order(pickups: pickCount.keys.sorted(), dropoffs: dropCount.keys.sorted())
+            var stops: [TripStop] = []
+            var t = Timestamp(date: day, minuteOfDay: route.departEarliest.minutes, zone: zone).adding(minutes: -options.boardingMinutes)
+            var prev: Int? = nil
+            var km = 0.0
+            func visit(_ s: Int, _ role: StopRole, dwell: Int, boarding: Int, alighting: Int) {
+                var leg = 0.0
+                if let p = prev { leg = travel.km(p, s); km += leg; t = t.adding(minutes: travel.minutes(p, s)) }
+                let arrive = t
+                t = t.adding(minutes: dwell)
+                stops.append(TripStop(stopID: scenario.stops[s].id, role: role, arrive: arrive, depart: t, boarding: boarding, alighting: alighting, kmFromPrevious: (leg * 10).rounded() / 10))
+                prev = s
+            }
+            for s in r.pickups { visit(s, .pickup, dwell: options.boardingMinutes, boarding: pickCount[s]!, alighting: 0) }
+            for s in order.rest { visit(s, .rest, dwell: options.restMinutes, boarding: 0, alighting: 0) }
+            for s in r.dropoffs { visit(s, .dropoff, dwell: options.alightingMinutes, boarding: 0, alighting: dropCount[s]!) }
+            let passengers = seats(units: units, pickupOrder: r.pickups, bus: fb)
+            out.append(Trip(id: "\(day.compactString)-\(String(1000 + startIndex + n))", routeID: route.id, busID: fb.bus.id, plate: fb.bus.plate,
+                            licensedSeats: fb.bus.seats, usableSeats: fb.usable, date: day, stops: stops, passengers: passengers,
+                            busKm: (km * 10).rounded() / 10))
+        }
+        return out
+    }
+
+    /// Seat numbers: accessible seats (1…A, by the door) to those who need them, their
+    /// household right after; then households in boarding order, side by side.
+    func seats(units: [Planner.Unit], pickupOrder: [Int], bus: FleetBus) -> [SeatAssignment] {
+        let rank = Dictionary(uniqueKeysWithValues: pickupOrder.enumerated().map { ($1, $0) })
+        let ordered = units.sorted { a, b in
+            (a.accessible > 0 ? 0 : 1, rank[a.pickups.first!] ?? 0, a.id) < (b.accessible > 0 ? 0 : 1, rank[b.pickups.first!] ?? 0, b.id)
+        }
+        var out: [SeatAssignment] = []
+        var nextAccessible = 1
+        var next = ordered.contains { $0.accessible > 0 } ? bus.accessible + 1 : 1
+        for u in ordered {
+            for m in u.members {
+                let w = scenario.workers[m]
+                let seat: Int
+                if w.needsAccessibleSeat && nextAccessible <= bus.accessible { seat = nextAccessible; nextAccessible += 1 }
+                else { seat = next; next += 1 }
+                out.append(SeatAssignment(seat: seat, workerID: w.id, pickupStop: w.pickupStop, dropoffStop: w.dropoffStop))
+            }
+        }
+        // Accessible seats left empty go to the last passengers only if seats ran out.
+        let usedAccessible = nextAccessible - 1
+        if next - 1 > bus.usable {
+            var spare = Array((usedAccessible + 1)...max(usedAccessible + 1, bus.accessible)).filter { $0 <= bus.accessible }
+            for i in out.indices.reversed() where out[i].seat > bus.usable && !spare.isEmpty { out[i].seat = spare.removeFirst() }
+        }
+        return out.sorted { $0.seat < $1.seat }
+    }
+
+    // MARK: bound
+
+    /// A proven lower bound on trips for the placed units: units whose windows do not
+    /// overlap (even through others) can never share a bus, so each such group needs at
+    /// least the fewest trips whose seats cover it, counting the largest buses first and
+    /// each bus as often as it could run within the group's days.
+    func lowerBound(placed: [Planner.Unit], fleet: [FleetBus]) -> Int {
+        let sorted = placed.sorted { ($0.window.first, $0.window.last) < ($1.window.first, $1.window.last) }
+        var groups: [(first: CivilDate, last: CivilDate, seats: Int)] = []
+        for u in sorted {
+            if var g = groups.last, u.window.first <= g.last {
+                g.last = max(g.last, u.window.last); g.seats += u.size; groups[groups.count - 1] = g
+            } else { groups.append((u.window.first, u.window.last, u.size)) }
+        }
+        var total = 0
+        for g in groups {
+            var caps: [Int] = []
+            for b in fleet where b.usable > 0 {
+                guard let w = b.bus.available.intersection(DateWindow(first: g.first, last: g.last)!) else { continue }
+                let days = w.last.dayNumber - w.first.dayNumber + 1
+                let runs = (days + busyDays - 1) / busyDays
+                caps += Array(repeating: b.usable, count: runs)
+            }
+            caps.sort(by: >)
+            var seats = 0, trips = 0
+            for c in caps where seats < g.seats { seats += c; trips += 1 }
+            total += trips
+        }
+        return total
+    }
+}

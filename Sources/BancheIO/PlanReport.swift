@@ -1,0 +1,74 @@
+import BancheCore
+import Foundation
+
+/// The plan summary printed by `banche plan`: text for a clerk, JSON for programs.
+public enum PlanReport {
+    /// One JSON object with the contract fields (`workers_placed`, `workers_unplaced`,
+    /// `trips`, `lower_bound_trips`, `bus_km`, `unplaced`) and per-trip detail. Keys sorted,
+    /// so the same plan prints the same bytes.
+    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china) -> String {
+        var o: [String: Any] = [
+            "direction": plan.direction.rawValue,
+            "dates": plan.dates.description,
+            "workers_placed": plan.workersPlaced,
+            "workers_unplaced": plan.unplaced.count,
+            "workers_outside_dates": plan.outsideDates,
+            "trips": plan.trips.count,
+            "lower_bound_trips": plan.lowerBoundTrips,
+            "bus_km": round1(plan.busKm),
+            "seat_utilisation": (plan.seatUtilisation * 1000).rounded() / 1000,
+            "unplaced": plan.unplaced.map { ["worker_id": $0.workerID, "reason": $0.reason.rawValue, "message": $0.message] },
+            "trip_details": plan.trips.map { t -> [String: Any] in
+                [
+                    "trip_id": t.id, "route_id": t.routeID, "bus_id": t.busID, "plate": t.plate, "date": t.date.description,
+                    "licensed_seats": t.licensedSeats, "passengers": t.passengers.count, "bus_km": round1(t.busKm),
+                    "departure": t.departure.iso(in: zone), "arrival": t.arrival.iso(in: zone),
+                    "pickup_stops": t.stops.filter { $0.role == .pickup }.map(\.stopID),
+                    "dropoff_stops": t.stops.filter { $0.role == .dropoff }.map(\.stopID),
+                ]
+            },
+        ]
+        if let version { o["plan_version"] = version }
+        let data = try! JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A summary a clerk reads.
+    public static func text(_ plan: Plan, version: Int?, stops: [String: String], zone: ZoneOffset = .china, limitUnplaced: Int = 30) -> String {
+        var s = ""
+        let head = version.map { "Plan version \($0)" } ?? "Plan (dry run, not saved)"
+        s += "\(head): \(plan.direction.rawValue) (\(plan.direction.chinese)), \(plan.dates)\n"
+        s += "  workers placed    \(plan.workersPlaced)\n"
+        s += "  workers unplaced  \(plan.unplaced.count)\n"
+        if plan.outsideDates > 0 { s += "  outside dates     \(plan.outsideDates) (travel on other days; not in this plan)\n" }
+        s += "  trips (buses)     \(plan.trips.count)   lower bound \(plan.lowerBoundTrips)\(plan.trips.count == plan.lowerBoundTrips ? " (reached)" : "")\n"
+        s += "  seat utilisation  \(String(format: "%.1f", plan.seatUtilisation * 100)) %\n"
+        s += "  bus-km            \(String(format: "%.1f", plan.busKm))\n"
+        if !plan.trips.isEmpty {
+            let counts = plan.trips.map(\.pickupStopCount)
+            s += "  pickup stops/trip min \(counts.min()!), max \(counts.max()!), mean \(String(format: "%.1f", Double(counts.reduce(0, +)) / Double(counts.count)))\n"
+            s += "\n  trip                    bus    plate      seats  pax  departs  km      pickups\n"
+            for t in plan.trips {
+                let picks = t.stops.filter { $0.role == .pickup }.map { stops[$0.stopID] ?? $0.stopID }.joined(separator: "→")
+                s += "  " + [pad(t.id, 23), pad(t.busID, 6), pad(t.plate, 9, wide: true), pad("\(t.licensedSeats)", 6), pad("\(t.passengers.count)", 4),
+                             pad(t.departure.clock(in: zone), 8), pad(String(format: "%.0f", t.busKm), 7), picks].joined(separator: " ") + "\n"
+            }
+        }
+        if !plan.unplaced.isEmpty {
+            s += "\n  unplaced (reason: count)\n"
+            let byReason = Dictionary(grouping: plan.unplaced, by: \.reason)
+            for r in byReason.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+                s += "    \(r.rawValue): \(byReason[r]!.count) — \(r.explanation)\n"
+            }
+            for u in plan.unplaced.prefix(limitUnplaced) { s += "    \(u.workerID)  \(u.reason.rawValue)  \(u.message)\n" }
+            if plan.unplaced.count > limitUnplaced { s += "    … \(plan.unplaced.count - limitUnplaced) more (--format json lists all)\n" }
+        }
+        return s
+    }
+
+    static func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
+    static func pad(_ s: String, _ w: Int, wide: Bool = false) -> String {
+        let width = DisplayWidth.of(s as String)
+        return width >= w ? s : s + String(repeating: " ", count: w - width)
+    }
+}

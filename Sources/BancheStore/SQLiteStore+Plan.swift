@@ -1,0 +1,76 @@
+import BancheCore
+import GRDB
+
+/// A stored plan version, as `banche plans` lists it.
+public struct PlanVersion: Sendable {
+    public var version: Int
+    public var createdAt: String
+    public var direction: String
+    public var dates: String
+    public var workersPlaced: Int
+    public var workersUnplaced: Int
+    public var trips: Int
+    public var lowerBoundTrips: Int
+    public var busKm: Double
+    public var osUser: String
+}
+
+extension SQLiteStore {
+    /// Saves `plan` as a new version in one transaction; returns its version number.
+    /// Older versions stay as they were.
+    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp) throws -> Int {
+        let z = audit.zone
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO plan (created_at, direction, dates, workers_placed, workers_unplaced, trips, lower_bound_trips, bus_km,
+                summary_json, os_user, command) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                """, arguments: [audit.iso, plan.direction.rawValue, plan.dates.description, plan.workersPlaced, plan.unplaced.count,
+                                 plan.trips.count, plan.lowerBoundTrips, plan.busKm, summaryJSON, audit.osUser, audit.command])
+            let v = Int(db.lastInsertedRowID)
+            let tripSt = try db.cachedStatement(sql: """
+                INSERT INTO trip (plan_version, trip_id, route_id, bus_id, plate, seats, service_date, departure, arrival, bus_km, passengers)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                """)
+            let stopSt = try db.cachedStatement(sql: """
+                INSERT INTO trip_stop (plan_version, trip_id, seq, stop_id, role, arrive, depart, boarding, alighting) VALUES (?,?,?,?,?,?,?,?,?)
+                """)
+            let seatSt = try db.cachedStatement(sql: """
+                INSERT INTO seat_assignment (plan_version, trip_id, seat, worker_id, pickup_stop, dropoff_stop) VALUES (?,?,?,?,?,?)
+                """)
+            for t in plan.trips {
+                try tripSt.execute(arguments: [v, t.id, t.routeID, t.busID, t.plate, t.licensedSeats, t.date.description,
+                                               t.departure.iso(in: z), t.arrival.iso(in: z), t.busKm, t.passengers.count])
+                for (i, s) in t.stops.enumerated() {
+                    try stopSt.execute(arguments: [v, t.id, i + 1, s.stopID, s.role.rawValue, s.arrive.iso(in: z), s.depart.iso(in: z), s.boarding, s.alighting])
+                }
+                for p in t.passengers {
+                    try seatSt.execute(arguments: [v, t.id, p.seat, p.workerID, p.pickupStop, p.dropoffStop])
+                }
+            }
+            let unSt = try db.cachedStatement(sql: "INSERT INTO unplaced (plan_version, worker_id, reason, message) VALUES (?,?,?,?)")
+            for u in plan.unplaced { try unSt.execute(arguments: [v, u.workerID, u.reason.rawValue, u.message]) }
+            return v
+        }
+    }
+
+    /// Every stored plan version, newest last.
+    public func planVersions() throws -> [PlanVersion] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM plan ORDER BY version").map { r in
+                PlanVersion(version: r["version"], createdAt: r["created_at"], direction: r["direction"], dates: r["dates"],
+                            workersPlaced: r["workers_placed"], workersUnplaced: r["workers_unplaced"], trips: r["trips"],
+                            lowerBoundTrips: r["lower_bound_trips"], busKm: r["bus_km"], osUser: r["os_user"])
+            }
+        }
+    }
+
+    /// The stored summary JSON of a version (the latest when nil).
+    public func planSummary(version: Int?) throws -> (Int, String) {
+        try read { db in
+            let row = try version.map { try Row.fetchOne(db, sql: "SELECT version, summary_json FROM plan WHERE version = ?", arguments: [$0]) }
+                ?? Row.fetchOne(db, sql: "SELECT version, summary_json FROM plan ORDER BY version DESC LIMIT 1")
+            guard let row else { throw StoreError.planNotFound(version ?? 0) }
+            return (row[0], row[1])
+        }
+    }
+}
