@@ -11,6 +11,8 @@ public struct ScenarioGenerator: Sendable {
     public var villages = 13
     public var factories = 6
     public var seed: UInt64 = 2027
+    /// Licensed seats in the fleet per worker (1.6: buses to spare, as operators keep).
+    public var seatsPerWorker = 1.6
     /// First day of the season; the route runs 5 days from here.
     public var firstDay = CivilDate(year: 2027, month: 2, day: 11)!
     public init() {}
@@ -120,7 +122,7 @@ public struct ScenarioGenerator: Sendable {
         }
         s.workers = workers
         // Fleet: about 1.6 seats per worker, half 53-seat and half 45-seat coaches.
-        let busCount = max(4, Int((Double(total) * 1.6 / 49).rounded(.up)))
+        let busCount = max(4, Int((Double(total) * seatsPerWorker / 49).rounded(.up)))
         let avail = DateWindow(first: firstDay.adding(days: -3), last: firstDay.adding(days: 10))!
         s.buses = (0..<busCount).map { i in
             let big = i % 2 == 0

@@ -207,6 +207,39 @@ struct Packer {
         leftovers = sweep.filter { !taken[$0] }.map { units[$0] }
     }
 
+    // MARK: fewer buses
+
+    /// Tries to empty the least-loaded trips by moving each of their households to another
+    /// trip (cheapest insertion that keeps every cap). A trip is removed only when all of its
+    /// households found a place; otherwise nothing moves.
+    mutating func eliminateTrips() {
+        var attempts = 0
+        var failed = Set<Int>()
+        while attempts < 4 * trips.count {
+            attempts += 1
+            guard let ti = trips.indices.filter({ !trips[$0].units.isEmpty && !failed.contains(trips[$0].bus) })
+                .min(by: { (trips[$0].load, trips[$0].bus) < (trips[$1].load, trips[$1].bus) }) else { return }
+            let others = trips.indices.filter { $0 != ti && !trips[$0].units.isEmpty }
+            let spare = others.reduce(0) { $0 + trips[$1].capacity - trips[$1].load }
+            if spare < trips[ti].load { return }
+            let saved = trips, savedTaken = taken
+            var ok = true
+            for ui in trips[ti].units.sorted(by: { (units[$0].size, units[$0].id) > (units[$1].size, units[$1].id) }) {
+                var best: (Double, Int, Double)? = nil
+                for tj in others {
+                    if let km = fit(ui, trips[tj]) {
+                        let delta = km - trips[tj].km
+                        if best == nil || delta < best!.0 { best = (delta, tj, km) }
+                    }
+                }
+                guard let (_, tj, km) = best else { ok = false; break }
+                take(ui, from: ti); put(ui, into: tj, km: km)
+            }
+            if ok { trips[ti].units = []; trips[ti].pick = [:]; trips[ti].drop = [:]; trips[ti].load = 0; trips[ti].km = 0 }
+            else { trips = saved; taken = savedTaken; failed.insert(trips[ti].bus) }
+        }
+    }
+
     // MARK: local search
 
     /// Relocates stop groups and households between neighbouring trips, and swaps
@@ -219,7 +252,7 @@ struct Packer {
             var improved = false
             for i in trips.indices {
                 let range = trips.count <= 2 * k + 1 ? Array(trips.indices) : (max(0, i - k)...min(trips.count - 1, i + k)).map { $0 }
-                for j in range where j != i {
+                for j in range where j != i && !trips[j].units.isEmpty {
                     if trips[i].units.isEmpty { break }
                     if relocateStopGroups(from: i, to: j) { improved = true }
                     if relocateUnits(from: i, to: j) { improved = true }

@@ -13,6 +13,9 @@ public enum UnplacedReason: String, Sendable, Codable, CaseIterable, Hashable {
     case noAccessibleSeat = "no_accessible_seat"
     /// Every seat on every bus available in the window is taken (others had priority).
     case noBusInWindow = "no_bus_in_window"
+    /// Buses had free seats, but taking this household would break the cap on pickup stops
+    /// or on pickup time of every one of them.
+    case pickupLimits = "pickup_limits"
     /// The trip found no legal crew of drivers.
     case noDriverCrew = "no_driver_crew"
 
@@ -25,6 +28,7 @@ public enum UnplacedReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .householdLargerThanAnyBus: "the household is larger than the seats of any bus"
         case .noAccessibleSeat: "no bus with a free accessible seat runs on the worker's days"
         case .noBusInWindow: "all seats on the buses available on the worker's days are taken"
+        case .pickupLimits: "the buses on the worker's days have seats, but none can add this pickup stop within the caps on pickup stops and pickup time"
         case .noDriverCrew: "no legal crew of drivers could be found for the trip"
         }
     }

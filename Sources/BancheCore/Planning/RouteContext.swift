@@ -49,8 +49,12 @@ struct RouteContext {
                     while next <= u.window.last && calendar.free(on: next).isEmpty && pending[next] == nil { next = next.adding(days: 1) }
                     if next <= u.window.last { u.day = next; pending[next, default: []].append(u); continue }
                 }
-                let reason: UnplacedReason = u.accessible > 0 && !calendar.fleet.contains(where: { $0.accessible >= u.accessible && $0.bus.available.intersection(u.window) != nil })
-                    ? .noAccessibleSeat : .noBusInWindow
+                let reason: UnplacedReason
+                if u.accessible > 0 && !calendar.fleet.contains(where: { $0.accessible >= u.accessible && $0.bus.available.intersection(u.window) != nil }) {
+                    reason = .noAccessibleSeat
+                } else if dayTrips.contains(where: { (bi, us) in calendar.fleet[bi].usable - us.reduce(0) { $0 + $1.size } >= u.size }) {
+                    reason = .pickupLimits
+                } else { reason = .noBusInWindow }
                 for m in u.members {
                     unplaced.append(Unplaced(workerID: scenario.workers[m].id, reason: reason,
                                              message: reason.explanation + " (\(u.window), route \(route.id))"))
@@ -171,6 +175,7 @@ struct RouteContext {
             packer.packLeftovers(into: pool.remove(at: b))
             if packer.leftovers.count == before { break }
         }
+        packer.eliminateTrips()
         packer.improve(rounds: options.improvementRounds)
         order = packer.order
         let result = packer.trips.filter { !$0.units.isEmpty }.map { (t: Packer.TripState) in (t.bus, t.units.map { packer.units[$0] }) }
@@ -269,7 +274,12 @@ struct RouteContext {
             caps.sort(by: >)
             var seats = 0, trips = 0
             for c in caps where seats < g.seats { seats += c; trips += 1 }
-            total += trips
+            // Every pickup stop needs a visit and a trip makes at most `maxStops`.
+            // (A lone household with more stops than the cap may ride alone, so then skip this.)
+            let inGroup = placed.filter { $0.window.first >= g.first && $0.window.first <= g.last }
+            let stops = Set(inGroup.flatMap(\.pickups)).count
+            let byStops = inGroup.contains { $0.pickups.count > maxStops } ? 0 : (stops + maxStops - 1) / maxStops
+            total += max(trips, byStops)
         }
         return total
     }
