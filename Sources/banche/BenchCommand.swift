@@ -1,6 +1,91 @@
 import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
 
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "(coming)")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure planning, import and roster checks on generated instances.",
+        discussion: "Build with `swift build -c release` and run `.build/release/banche bench …` for figures worth quoting.",
+        subcommands: [BenchPlan.self, BenchImport.self])
+}
+
+/// Peak resident memory of this process so far, in MiB.
+func peakMemoryMiB() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_maxrss) / 1024   // Linux reports KiB
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+}
+
+struct BenchPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Time the planner on a generated Tiandeng-style instance.")
+    @Option(help: "Workers to generate.") var workers = 100_000
+    @Option(help: "Boarding points (13 township seats, then villages).") var stops = 500
+    @Option(help: "Factories.") var factories = 40
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Output: text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        var g = ScenarioGenerator()
+        g.workers = workers; g.villages = stops; g.factories = factories; g.seed = seed
+        g.povertyAlleviated = workers * 290 / 619
+        var scenario = Scenario()
+        let genTime = seconds { scenario = g.generate() }
+        var plan: Plan!
+        let dates = scenario.routes[0].service
+        let planTime = seconds { plan = Planner().plan(scenario, direction: .toWork, dates: dates) }
+        let problems = PlanChecker(maxPickupStops: scenario.routes[0].maxPickupStops ?? 5).problems(plan, scenario: scenario)
+        let gap = plan.lowerBoundTrips == 0 ? 0 : Double(plan.trips.count - plan.lowerBoundTrips) / Double(plan.lowerBoundTrips) * 100
+        let result: [String: Any] = [
+            "workers": workers, "stops": stops, "seed": seed, "generate_seconds": (genTime * 1000).rounded() / 1000,
+            "plan_seconds": (planTime * 1000).rounded() / 1000, "peak_memory_mib": peakMemoryMiB().rounded(),
+            "trips": plan.trips.count, "lower_bound_trips": plan.lowerBoundTrips, "gap_percent": (gap * 100).rounded() / 100,
+            "workers_placed": plan.workersPlaced, "workers_unplaced": plan.unplaced.count, "bus_km": plan.busKm.rounded(),
+            "constraint_problems": problems.count,
+        ]
+        if format == .json {
+            print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
+        } else {
+            print("""
+            instance      \(workers) workers, \(stops) stops, \(factories) factories, seed \(seed)
+            generate      \(String(format: "%.2f", genTime)) s
+            plan          \(String(format: "%.2f", planTime)) s
+            peak memory   \(Int(peakMemoryMiB())) MiB
+            trips         \(plan.trips.count)  (lower bound \(plan.lowerBoundTrips), gap \(String(format: "%.2f", gap)) %)
+            placed        \(plan.workersPlaced), unplaced \(plan.unplaced.count)
+            bus-km        \(Int(plan.busKm))
+            check         \(problems.isEmpty ? "no constraint broken" : "\(problems.count) PROBLEMS: \(problems.prefix(3))")
+            """)
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct BenchImport: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Time importing generated CSVs into a fresh database.")
+    @Option(help: "Workers to generate.") var workers = 100_000
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+
+    func run() throws {
+        var g = ScenarioGenerator()
+        g.workers = workers; g.seed = seed; g.villages = 200; g.factories = 20
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("banche-bench-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ScenarioCSV.write(g.generate(), to: dir)
+        let db = dir + "/bench.sqlite"
+        let s = try SQLiteStore.create(path: db); try s.close()
+        let files = ImportKind.allCases.map { ($0, dir + "/" + $0.fileName) }
+        var counts: [(file: String, rows: Int)] = []
+        let t = try seconds { counts = try Importer.run(files: files, encoding: .auto, replace: false, db: db, maxErrors: 10) }
+        let rows = counts.reduce(0) { $0 + $1.rows }
+        print("imported \(rows) rows (\(workers) workers) in \(String(format: "%.2f", t)) s; \(Int(Double(rows) / t)) rows/s; peak memory \(Int(peakMemoryMiB())) MiB")
+    }
 }

@@ -38,6 +38,6 @@ func now() -> Timestamp {
 func today() -> CivilDate { now().date(in: .china) }
 
 /// Writes `s` to standard output.
-func out(_ s: String) { print(s) }
+func say(_ s: String) { print(s) }
 
 extension Direction: ExpressibleByArgument {}

@@ -1,6 +1,64 @@
 import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
 
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "(coming)")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole job on the bundled Tiandeng → Pengjiang fixture.",
+        discussion: """
+        Into a fresh database in the output folder: import the fixture's six
+        CSVs, plan the to-work season, check the plan, and print what happened.
+        The fixture is read from Fixtures/tiandeng-pengjiang when that folder
+        exists here; otherwise the same files are regenerated (byte for byte)
+        into the output folder first.
+        """)
+
+    @Option(help: ArgumentHelp("Folder for the database and files; replaced if it holds an earlier demo.", valueName: "folder"))
+    var out: String = "demo-out"
+    @Option(help: ArgumentHelp("Folder holding the fixture CSVs.", valueName: "folder"))
+    var fixture: String = "Fixtures/tiandeng-pengjiang"
+
+    func run() throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let db = out + "/banche.sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: db + suffix) }
+        var source = fixture
+        if !fm.fileExists(atPath: fixture + "/workers.csv") {
+            source = out + "/input"
+            try ScenarioCSV.write(ScenarioGenerator().generate(), to: source)
+        }
+        say("banche demo: Tiandeng county (天等县) → Pengjiang district (蓬江区), after the Spring Festival")
+        say("")
+        let store = try SQLiteStore.create(path: db); try store.close()
+        let files = ImportKind.allCases.map { ($0, source + "/" + $0.fileName) }
+        let counts = try Importer.run(files: files, encoding: .auto, replace: false, db: db, maxErrors: 20)
+        say("1. imported from \(source)/")
+        for c in counts { say("     \(DisplayWidth.pad((c.file as NSString).lastPathComponent, to: 14)) \(c.rows) rows") }
+        let s = try SQLiteStore(path: db)
+        let scenario = try s.loadScenario()
+        let route = scenario.routes[0]
+        let plan = Planner().plan(scenario, direction: route.direction, dates: route.service)
+        let version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil), audit: auditStamp())
+        let problems = PlanChecker(maxPickupStops: route.maxPickupStops ?? 5).problems(plan, scenario: scenario)
+        try s.close()
+        let poor = Set(scenario.workers.filter { $0.priority.contains(.povertyAlleviated) }.map(\.id))
+        let placedPoor = plan.trips.flatMap(\.passengers).filter { poor.contains($0.workerID) }.count
+        say("")
+        say("2. planned \(route.name) (\(route.id)), \(route.service): plan version \(version)")
+        say("     workers placed     \(plan.workersPlaced) of \(scenario.workers.count) (\(placedPoor) of \(poor.count) from formerly poor households)")
+        say("     buses (trips)      \(plan.trips.count), lower bound \(plan.lowerBoundTrips)\(plan.trips.count == plan.lowerBoundTrips ? ": as few as possible" : "")")
+        say("     seats filled       \(String(format: "%.1f", plan.seatUtilisation * 100)) %")
+        say("     bus-km             \(Int(plan.busKm.rounded()))")
+        say("     unplaced           \(plan.unplaced.count)")
+        say("")
+        say("3. checked the plan: \(problems.isEmpty ? "no bus over its seats, no household split, every accessible-seat need met" : "\(problems.count) problems: \(problems.prefix(3))")")
+        say("")
+        say("Files in \(out)/: banche.sqlite (the database; `banche plans --db \(db)` lists plan versions)")
+        say("Next: banche plan --direction to-work --dates \(route.service) --db \(db) --format json")
+        if !problems.isEmpty || !plan.unplaced.isEmpty { throw ExitCode(1) }
+    }
 }

@@ -62,7 +62,7 @@ struct ImportCommand: ParsableCommand {
         }
         let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace,
                                       db: store.db, maxErrors: maxErrors)
-        for c in counts { out("imported \(c.rows) rows from \(c.file)") }
+        for c in counts { say("imported \(c.rows) rows from \(c.file)") }
     }
 }
 

@@ -13,7 +13,7 @@ struct InitCommand: ParsableCommand {
         do {
             let s = try SQLiteStore.create(path: store.db)
             try s.close()
-            out("created \(store.db)")
+            say("created \(store.db)")
         } catch { fail(error) }
     }
 }

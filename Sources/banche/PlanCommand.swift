@@ -49,8 +49,8 @@ struct PlanCommand: ParsableCommand {
         }
         try? s.close()
         switch format {
-        case .json: out(PlanReport.json(plan, version: version))
-        case .text: out(PlanReport.text(plan, version: version, stops: Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) })))
+        case .json: say(PlanReport.json(plan, version: version))
+        case .text: say(PlanReport.text(plan, version: version, stops: Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) })))
         }
         if !plan.unplaced.isEmpty { throw ExitCode(1) }
     }

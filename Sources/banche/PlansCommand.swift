@@ -15,14 +15,14 @@ struct PlansCommand: ParsableCommand {
         let s = try store.open()
         do {
             if let show {
-                out(try s.planSummary(version: show).1)
+                say(try s.planSummary(version: show).1)
                 return
             }
             let versions = try s.planVersions()
-            if versions.isEmpty { out("no plans yet; run `banche plan`"); return }
-            out("version  created                    direction  dates                   placed  unplaced  trips  bound  bus-km    by")
+            if versions.isEmpty { say("no plans yet; run `banche plan`"); return }
+            say("version  created                    direction  dates                   placed  unplaced  trips  bound  bus-km    by")
             for v in versions {
-                out([pad("\(v.version)", 8), pad(v.createdAt, 26), pad(v.direction, 10), pad(v.dates, 23), pad("\(v.workersPlaced)", 7),
+                say([pad("\(v.version)", 8), pad(v.createdAt, 26), pad(v.direction, 10), pad(v.dates, 23), pad("\(v.workersPlaced)", 7),
                      pad("\(v.workersUnplaced)", 9), pad("\(v.trips)", 6), pad("\(v.lowerBoundTrips)", 6), pad(String(format: "%.1f", v.busKm), 9), v.osUser]
                     .joined(separator: " "))
             }
