@@ -59,11 +59,20 @@ struct Packer {
             angle[p] = a
             dist[p] = hypot(stops[p].latitude - plat, stops[p].longitude - plon)
         }
+        // Drop-offs in the order of a sweep around their own centre, so neighbours in the
+        // list share factories.
+        var dAngle: [Int: Double] = [:]
+        for u in units where dAngle[u.dropoffs[0]] == nil {
+            let d = u.dropoffs[0]
+            dAngle[d] = atan2(stops[d].latitude - dlat, stops[d].longitude - dlon)
+        }
         return units.indices.sorted { i, j in
             let a = units[i], b = units[j]
             let (pa, pb) = (a.pickups[0], b.pickups[0])
             if pa != pb { return (angle[pa]!, dist[pa]!, pa) < (angle[pb]!, dist[pb]!, pb) }
-            return (a.dropoffs[0], a.id) < (b.dropoffs[0], b.id)
+            let (da, db) = (a.dropoffs[0], b.dropoffs[0])
+            if da != db { return (dAngle[da]!, da) < (dAngle[db]!, db) }
+            return a.id < b.id
         }
     }
 
@@ -72,12 +81,10 @@ struct Packer {
     /// Km of a trip with these stop counts, or nil when it breaks the stop or time cap.
     mutating func cost(pick: [Int: Int], drop: [Int: Int], units count: Int) -> Double? {
         if pick.isEmpty { return 0 }
+        if count > 1 && (pick.count > context.maxStops || drop.count > context.options.maxDropoffStops) { return nil }
         let p = pick.keys.sorted(), d = drop.keys.sorted()
         let r = order.order(pickups: p, dropoffs: d)
-        if count > 1 {
-            if p.count > context.maxStops { return nil }
-            if r.pickupDriveMinutes + context.options.boardingMinutes * p.count > context.maxPickupMinutes { return nil }
-        }
+        if count > 1 && r.pickupDriveMinutes + context.options.boardingMinutes * p.count > context.maxPickupMinutes { return nil }
         return r.km
     }
 
@@ -149,12 +156,20 @@ struct Packer {
             guard let km = fit(ui, trips[ti]) else { break }
             put(ui, into: ti, km: km); p += 1
         }
-        // Gap fill: households further along that fit, preferring stops already visited.
-        var q = p, scanned = 0
-        while q < sweep.count, scanned < lookahead, trips[ti].load < trips[ti].capacity {
-            let ui = sweep[q]
-            if !taken[ui], let km = fit(ui, trips[ti]) { put(ui, into: ti, km: km) }
-            q += 1; scanned += 1
+        // Gap fill: households further along that fit. First those whose stops the bus
+        // already visits (free), then, with a few tries, those that add a stop.
+        for phase in 0..<2 {
+            var q = p, scanned = 0, tries = 0
+            while q < sweep.count, scanned < lookahead, tries < 60, trips[ti].load < trips[ti].capacity {
+                let ui = sweep[q]
+                q += 1; scanned += 1
+                if taken[ui] || units[ui].size > trips[ti].capacity - trips[ti].load { continue }
+                let u = units[ui]
+                let newStop = u.pickups.contains { trips[ti].pick[$0] == nil } || u.dropoffs.contains { trips[ti].drop[$0] == nil }
+                if phase == 0 && newStop { continue }
+                if newStop { tries += 1 }
+                if let km = fit(ui, trips[ti]) { put(ui, into: ti, km: km) }
+            }
         }
     }
 
@@ -176,13 +191,20 @@ struct Packer {
         }
     }
 
-    /// Leftovers go to the trip where they add the fewest km.
+    /// Leftovers go to the trip where they add the fewest km, among the trips that already
+    /// stop at their pickup and the trips with the most free seats.
     mutating func placeLeftoversInExistingTrips() {
+        var visiting: [Int: [Int]] = [:]
+        for ti in trips.indices { for st in trips[ti].pick.keys { visiting[st, default: []].append(ti) } }
         var rest: [Planner.Unit] = []
-        for u in leftovers {
-            guard let ui = units.firstIndex(where: { $0.id == u.id }) else { continue }
+        for ui in sweep where !taken[ui] {
+            let u = units[ui]
+            var candidates = Set(u.pickups.flatMap { visiting[$0] ?? [] })
+            let roomy = trips.indices.filter { trips[$0].capacity - trips[$0].load >= u.size && trips[$0].accessibleSeats - trips[$0].accessible >= u.accessible }
+                .sorted { (trips[$0].capacity - trips[$0].load, $1) > (trips[$1].capacity - trips[$1].load, $0) }
+            candidates.formUnion(roomy.prefix(24))
             var best: (Double, Int)? = nil
-            for ti in trips.indices {
+            for ti in candidates.sorted() where trips[ti].capacity - trips[ti].load >= u.size && trips[ti].accessibleSeats - trips[ti].accessible >= u.accessible {
                 if let km = fit(ui, trips[ti]) {
                     let delta = km - trips[ti].km
                     if best == nil || delta < best!.0 { best = (delta, ti) }
@@ -191,6 +213,7 @@ struct Packer {
             if let (_, ti) = best {
                 let km = fit(ui, trips[ti])!
                 put(ui, into: ti, km: km)
+                for st in u.pickups where !(visiting[st] ?? []).contains(ti) { visiting[st, default: []].append(ti) }
             } else { rest.append(u) }
         }
         leftovers = rest
@@ -213,16 +236,18 @@ struct Packer {
     /// trip (cheapest insertion that keeps every cap). A trip is removed only when all of its
     /// households found a place; otherwise nothing moves.
     mutating func eliminateTrips() {
-        var attempts = 0
-        var failed = Set<Int>()
-        while attempts < 4 * trips.count {
-            attempts += 1
-            guard let ti = trips.indices.filter({ !trips[$0].units.isEmpty && !failed.contains(trips[$0].bus) })
-                .min(by: { (trips[$0].load, trips[$0].bus) < (trips[$1].load, trips[$1].bus) }) else { return }
-            let others = trips.indices.filter { $0 != ti && !trips[$0].units.isEmpty }
+        // Neighbours in sweep order serve the same area: a trip's households can only go there
+        // cheaply, and looking only there keeps this linear in the number of trips.
+        let reach = 2 * context.options.neighbourhood
+        let candidates = trips.indices.sorted { (trips[$0].load, trips[$0].bus) < (trips[$1].load, trips[$1].bus) }
+        var failuresInARow = 0
+        for ti in candidates {
+            if trips[ti].units.isEmpty { continue }
+            if failuresInARow >= 25 { return }
+            let others = (max(0, ti - reach)...min(trips.count - 1, ti + reach)).filter { $0 != ti && !trips[$0].units.isEmpty }
             let spare = others.reduce(0) { $0 + trips[$1].capacity - trips[$1].load }
-            if spare < trips[ti].load { return }
-            let saved = trips, savedTaken = taken
+            if spare < trips[ti].load { failuresInARow += 1; continue }
+            let saved = others.map { trips[$0] } + [trips[ti]]
             var ok = true
             for ui in trips[ti].units.sorted(by: { (units[$0].size, units[$0].id) > (units[$1].size, units[$1].id) }) {
                 var best: (Double, Int, Double)? = nil
@@ -235,8 +260,13 @@ struct Packer {
                 guard let (_, tj, km) = best else { ok = false; break }
                 take(ui, from: ti); put(ui, into: tj, km: km)
             }
-            if ok { trips[ti].units = []; trips[ti].pick = [:]; trips[ti].drop = [:]; trips[ti].load = 0; trips[ti].km = 0 }
-            else { trips = saved; taken = savedTaken; failed.insert(trips[ti].bus) }
+            if ok {
+                trips[ti].units = []; trips[ti].pick = [:]; trips[ti].drop = [:]; trips[ti].load = 0; trips[ti].km = 0
+                failuresInARow = 0
+            } else {
+                for (k, tj) in (others + [ti]).enumerated() { trips[tj] = saved[k] }
+                failuresInARow += 1
+            }
         }
     }
 
@@ -248,18 +278,27 @@ struct Packer {
     mutating func improve(rounds: Int) {
         guard trips.count > 1 else { return }
         let k = context.options.neighbourhood
+        // Don't-look bits: after the first round only trips that changed, and their
+        // neighbours, are tried again.
+        var dirty = Set(trips.indices)
         for _ in 0..<rounds {
-            var improved = false
-            for i in trips.indices {
+            var changed = Set<Int>()
+            for i in trips.indices where dirty.contains(i) {
                 let range = trips.count <= 2 * k + 1 ? Array(trips.indices) : (max(0, i - k)...min(trips.count - 1, i + k)).map { $0 }
                 for j in range where j != i && !trips[j].units.isEmpty {
                     if trips[i].units.isEmpty { break }
-                    if relocateStopGroups(from: i, to: j) { improved = true }
-                    if relocateUnits(from: i, to: j) { improved = true }
-                    if j > i && swapUnits(i, j) { improved = true }
+                    var moved = relocateStopGroups(from: i, to: j)
+                    moved = relocateUnits(from: i, to: j) || moved
+                    moved = swapUnits(i, j) || moved
+                    if moved { changed.insert(i); changed.insert(j) }
                 }
             }
-            if !improved { break }
+            if changed.isEmpty { break }
+            dirty = []
+            for c in changed {
+                if trips.count <= 2 * k + 1 { dirty = Set(trips.indices); break }
+                for x in max(0, c - k)...min(trips.count - 1, c + k) { dirty.insert(x) }
+            }
         }
     }
 

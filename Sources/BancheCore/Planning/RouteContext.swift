@@ -27,7 +27,7 @@ struct RouteContext {
         busyDays = estimateBusyDays(input)
         var units = input
         var unplaced: [Unplaced] = []
-        assignDays(&units, fleet: calendar.fleet)
+        assignDays(&units, calendar: calendar)
         // Days in order; units a full day cannot take move to a later day of their window.
         var pending: [CivilDate: [Planner.Unit]] = [:]
         for u in units { pending[u.day!, default: []].append(u) }
@@ -92,9 +92,65 @@ struct RouteContext {
 
     // MARK: days
 
+    /// Chooses each unit's day: the better (by the trips it needs, then fewer days) of
+    /// `stabDays` and `rollingDays`.
+    func assignDays(_ units: inout [Planner.Unit], calendar: BusCalendar) {
+        var a = units, b = units
+        stabDays(&a, fleet: calendar.fleet)
+        rollingDays(&b, calendar: calendar)
+        let ea = estimateTrips(a, calendar: calendar), eb = estimateTrips(b, calendar: calendar)
+        units = eb.trips < ea.trips ? b : a
+    }
+
+    /// Trips an assignment needs when each day takes the largest free buses first, and the
+    /// number of days used.
+    func estimateTrips(_ units: [Planner.Unit], calendar: BusCalendar) -> (trips: Int, days: Int) {
+        var cal = calendar
+        var load: [CivilDate: Int] = [:]
+        for u in units { load[u.day!, default: 0] += u.size }
+        var trips = 0
+        for day in load.keys.sorted() {
+            var need = load[day]!
+            let free = cal.free(on: day).sorted { (cal.fleet[$0].usable, $1) > (cal.fleet[$1].usable, $0) }
+            for b in free where need > 0 { need -= cal.fleet[b].usable; trips += 1; cal.book(b, on: day, days: busyDays) }
+            if need > 0 { trips += 1_000 + need }   // cannot be carried: far worse than any extra bus
+        }
+        return (trips, load.count)
+    }
+
+    /// Day by day from the first: the units that must go today, plus as many flexible ones
+    /// (earliest last day first) as fill whole buses of the largest size free today, so the
+    /// largest buses run again on later days instead of smaller ones running once.
+    func rollingDays(_ units: inout [Planner.Unit], calendar: BusCalendar) {
+        guard let first = units.map(\.window.first).min(), let last = units.map(\.window.last).max() else { return }
+        var cal = calendar
+        let order = units.indices.sorted { (units[$0].window.last, units[$0].window.first, units[$0].id) < (units[$1].window.last, units[$1].window.first, units[$1].id) }
+        var done = [Bool](repeating: false, count: units.count)
+        var day = first
+        while day <= last {
+            let free = cal.free(on: day).sorted { (cal.fleet[$0].usable, $1) > (cal.fleet[$1].usable, $0) }
+            let q = free.first.map { cal.fleet[$0].usable } ?? 0
+            let bigCap = free.filter { cal.fleet[$0].usable == q }.reduce(0) { $0 + cal.fleet[$1].usable }
+            var load = 0
+            var today: [Int] = []
+            for i in order where !done[i] && units[i].window.last == day { today.append(i); load += units[i].size }
+            let flexible = order.filter { !done[$0] && units[$0].window.contains(day) && units[$0].window.last > day }
+            let flexLoad = flexible.reduce(0) { $0 + units[$1].size }
+            if q > 0 && load < bigCap {
+                // Fill whole largest buses only: what is left would ride half empty today.
+                let target = min(bigCap, ((load + flexLoad) / q) * q)
+                for i in flexible where load + units[i].size <= target { today.append(i); load += units[i].size }
+            }
+            for i in today { units[i].day = day; done[i] = true }
+            var need = load
+            for b in free where need > 0 { need -= cal.fleet[b].usable; cal.book(b, on: day, days: busyDays) }
+            day = day.adding(days: 1)
+        }
+    }
+
     /// Fewest days covering every window (interval stabbing: sort by last day, stab there),
     /// then units move between chosen days to empty partly filled buses.
-    func assignDays(_ units: inout [Planner.Unit], fleet: [FleetBus]) {
+    func stabDays(_ units: inout [Planner.Unit], fleet: [FleetBus]) {
         let idx = units.indices.sorted { (units[$0].window.last, units[$0].window.first, units[$0].id) < (units[$1].window.last, units[$1].window.first, units[$1].id) }
         var stab: CivilDate?
         var days: [CivilDate] = []

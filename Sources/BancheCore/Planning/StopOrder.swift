@@ -2,12 +2,12 @@
 /// that starts at the first pickup), then the route's rest areas in their fixed order, then
 /// the drop-offs (an open path that ends at the last drop-off).
 ///
-/// Up to `exactLimit` stops per side every order is tried (≤ 6! = 720), so the order is
-/// optimal for the usual trip; beyond that, nearest neighbour then 2-opt.
+/// Up to `exactLimit` (8) stops per side the order is exact (Held–Karp dynamic programming,
+/// 2^n·n² steps), so it is optimal for the usual trip; beyond that, nearest neighbour then 2-opt.
 struct StopOrder {
     let travel: TravelModel
     let rest: [Int]
-    var exactLimit = 6
+    var exactLimit = 8
     var cache: [[Int]: Result] = [:]
 
     struct Result {
@@ -69,22 +69,7 @@ struct StopOrder {
             for i in 1..<o.count { c += travel.km(o[i - 1], o[i]) }
             return c + (endCost?(o[o.count - 1]) ?? 0)
         }
-        if nodes.count <= exactLimit {
-            var best = nodes, bestCost = cost(nodes)
-            var a = nodes
-            // Heap's algorithm: every permutation once, deterministic.
-            var c = [Int](repeating: 0, count: a.count)
-            var i = 0
-            while i < a.count {
-                if c[i] < i {
-                    if i % 2 == 0 { a.swapAt(0, i) } else { a.swapAt(c[i], i) }
-                    let k = cost(a)
-                    if k < bestCost - 1e-9 { bestCost = k; best = a }
-                    c[i] += 1; i = 0
-                } else { c[i] = 0; i += 1 }
-            }
-            return (best, bestCost)
-        }
+        if nodes.count <= exactLimit { return heldKarp(nodes, endCost: endCost, startCost: startCost) }
         // Nearest neighbour from the cheapest start, then 2-opt until no gain.
         var left = Set(nodes)
         var start = nodes[0]
@@ -110,5 +95,41 @@ struct StopOrder {
             }
         }
         return (order, bestCost)
+    }
+
+    /// Exact shortest open path by dynamic programming over subsets. Ties keep the lower index.
+    func heldKarp(_ nodes: [Int], endCost: ((Int) -> Double)?, startCost: ((Int) -> Double)?) -> (order: [Int], cost: Double) {
+        let n = nodes.count
+        var d = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for j in 0..<n where i != j { d[i * n + j] = travel.km(nodes[i], nodes[j]) } }
+        let full = (1 << n) - 1
+        var dp = [Double](repeating: .infinity, count: (1 << n) * n)
+        var parent = [Int8](repeating: -1, count: (1 << n) * n)
+        for i in 0..<n { dp[(1 << i) * n + i] = startCost?(nodes[i]) ?? 0 }
+        for mask in 1...full {
+            for last in 0..<n where mask & (1 << last) != 0 {
+                let cur = dp[mask * n + last]
+                if cur == .infinity { continue }
+                for next in 0..<n where mask & (1 << next) == 0 {
+                    let m2 = mask | (1 << next)
+                    let c = cur + d[last * n + next]
+                    if c < dp[m2 * n + next] - 1e-12 { dp[m2 * n + next] = c; parent[m2 * n + next] = Int8(last) }
+                }
+            }
+        }
+        var bestLast = 0, best = Double.infinity
+        for last in 0..<n {
+            let c = dp[full * n + last] + (endCost?(nodes[last]) ?? 0)
+            if c < best - 1e-12 { best = c; bestLast = last }
+        }
+        var order: [Int] = []
+        var mask = full, last = bestLast
+        while last >= 0 {
+            order.append(nodes[last])
+            let p = Int(parent[mask * n + last])
+            mask &= ~(1 << last)
+            last = p
+        }
+        return (order.reversed(), best)
     }
 }
