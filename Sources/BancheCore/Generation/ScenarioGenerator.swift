@@ -85,6 +85,7 @@ public struct ScenarioGenerator: Sendable {
         var workers: [Worker] = []
         workers.reserveCapacity(workers.count)
         var poorLeft = povertyAlleviated
+        var usedIDs = Set<String>()
         var n = 0, h = 0
         let total = self.workers
         while n < total {
@@ -104,8 +105,7 @@ public struct ScenarioGenerator: Sendable {
                 let age = m == 0 ? rng.int(20...62) : rng.int(17...58)
                 let birth = CivilDate(year: firstDay.year - age, month: rng.int(1...12), day: rng.int(1...28))!
                 let code = birth.year < 1985 && rng.unit() < 0.3 ? "452131" : "451425"
-                let body = code + birth.compactString + pad(rng.int(0...999), 3)
-                let rid = try! ResidentID(body + String(ResidentID.checkCharacter(for: body)))
+                let rid = uniqueID(code + birth.compactString, sequence: rng.int(0...999), used: &usedIDs)
                 let disabled = rng.unit() < 0.02
                 var prio: Set<PriorityGroup> = []
                 if poor && poorLeft > 0 { prio.insert(.povertyAlleviated); poorLeft -= 1 }
@@ -133,15 +133,31 @@ public struct ScenarioGenerator: Sendable {
         s.drivers = (0..<driverCount).map { i in
             let age = rng.int(30...55)
             let birth = CivilDate(year: firstDay.year - age, month: rng.int(1...12), day: rng.int(1...28))!
-            let body = "451425" + birth.compactString + pad(rng.int(0...499) * 2 + 1, 3)
+            let rid = uniqueID("451425" + birth.compactString, sequence: rng.int(0...499) * 2 + 1, used: &usedIDs)
             return Driver(id: "D\(pad(i + 1, driverCount >= 1000 ? 5 : 3))",
                           name: String(Self.surnames[i % Self.surnames.count]) + String(Self.given[(i * 7) % Self.given.count]) + String(Self.given[(i * 11 + 3) % Self.given.count]),
-                          residentID: try! ResidentID(body + String(ResidentID.checkCharacter(for: body))),
+                          residentID: rid,
                           phone: "139" + pad(rng.int(0...99_999_999), 8), licenceClass: .a1,
                           licenceExpiry: CivilDate(year: firstDay.year + rng.int(1...6), month: 6, day: 30)!,
                           operatorName: "天等县汽车运输有限公司", homeDepot: "DEP1", available: avail)
         }
         return s
+    }
+
+    /// A valid ID number not given before: on a clash the sequence steps on by 2 (keeping
+    /// the gender digit's parity), then the birth day moves, as two real people never share one.
+    func uniqueID(_ prefix14: String, sequence: Int, used: inout Set<String>) -> ResidentID {
+        var seq = sequence
+        var prefix = prefix14
+        while true {
+            let body = prefix + pad(seq % 1000, 3)
+            if used.insert(body).inserted { return try! ResidentID(body + String(ResidentID.checkCharacter(for: body))) }
+            seq += 2
+            if seq >= sequence + 1000 {
+                let d = CivilDate(compact: String(prefix.dropFirst(6)))!.adding(days: 1)
+                prefix = String(prefix.prefix(6)) + d.compactString; seq = sequence
+            }
+        }
     }
 
     /// Township seats draw more people than villages; the county seat most.

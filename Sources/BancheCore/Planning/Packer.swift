@@ -197,12 +197,29 @@ struct Packer {
         var visiting: [Int: [Int]] = [:]
         for ti in trips.indices { for st in trips[ti].pick.keys { visiting[st, default: []].append(ti) } }
         var rest: [Planner.Unit] = []
+        // Trips bucketed by free seats, so the roomiest are found without sorting each time.
+        let maxRoom = trips.map(\.capacity).max() ?? 0
+        var byRoom = [[Int]](repeating: [], count: maxRoom + 1)   // each sorted by trip index
+        for ti in trips.indices { byRoom[trips[ti].capacity - trips[ti].load].append(ti) }
+        func insertSorted(_ ti: Int, _ room: Int) {
+            var lo = 0, hi = byRoom[room].count
+            while lo < hi { let m = (lo + hi) / 2; if byRoom[room][m] < ti { lo = m + 1 } else { hi = m } }
+            byRoom[room].insert(ti, at: lo)
+        }
+        func removeSorted(_ ti: Int, _ room: Int) {
+            var lo = 0, hi = byRoom[room].count
+            while lo < hi { let m = (lo + hi) / 2; if byRoom[room][m] < ti { lo = m + 1 } else { hi = m } }
+            if lo < byRoom[room].count && byRoom[room][lo] == ti { byRoom[room].remove(at: lo) }
+        }
         for ui in sweep where !taken[ui] {
             let u = units[ui]
             var candidates = Set(u.pickups.flatMap { visiting[$0] ?? [] })
-            let roomy = trips.indices.filter { trips[$0].capacity - trips[$0].load >= u.size && trips[$0].accessibleSeats - trips[$0].accessible >= u.accessible }
-                .sorted { (trips[$0].capacity - trips[$0].load, $1) > (trips[$1].capacity - trips[$1].load, $0) }
-            candidates.formUnion(roomy.prefix(24))
+            var added = 0
+            var room = maxRoom
+            while room >= u.size && added < 24 {
+                for ti in byRoom[room].prefix(24 - added) { candidates.insert(ti); added += 1 }
+                room -= 1
+            }
             var best: (Double, Int)? = nil
             for ti in candidates.sorted() where trips[ti].capacity - trips[ti].load >= u.size && trips[ti].accessibleSeats - trips[ti].accessible >= u.accessible {
                 if let km = fit(ui, trips[ti]) {
@@ -212,7 +229,9 @@ struct Packer {
             }
             if let (_, ti) = best {
                 let km = fit(ui, trips[ti])!
+                removeSorted(ti, trips[ti].capacity - trips[ti].load)
                 put(ui, into: ti, km: km)
+                insertSorted(ti, trips[ti].capacity - trips[ti].load)
                 for st in u.pickups where !(visiting[st] ?? []).contains(ti) { visiting[st, default: []].append(ti) }
             } else { rest.append(u) }
         }

@@ -19,12 +19,11 @@ extension RowParser {
         let lon = double(row, "longitude", range: -180...180)
         let address = text(row, "address", maxLength: 200)
         guard let id, let name, let kind, let township, let lat, let lon, let address else { return nil }
-        var seen = seenInFileMap
-        if known.stops[id] != nil && !replace && !seenInFileMap.keys.contains(id) {
+        if let prev = seenInFileMap["stop:" + id] { issue(line: row.line, column: col("stop_id"), "stop \(id) appears twice in this file (also line \(prev))"); return nil }
+        seenInFileMap["stop:" + id] = row.line
+        if known.stops[id] != nil && !replace {
             issue(line: row.line, column: col("stop_id"), "stop \(id) is already in the database; use --replace to update it"); return nil
         }
-        if let prev = seen[id] { issue(line: row.line, column: col("stop_id"), "stop \(id) appears twice in this file (also line \(prev))"); return nil }
-        seen[id] = row.line; seenInFileMap = seen
         known.stops[id] = kind
         return Stop(id: id, name: name, kind: kind, township: township, divisionCode: division, latitude: lat, longitude: lon, address: address)
     }
@@ -41,11 +40,10 @@ extension RowParser {
         let both = flag(row, "both_ways", default: true)
         guard let from = from ?? nil, let to = to ?? nil, let km, let minutes, let rc, let both else { return nil }
         if from == to { issue(line: row.line, column: col("to_stop"), "to_stop is the same as from_stop"); return nil }
-        var seen = seenInFileMap
         let key = "\(from)>\(to)"
-        if let prev = seen[key] { issue(line: row.line, column: col("from_stop"), "leg \(from) → \(to) appears twice in this file (also line \(prev))"); return nil }
+        if let prev = seenInFileMap["leg:" + key] { issue(line: row.line, column: col("from_stop"), "leg \(from) → \(to) appears twice in this file (also line \(prev))"); return nil }
         if known.legs.contains(key) && !replace { issue(line: row.line, column: col("from_stop"), "leg \(from) → \(to) is already in the database; use --replace to update it"); return nil }
-        seen[key] = row.line; seenInFileMap = seen
+        seenInFileMap["leg:" + key] = row.line
         known.legs.insert(key)
         return Leg(from: from, to: to, distanceKm: km, minutes: minutes, roadClass: rc, bothWays: both)
     }
@@ -70,10 +68,9 @@ extension RowParser {
         let maxMin = cell(row, "max_pickup_minutes").isEmpty ? Optional<Int?>.some(nil) : int(row, "max_pickup_minutes", min: 1, max: 1440).map { Optional($0) }
         if let e, let l, l < e { issue(line: row.line, column: col("depart_latest"), "depart_latest \(l) is before depart_earliest \(e)"); return nil }
         guard let id, let name, let dir, let service, let e, let l, restOK, let maxStops, let maxMin else { return nil }
-        var ids = Set(known.routes.keys)
-        var seen = seenInFileMap
-        guard claim(row, id: id, column: "route_id", in: &ids, seenInFile: &seen, what: "route") else { seenInFileMap = seen; return nil }
-        seenInFileMap = seen
+        if let prev = seenInFileMap["route:" + id] { issue(line: row.line, column: col("route_id"), "route \(id) appears twice in this file (also line \(prev))"); return nil }
+        seenInFileMap["route:" + id] = row.line
+        if known.routes[id] != nil && !replace { issue(line: row.line, column: col("route_id"), "route \(id) is already in the database; use --replace to update it"); return nil }
         known.routes[id] = dir
         return Route(id: id, name: name, direction: dir, service: service, departEarliest: e, departLatest: l,
                      restStops: rest, maxPickupStops: maxStops, maxPickupMinutes: maxMin)
@@ -103,16 +100,13 @@ extension RowParser {
         let op = text(row, "operator", maxLength: 100)
         guard let id, let plate, let seats, let acc, let depot, let avail, let op else { return nil }
         if acc > seats { issue(line: row.line, column: col("accessible_seats"), "accessible_seats \(acc) is more than seats \(seats)"); return nil }
-        var seen = seenInFileMap
-        if let prev = seen["plate:" + plate] { issue(line: row.line, column: col("plate"), "plate \(plate) appears twice in this file (also line \(prev))"); return nil }
+        if let prev = seenInFileMap["plate:" + plate] { issue(line: row.line, column: col("plate"), "plate \(plate) appears twice in this file (also line \(prev))"); return nil }
         if let other = known.plates[plate], other != id {
             issue(line: row.line, column: col("plate"), "plate \(plate) already belongs to bus \(other)"); return nil
         }
-        seen["plate:" + plate] = row.line
-        var ids = known.buses
-        guard claim(row, id: id, column: "bus_id", in: &ids, seenInFile: &seen, what: "bus") else { seenInFileMap = seen; return nil }
-        seenInFileMap = seen
-        known.buses = ids; known.plates[plate] = id
+        seenInFileMap["plate:" + plate] = row.line
+        guard claim(row, id: id, column: "bus_id", existing: \.buses, what: "bus") else { return nil }
+        known.plates[plate] = id
         return Bus(id: id, plate: plate, seats: seats, accessibleSeats: acc, depot: depot, available: avail, operatorName: op)
     }
 
@@ -135,18 +129,14 @@ extension RowParser {
         if expiry < avail.last {
             issue(line: row.line, column: col("licence_expiry"), "licence expires \(expiry), before the last available day \(avail.last)"); return nil
         }
-        var seen = seenInFileMap
         if let rid {
-            if let prev = seen["rid:" + rid.value] { issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) appears twice in this file (also line \(prev))"); return nil }
-            seen["rid:" + rid.value] = row.line
+            if let prev = seenInFileMap["rid:" + rid.value] { issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) appears twice in this file (also line \(prev))"); return nil }
+            seenInFileMap["rid:" + rid.value] = row.line
             if let other = known.driverResidentIDs[rid.value], other != id {
                 issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) already belongs to driver \(other)"); return nil
             }
         }
-        var ids = known.drivers
-        guard claim(row, id: id, column: "driver_id", in: &ids, seenInFile: &seen, what: "driver") else { seenInFileMap = seen; return nil }
-        seenInFileMap = seen
-        known.drivers = ids
+        guard claim(row, id: id, column: "driver_id", existing: \.drivers, what: "driver") else { return nil }
         if let rid { known.driverResidentIDs[rid.value] = id }
         return Driver(id: id, name: name, residentID: rid, phone: ph, licenceClass: lc, licenceExpiry: expiry, operatorName: op, homeDepot: depot, available: avail)
     }
@@ -189,18 +179,14 @@ extension RowParser {
         }
         guard let id, let name, let rid = rid ?? nil, let ph, householdOK, let dir, let win, let pickup = pickup ?? nil,
               let dropoff = dropoff ?? nil, let employer, let township, prioOK, let acc, let route else { return nil }
-        var seen = seenInFileMap
-        if let prev = seen["rid:" + rid.value] {
+        if let prev = seenInFileMap["rid:" + rid.value] {
             issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) appears twice in this file (also line \(prev))"); return nil
         }
-        seen["rid:" + rid.value] = row.line
+        seenInFileMap["rid:" + rid.value] = row.line
         if let other = known.workerResidentIDs[rid.value], other != id {
-            issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) already belongs to worker \(other)"); seenInFileMap = seen; return nil
+            issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) already belongs to worker \(other)"); return nil
         }
-        var ids = known.workers
-        guard claim(row, id: id, column: "worker_id", in: &ids, seenInFile: &seen, what: "worker") else { seenInFileMap = seen; return nil }
-        seenInFileMap = seen
-        known.workers = ids
+        guard claim(row, id: id, column: "worker_id", existing: \.workers, what: "worker") else { return nil }
         known.workerResidentIDs[rid.value] = id
         return Worker(id: id, name: name, residentID: rid, phone: ph, household: household, direction: dir, window: win,
                       pickupStop: pickup, dropoffStop: dropoff, employer: employer, homeTownship: township, priority: prio,

@@ -229,17 +229,19 @@ public struct RowParser {
         return w
     }
 
-    mutating func claim(_ row: CSVRow, id: String, column: String, in set: inout Set<String>, seenInFile: inout [String: Int], what: String) -> Bool {
-        if let prev = seenInFile[id] {
+    /// Records `id` as seen in this file and in the store; refuses a repeat in the file, or an
+    /// id the store already holds unless `replace`. Mutates in place: no set is copied per row.
+    mutating func claim(_ row: CSVRow, id: String, column: String, existing: WritableKeyPath<KnownRecords, Set<String>>, what: String) -> Bool {
+        if let prev = seenInFileMap[what + ":" + id] {
             issue(line: row.line, column: col(column), "\(what) \(id) appears twice in this file (also line \(prev))")
             return false
         }
-        seenInFile[id] = row.line
-        if set.contains(id) && !replace {
+        seenInFileMap[what + ":" + id] = row.line
+        if known[keyPath: existing].contains(id) && !replace {
             issue(line: row.line, column: col(column), "\(what) \(id) is already in the database; use --replace to update it")
             return false
         }
-        set.insert(id)
+        known[keyPath: existing].insert(id)
         return true
     }
 }
