@@ -74,3 +74,35 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Saves driver duties for a plan version (replacing that version's duties).
+    public func saveDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset = .china) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM driver_duty WHERE plan_version = ?", arguments: [version])
+            let st = try db.cachedStatement(sql: """
+                INSERT INTO driver_duty (plan_version, seq, driver_id, activity, start, "end", vehicle_id, trip_id, trip_km, relay)
+                VALUES (?,?,?,?,?,?,?,?,?,?)
+                """)
+            for (i, d) in duties.enumerated() {
+                try st.execute(arguments: [version, i + 1, d.driverID, d.activity.rawValue, d.start.iso(in: zone), d.end.iso(in: zone),
+                                           d.vehicleID, d.tripID, d.tripKm, d.relay])
+            }
+        }
+    }
+
+    /// Duty records of a plan version (the latest when nil), in stored order.
+    public func duties(version: Int?) throws -> [DutyRecord] {
+        try read { db in
+            let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan")
+            guard let v, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE version = ?", arguments: [v])! > 0 else {
+                throw StoreError.planNotFound(version ?? 0)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM driver_duty WHERE plan_version = ? ORDER BY seq", arguments: [v]).map { r in
+                DutyRecord(driverID: r["driver_id"], activity: DutyActivity(rawValue: r["activity"])!,
+                           start: Timestamp(iso: r["start"] as String, defaultZone: .china)!, end: Timestamp(iso: r["end"] as String, defaultZone: .china)!,
+                           vehicleID: r["vehicle_id"], tripID: r["trip_id"], tripKm: r["trip_km"], relay: r["relay"], line: r["seq"])
+            }
+        }
+    }
+}

@@ -99,10 +99,10 @@ enum Importer {
         } catch { fail(error) }
     }
 
-    static func report(_ issues: [String], maxErrors: Int) -> Never {
+    static func report(_ issues: [String], maxErrors: Int, what: String = "nothing was imported") -> Never {
         for i in issues.prefix(maxErrors) { warn(i) }
         if issues.count > maxErrors { warn("… and \(issues.count - maxErrors) more errors") }
-        warn("banche: \(issues.count) error\(issues.count == 1 ? "" : "s"); nothing was imported")
+        warn("banche: \(issues.count) error\(issues.count == 1 ? "" : "s"); \(what)")
         Foundation.exit(2)
     }
 }

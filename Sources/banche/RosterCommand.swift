@@ -1,6 +1,92 @@
 import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
 
 struct RosterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "roster", abstract: "(coming)")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Check drivers' hours against the rules, or export the planned roster.",
+        subcommands: [RosterCheck.self, RosterExport.self])
+}
+
+struct RosterCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a roster file, or a stored plan's duties, against a rule profile.",
+        discussion: """
+        banche roster check FILE.csv     a roster typed or exported elsewhere
+        banche roster check --plan [N]   the duties of plan version N (latest)
+
+        Roster columns: driver_id, activity (drive, break, other_work,
+        available, rest), start, end; optional vehicle_id, trip_id, trip_km,
+        relay. Times are ISO 8601; without an offset they are in the
+        profile's zone (+08:00 for cn-passenger). Time no record covers is
+        off duty.
+
+        Exit status: 0 compliant, 1 violations found, 2 bad input (with the
+        line of each contradiction: a record ending before it starts, a
+        driver in two records at once, two drivers driving one vehicle at
+        once).
+        """)
+
+    @Argument(help: ArgumentHelp("The roster CSV; with --plan, the plan version (the latest when omitted).", valueName: "file-or-version"))
+    var file: String?
+    @Flag(name: .customLong("plan"), help: "Check the duties of a stored plan version instead of a file.")
+    var fromPlan = false
+    @Option(help: "Rule profile: cn-passenger, eu-561 or us-fmcsa-passenger.") var profile: String = "cn-passenger"
+    @Option(help: "Output: text or json.") var format: OutputFormat = .text
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard RuleProfile.named(profile) != nil else { throw ValidationError("--profile must be cn-passenger, eu-561 or us-fmcsa-passenger") }
+        if file == nil && !fromPlan { throw ValidationError("give a roster FILE.csv or --plan [VERSION]") }
+        if fromPlan, let file, Int(file) == nil { throw ValidationError("--plan takes a plan version number, not \(file)") }
+    }
+
+    func run() throws {
+        let prof = RuleProfile.named(profile)!
+        var records: [DutyRecord]
+        if !fromPlan, let file {
+            let table: CSVTable
+            do { table = try CSVReader().read(path: file) } catch { fail(error) }
+            let (rs, issues) = RosterCSV.parse(table, zone: prof.zone)
+            if !issues.isEmpty { Importer.report(issues.map(\.description), maxErrors: 50, what: "the roster was not checked") }
+            records = rs
+        } else {
+            let s = try store.open()
+            do { records = try s.duties(version: file.flatMap { Int($0) }) } catch { fail(error) }
+        }
+        let engine = RuleEngine(profile: prof)
+        let errors = engine.inputErrors(records)
+        if !errors.isEmpty {
+            Importer.report(errors.map { "\(fromPlan ? "plan" : file!):\($0.line): \($0.message)" }, maxErrors: 50, what: "the roster was not checked")
+        }
+        let violations = engine.violations(records)
+        let drivers = Set(records.map(\.driverID)).count
+        say(format == .json ? RosterReport.json(violations, profile: prof, drivers: drivers)
+                            : RosterReport.text(violations, profile: prof, drivers: drivers, records: records.count))
+        if !violations.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct RosterExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a stored plan's duty records as a roster CSV (the columns `roster check` reads).")
+    @Option(name: .customLong("plan"), help: "Plan version (the latest when omitted).") var planVersion: Int?
+    @Option(help: ArgumentHelp("Output file (written atomically, mode 0600); standard output when omitted.", valueName: "file")) var out: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let s = try store.open()
+        let records: [DutyRecord]
+        do { records = try s.duties(version: planVersion) } catch { fail(error) }
+        let text = RosterCSV.write(records, zone: .china)
+        if let out {
+            do { try AtomicFile.write(AtomicFile.encode(text, as: .utf8), to: out) } catch { fail(error) }
+            say("wrote \(records.count) duty records to \(out)")
+        } else { print(text, terminator: "") }
+    }
 }

@@ -1,0 +1,64 @@
+/// What a driver is doing during a record of a roster (the tachograph activities).
+public enum DutyActivity: String, Sendable, Codable, CaseIterable, Hashable {
+    /// At the wheel (驾驶).
+    case drive
+    /// A pause from driving and all work (休息间歇).
+    case `break`
+    /// Work that is not driving: loading, inspection, paperwork (其他工作).
+    case otherWork = "other_work"
+    /// Waiting, or riding as the co-driver (待命). On duty under US rules; not rest under EU rules
+    /// while the bus moves.
+    case available
+    /// Daily or weekly rest (休息).
+    case rest
+
+    /// Counts as on-duty time under 49 CFR 395 (driving, other work, available).
+    public var isOnDuty: Bool { self == .drive || self == .otherWork || self == .available }
+}
+
+/// One line of a roster: a driver's activity from `start` to `end`.
+public struct DutyRecord: Sendable, Hashable, Codable {
+    public var driverID: String
+    public var activity: DutyActivity
+    public var start: Timestamp
+    public var end: Timestamp
+    public var vehicleID: String?
+    public var tripID: String?
+    /// Length of the one-way run in km, for the crew and night-halt rules.
+    public var tripKm: Double?
+    /// True when the trip is an approved relay (接驳运输), exempt from the 02:00–05:00 halt.
+    public var relay: Bool
+    /// 1-based line of the roster file, for messages (0 when generated).
+    public var line: Int
+
+    public init(driverID: String, activity: DutyActivity, start: Timestamp, end: Timestamp, vehicleID: String? = nil,
+                tripID: String? = nil, tripKm: Double? = nil, relay: Bool = false, line: Int = 0) {
+        self.driverID = driverID; self.activity = activity; self.start = start; self.end = end
+        self.vehicleID = vehicleID; self.tripID = tripID; self.tripKm = tripKm; self.relay = relay; self.line = line
+    }
+    public var minutes: Int { start.minutes(to: end) }
+}
+
+/// A broken rule: who, which rule, when, measured against the limit.
+public struct RuleViolation: Sendable, Hashable, Codable {
+    public var rule: String
+    public var driverID: String
+    public var start: Timestamp
+    public var end: Timestamp
+    public var measuredMinutes: Int
+    public var limitMinutes: Int
+    public var message: String
+}
+
+/// A roster that cannot be checked because records contradict each other.
+public struct RosterInputError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// Formats minutes as `4 h 01 min`.
+public func hoursMinutes(_ m: Int) -> String {
+    let h = m / 60, r = m % 60
+    return h == 0 ? "\(r) min" : "\(h) h \(r < 10 ? "0" : "")\(r) min"
+}

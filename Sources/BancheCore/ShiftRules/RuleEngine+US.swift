@@ -1,0 +1,52 @@
+extension RuleEngine {
+    /// US-DRIVE-10, US-ONDUTY-15, US-60-70 for one driver (49 CFR 395.5, passenger carriers).
+    func usDriver(_ d: String, _ rs: [DutyRecord]) -> [RuleViolation] {
+        let p = profile
+        var out: [RuleViolation] = []
+        // Shifts begin after 8 consecutive hours off duty (break, rest, or no record).
+        var shiftStart: Timestamp? = nil
+        var driving = 0, onDuty = 0
+        var offSince: Timestamp? = nil
+        var reportedDrive = false, reportedDuty = false
+        var prevEnd: Timestamp? = nil
+        func off(_ from: Timestamp, _ to: Timestamp) {
+            offSince = offSince ?? from
+            if offSince!.minutes(to: to) >= p.usOffReset { shiftStart = nil; driving = 0; onDuty = 0; reportedDrive = false; reportedDuty = false }
+        }
+        for r in rs {
+            if let pe = prevEnd, r.start > pe { off(pe, r.start) }
+            if r.activity.isOnDuty {
+                offSince = nil
+                shiftStart = shiftStart ?? r.start
+                if r.activity == .drive {
+                    if onDuty + r.minutes > p.usOnDuty && !reportedDuty {
+                        reportedDuty = true
+                        let m = onDuty + r.minutes
+                        out.append(v("US-ONDUTY-15", d, shiftStart!, r.end, m, p.usOnDuty, "\(d) drove until \(clock(r.end)) after \(hoursMinutes(m)) on duty since \(clock(shiftStart!)); no driving after 15 hours on duty (off-duty time not counted) without 8 hours off"))
+                    }
+                    driving += r.minutes
+                    if driving > p.usDrive && !reportedDrive {
+                        reportedDrive = true
+                        out.append(v("US-DRIVE-10", d, shiftStart!, r.end, driving, p.usDrive, "\(d) drove \(hoursMinutes(driving)) since \(clock(shiftStart!)) without 8 consecutive hours off; the limit is 10 hours"))
+                    }
+                }
+                onDuty += r.minutes
+            } else {
+                off(r.start, r.end)
+            }
+            prevEnd = max(prevEnd ?? r.end, r.end)
+        }
+        // 60 hours on duty in any 7 consecutive days (rolling), no restart.
+        let duty = rs.filter { $0.activity.isOnDuty }.map { ($0.start, $0.end) }
+        var skipUntil = Timestamp(seconds: Int.min)
+        for r in rs where r.activity == .drive && r.end >= skipUntil {
+            let s = r.end.adding(minutes: -p.usCycleDays * 24 * 60)
+            let m = Self.minutesInside(duty, s, r.end)
+            if m > p.usCycleHours {
+                out.append(v("US-60-70", d, s, r.end, m, p.usCycleHours, "\(d) drove at \(clock(r.end)) after \(hoursMinutes(m)) on duty in \(p.usCycleDays) days; the limit is \(p.usCycleHours / 60) hours"))
+                skipUntil = r.end.adding(minutes: p.usCycleDays * 24 * 60)
+            }
+        }
+        return out
+    }
+}

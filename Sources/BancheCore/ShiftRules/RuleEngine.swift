@@ -1,0 +1,99 @@
+/// Checks rosters against a `RuleProfile`. Pure: records in, violations out.
+///
+/// Durations are computed on absolute time; the profile's zone is used only for
+/// time-of-day windows (night, the 02:00–05:00 halt) and calendar weeks. Time not covered by
+/// any record is off duty. Limits are inclusive: 4 h 00 passes, 4 h 01 fails.
+public struct RuleEngine: Sendable {
+    public let profile: RuleProfile
+    public init(profile: RuleProfile) { self.profile = profile }
+
+    /// Contradictions that make a roster uncheckable: a record ending before it starts, one
+    /// driver in two records at once, two drivers driving one vehicle at once.
+    public func inputErrors(_ records: [DutyRecord]) -> [RosterInputError] {
+        var errors: [RosterInputError] = []
+        for r in records where r.end <= r.start {
+            errors.append(RosterInputError(line: r.line, message: "end \(r.end.iso(in: profile.zone)) is not after start \(r.start.iso(in: profile.zone))"))
+        }
+        let valid = records.filter { $0.end > $0.start }
+        for (d, rs) in Dictionary(grouping: valid, by: \.driverID) {
+            let s = rs.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
+            for i in s.indices.dropFirst() where s[i].start < s[i - 1].end {
+                errors.append(RosterInputError(line: s[i].line, message: "driver \(d) is already in the record on line \(s[i - 1].line) until \(s[i - 1].end.iso(in: profile.zone))"))
+            }
+        }
+        let drives = valid.filter { $0.activity == .drive && $0.vehicleID != nil }
+        for (v, rs) in Dictionary(grouping: drives, by: { $0.vehicleID! }) {
+            let s = rs.sorted { ($0.start, $0.line) < ($1.start, $1.line) }
+            var latest = s.first
+            for r in s.dropFirst() {
+                if let l = latest, r.start < l.end && r.driverID != l.driverID {
+                    errors.append(RosterInputError(line: r.line, message: "vehicle \(v) is driven by \(l.driverID) (line \(l.line)) and \(r.driverID) at the same time"))
+                }
+                if r.end > (latest?.end ?? r.end) || latest == nil { latest = r }
+            }
+        }
+        return errors.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+    }
+
+    /// Every rule broken by `records` (which must have no input errors), sorted by driver,
+    /// time and rule.
+    public func violations(_ records: [DutyRecord]) -> [RuleViolation] {
+        var out: [RuleViolation] = []
+        let byDriver = Dictionary(grouping: records, by: \.driverID)
+        for d in byDriver.keys.sorted() {
+            let rs = byDriver[d]!.sorted { $0.start < $1.start }
+            switch profile.kind {
+            case .china: out += chinaDriver(d, rs)
+            case .eu: out += euDriver(d, rs, all: records)
+            case .us: out += usDriver(d, rs)
+            }
+        }
+        if profile.kind == .china { out += chinaCrew(records) }
+        return out.sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
+    }
+
+    func v(_ rule: String, _ d: String, _ s: Timestamp, _ e: Timestamp, _ m: Int, _ l: Int, _ msg: String) -> RuleViolation {
+        RuleViolation(rule: rule, driverID: d, start: s, end: e, measuredMinutes: m, limitMinutes: l, message: msg)
+    }
+    func clock(_ t: Timestamp) -> String { "\(t.date(in: profile.zone)) \(t.clock(in: profile.zone))" }
+
+    // MARK: shared helpers
+
+    /// Minutes of `intervals` (sorted, non-overlapping) inside [a, b).
+    static func minutesInside(_ intervals: [(Timestamp, Timestamp)], _ a: Timestamp, _ b: Timestamp) -> Int {
+        var m = 0
+        for (s, e) in intervals where e > a && s < b { m += max(s, a).minutes(to: min(e, b)) }
+        return m
+    }
+
+    /// Largest total of `intervals` in any window of `length` minutes; windows start at an
+    /// interval start. Reports each episode once: the first window over `limit`, then the next
+    /// window starting after it.
+    static func rollingExcess(_ intervals: [(Timestamp, Timestamp)], length: Int, limit: Int) -> [(Timestamp, Timestamp, Int)] {
+        var out: [(Timestamp, Timestamp, Int)] = []
+        var skipUntil = Timestamp(seconds: Int.min)
+        for (s, _) in intervals where s >= skipUntil {
+            let e = s.adding(minutes: length)
+            let m = minutesInside(intervals, s, e)
+            if m > limit { out.append((s, e, m)); skipUntil = e }
+        }
+        return out
+    }
+
+    /// Minutes (rounded up) of [a, b) that fall in the daily local window [from, to), which
+    /// may wrap midnight (22:00–06:00).
+    func minutesInDailyWindow(_ a: Timestamp, _ b: Timestamp, from: Int, to: Int) -> Int {
+        let z = profile.zone
+        var total = 0
+        var d = a.date(in: z).adding(days: -1)
+        let lastDay = b.date(in: z)
+        while d <= lastDay {
+            let ws = Timestamp(date: d, minuteOfDay: from, zone: z)
+            let we = Timestamp(date: from < to ? d : d.adding(days: 1), minuteOfDay: to, zone: z)
+            let s = max(a, ws), e = min(b, we)
+            if e > s { total += e.seconds - s.seconds }
+            d = d.adding(days: 1)
+        }
+        return (total + 59) / 60
+    }
+}

@@ -1,0 +1,31 @@
+import BancheCore
+import Foundation
+
+/// What `banche roster check` prints.
+public enum RosterReport {
+    /// `{"profile", "compliant", "drivers_checked", "violations": [{"rule", "driver_id", "start",
+    /// "end", "measured_minutes", "limit_minutes", "message"}]}`, keys sorted.
+    public static func json(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int) -> String {
+        let o: [String: Any] = [
+            "profile": profile.id, "compliant": vs.isEmpty, "drivers_checked": drivers,
+            "violations": vs.map { v -> [String: Any] in
+                ["rule": v.rule, "driver_id": v.driverID, "start": v.start.iso(in: profile.zone), "end": v.end.iso(in: profile.zone),
+                 "measured_minutes": v.measuredMinutes, "limit_minutes": v.limitMinutes, "message": v.message]
+            },
+        ]
+        return String(decoding: try! JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self)
+    }
+
+    public static func text(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int, records: Int) -> String {
+        var s = "Roster check, profile \(profile.id): \(drivers) drivers, \(records) records\n"
+        if vs.isEmpty { return s + "  compliant: no rule broken\n" }
+        s += "  \(vs.count) violation\(vs.count == 1 ? "" : "s"):\n"
+        for v in vs {
+            let measured = v.rule == "CN-CREW" ? "\(v.measuredMinutes) driver" : hoursMinutes(v.measuredMinutes)
+            let limit = v.rule == "CN-CREW" ? "\(v.limitMinutes) drivers" : hoursMinutes(v.limitMinutes)
+            s += "  \(v.rule)  \(v.driverID)  \(v.start.iso(in: profile.zone)) → \(v.end.iso(in: profile.zone))  \(measured) (limit \(limit))\n"
+            s += "      \(v.message)\n"
+        }
+        return s
+    }
+}
