@@ -6,7 +6,7 @@ public enum PlanReport {
     /// One JSON object with the contract fields (`workers_placed`, `workers_unplaced`,
     /// `trips`, `lower_bound_trips`, `bus_km`, `unplaced`) and per-trip detail. Keys sorted,
     /// so the same plan prints the same bytes.
-    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china) -> String {
+    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:]) -> String {
         var o: [String: Any] = [
             "direction": plan.direction.rawValue,
             "dates": plan.dates.description,
@@ -25,6 +25,7 @@ public enum PlanReport {
                     "departure": t.departure.iso(in: zone), "arrival": t.arrival.iso(in: zone),
                     "pickup_stops": t.stops.filter { $0.role == .pickup }.map(\.stopID),
                     "dropoff_stops": t.stops.filter { $0.role == .dropoff }.map(\.stopID),
+                    "drivers": crews[t.id] ?? [],
                 ]
             },
         ]
@@ -34,7 +35,8 @@ public enum PlanReport {
     }
 
     /// A summary a clerk reads.
-    public static func text(_ plan: Plan, version: Int?, stops: [String: String], zone: ZoneOffset = .china, limitUnplaced: Int = 30) -> String {
+    public static func text(_ plan: Plan, version: Int?, stops: [String: String], zone: ZoneOffset = .china, limitUnplaced: Int = 30,
+                            crews: [String: [String]] = [:]) -> String {
         var s = ""
         let head = version.map { "Plan version \($0)" } ?? "Plan (dry run, not saved)"
         s += "\(head): \(plan.direction.rawValue) (\(plan.direction.chinese)), \(plan.dates)\n"
@@ -47,11 +49,14 @@ public enum PlanReport {
         if !plan.trips.isEmpty {
             let counts = plan.trips.map(\.pickupStopCount)
             s += "  pickup stops/trip min \(counts.min()!), max \(counts.max()!), mean \(String(format: "%.1f", Double(counts.reduce(0, +)) / Double(counts.count)))\n"
-            s += "\n  trip                    bus    plate      seats  pax  departs  km      pickups\n"
+            s += "\n  " + [pad("trip", 23), pad("bus", 6), pad("plate", 9), pad("seats", 6), pad("pax", 4), pad("departs", 8), pad("arrives", 12),
+                             pad("km", 6), pad("drivers", 10), "pickups"].joined(separator: " ") + "\n"
             for t in plan.trips {
                 let picks = t.stops.filter { $0.role == .pickup }.map { stops[$0.stopID] ?? $0.stopID }.joined(separator: "→")
-                s += "  " + [pad(t.id, 23), pad(t.busID, 6), pad(t.plate, 9, wide: true), pad("\(t.licensedSeats)", 6), pad("\(t.passengers.count)", 4),
-                             pad(t.departure.clock(in: zone), 8), pad(String(format: "%.0f", t.busKm), 7), picks].joined(separator: " ") + "\n"
+                let arrives = t.arrival.date(in: zone) == t.date ? t.arrival.clock(in: zone) : "\(t.arrival.clock(in: zone)) +\(t.arrival.date(in: zone).dayNumber - t.date.dayNumber)d"
+                s += "  " + [pad(t.id, 23), pad(t.busID, 6), pad(t.plate, 9), pad("\(t.licensedSeats)", 6), pad("\(t.passengers.count)", 4),
+                             pad(t.departure.clock(in: zone), 8), pad(arrives, 12), pad(String(format: "%.0f", t.busKm), 6),
+                             pad((crews[t.id] ?? []).joined(separator: "+"), 10), picks].joined(separator: " ") + "\n"
             }
         }
         if !plan.unplaced.isEmpty {

@@ -18,7 +18,7 @@ public struct PlanVersion: Sendable {
 extension SQLiteStore {
     /// Saves `plan` as a new version in one transaction; returns its version number.
     /// Older versions stay as they were.
-    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp) throws -> Int {
+    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp, duties: [DutyRecord] = []) throws -> Int {
         let z = audit.zone
         return try write { db in
             try db.execute(sql: """
@@ -49,6 +49,7 @@ extension SQLiteStore {
             }
             let unSt = try db.cachedStatement(sql: "INSERT INTO unplaced (plan_version, worker_id, reason, message) VALUES (?,?,?,?)")
             for u in plan.unplaced { try unSt.execute(arguments: [v, u.workerID, u.reason.rawValue, u.message]) }
+            try Self.insertDuties(duties, version: v, zone: z, db: db)
             return v
         }
     }
@@ -80,6 +81,12 @@ extension SQLiteStore {
     public func saveDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset = .china) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM driver_duty WHERE plan_version = ?", arguments: [version])
+            try Self.insertDuties(duties, version: version, zone: zone, db: db)
+        }
+    }
+
+    static func insertDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset, db: Database) throws {
+        do {
             let st = try db.cachedStatement(sql: """
                 INSERT INTO driver_duty (plan_version, seq, driver_id, activity, start, "end", vehicle_id, trip_id, trip_km, relay)
                 VALUES (?,?,?,?,?,?,?,?,?,?)

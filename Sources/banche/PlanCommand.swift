@@ -26,12 +26,14 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Share of licensed seats that may be filled, e.g. 0.5 when buses may run half full.") var occupancy: Double = 1.0
     @Option(help: "Most pickup stops per bus (when the route sets none).") var maxPickupStops: Int = 5
     @Option(help: "Most minutes for the pickup phase (when the route sets none).") var maxPickupMinutes: Int = 180
+    @Option(help: "Driver rule profile for crews and rotations: cn-passenger, eu-561 or us-fmcsa-passenger.") var profile: String = "cn-passenger"
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard DateWindow(dates) != nil else { throw ValidationError("--dates must be YYYY-MM-DD..YYYY-MM-DD, first not after last") }
         guard occupancy > 0 && occupancy <= 1 else { throw ValidationError("--occupancy must be above 0 and at most 1") }
         guard maxPickupStops >= 1, maxPickupMinutes >= 1 else { throw ValidationError("pickup caps must be at least 1") }
+        guard RuleProfile.named(profile) != nil else { throw ValidationError("--profile must be cn-passenger, eu-561 or us-fmcsa-passenger") }
     }
 
     func run() throws {
@@ -42,15 +44,19 @@ struct PlanCommand: ParsableCommand {
         options.occupancyCap = occupancy
         options.maxPickupStops = maxPickupStops
         options.maxPickupMinutes = maxPickupMinutes
-        let plan = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)
+        let draft = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)
+        let crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(draft, scenario: scenario, travel: options.travel)
+        let plan = crewed.plan
         var version: Int? = nil
         if !dryRun {
-            do { version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil), audit: auditStamp()) } catch { fail(error) }
+            do {
+                version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil, crews: crewed.crews), audit: auditStamp(), duties: crewed.duties)
+            } catch { fail(error) }
         }
         try? s.close()
         switch format {
-        case .json: say(PlanReport.json(plan, version: version))
-        case .text: say(PlanReport.text(plan, version: version, stops: Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) })))
+        case .json: say(PlanReport.json(plan, version: version, crews: crewed.crews))
+        case .text: say(PlanReport.text(plan, version: version, stops: Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) }), crews: crewed.crews))
         }
         if !plan.unplaced.isEmpty { throw ExitCode(1) }
     }

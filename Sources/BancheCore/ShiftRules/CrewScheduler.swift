@@ -1,0 +1,306 @@
+/// Gives every planned trip a legal crew and rotation: who drives each leg, where they swap,
+/// breaks, the 02:00–05:00 halt, and the empty run back to the depot after a rest.
+///
+/// Trips are taken in order of departure; drivers are drawn from the pool with the fewest
+/// driving hours so far first (ties by id), so work is balanced over the season and a driver
+/// who brought workers home can collect them again. Every crew is checked with the
+/// `RuleEngine` against the driver's whole season before it is accepted; a trip that finds no
+/// legal crew is dropped and its passengers are left unplaced with `no_driver_crew`.
+public struct CrewScheduler: Sendable {
+    public var profile: RuleProfile
+    /// Minutes for a handover at the roadside when a leg is longer than a stint may be.
+    public var handoverMinutes = 10
+    /// Shortest rest at the destination before the empty return.
+    public var minRestBeforeReturn = 8 * 60
+    /// Latest the return may be put off while looking for a legal start.
+    public var maxReturnDelay = 30 * 60
+    public init(profile: RuleProfile = .cnPassenger) { self.profile = profile }
+
+    public struct Result: Sendable {
+        public var plan: Plan
+        public var duties: [DutyRecord]
+        /// Crew of each trip, in driving order.
+        public var crews: [String: [String]]
+    }
+
+    /// One drive or pause of a trip's timeline, before drivers are named.
+    struct Leg { var from: String; var to: String; var minutes: Int; var km: Double }
+
+    public func schedule(_ plan: Plan, scenario: Scenario, travel settings: TravelSettings = TravelSettings()) -> Result {
+        let travel = TravelModel(stops: scenario.stops, legs: scenario.legs, settings: settings)
+        let buses = Dictionary(uniqueKeysWithValues: scenario.buses.map { ($0.id, $0) })
+        let routes = Dictionary(uniqueKeysWithValues: scenario.routes.map { ($0.id, $0) })
+        let engine = RuleEngine(profile: profile)
+        var byDriver: [String: [DutyRecord]] = [:]
+        var driven: [String: Int] = [:]
+        var out = plan
+        out.trips = []
+        var crews: [String: [String]] = [:]
+        let order = plan.trips.sorted { ($0.departure, $0.id) < ($1.departure, $1.id) }
+        for trip in order {
+            let bus = buses[trip.busID]
+            let km = trip.busKm
+            let drivingMinutes = zip(trip.stops, trip.stops.dropFirst()).reduce(0) { $0 + $1.0.depart.minutes(to: $1.1.arrive) }
+            let size = km > profile.cnCrewKm || drivingMinutes > dailyLimit ? (drivingMinutes > 2 * dailyLimit ? 3 : 2) : 1
+            // The empty run home: back through the route's rest areas to the depot.
+            let rest = (routes[trip.routeID]?.restStops ?? []).reversed()
+            let home = bus?.depot ?? trip.stops.first!.stopID
+            var returnPath = [trip.stops.last!.stopID] + rest + [home]
+            returnPath = returnPath.filter { travel.position(of: $0) != nil }
+            let returnLegs = zip(returnPath, returnPath.dropFirst()).compactMap { a, b -> Leg? in
+                guard let x = travel.position(of: a), let y = travel.position(of: b), x != y else { return nil }
+                return Leg(from: a, to: b, minutes: travel.minutes(x, y), km: travel.km(x, y))
+            }
+            let returnKm = returnLegs.reduce(0) { $0 + $1.km }
+            let candidates = scenario.drivers.filter { d in
+                d.available.contains(trip.date) && d.available.contains(trip.date.adding(days: 1))
+                    && d.licenceClass.maxSeats >= trip.licensedSeats && d.licenceExpiry >= trip.date.adding(days: 2)
+            }.sorted { (driven[$0.id] ?? 0, $0.id) < (driven[$1.id] ?? 0, $1.id) }
+            var accepted: (Trip, [DutyRecord])? = nil
+            var crew: [String] = []
+            var skip = Set<String>()
+            var attempts = 0
+            search: while attempts < 12 {
+                attempts += 1
+                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], around: trip) }.prefix(size).map(\.id))
+                guard crew.count == size else { break }
+                let (timed, outbound) = rotate(trip, crew: crew, km: km)
+                var delay = minRestBeforeReturn
+                while delay <= maxReturnDelay {
+                    let start = timed.arrival.adding(minutes: delay)
+                    let back = rotateLegs(returnLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-return", tripKm: returnKm, stopsForRest: Set(rest))
+                    let records = outbound + back
+                    let bad = crew.filter { d in
+                        let mine = (byDriver[d] ?? []) + records.filter { $0.driverID == d }
+                        return engine.violations(mine).contains { $0.rule != "CN-CREW" }
+                    }
+                    if bad.isEmpty && !crewRuleBroken(records, engine: engine) { accepted = (timed, records); break search }
+                    // A driver over the weekly or daily limit will not recover by waiting an hour.
+                    if bad.contains(where: { d in engine.violations((byDriver[d] ?? []) + records.filter { $0.driverID == d }).contains { $0.rule.hasSuffix("WEEKLY") || $0.rule == "US-60-70" } }) {
+                        for d in bad { skip.insert(d) }
+                        continue search
+                    }
+                    delay += 60
+                }
+                for d in crew.suffix(1) { skip.insert(d) }
+            }
+            guard let (timed, records) = accepted else {
+                for p in trip.passengers {
+                    out.unplaced.append(Unplaced(workerID: p.workerID, reason: .noDriverCrew, message: UnplacedReason.noDriverCrew.explanation + " (trip \(trip.id), \(trip.date))"))
+                }
+                continue
+            }
+            for r in records {
+                byDriver[r.driverID, default: []].append(r)
+                if r.activity == .drive { driven[r.driverID, default: 0] += r.minutes }
+            }
+            crews[trip.id] = crew
+            out.trips.append(timed)
+        }
+        out.trips.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+        out.unplaced.sort { $0.workerID < $1.workerID }
+        let duties = byDriver.keys.sorted().flatMap { byDriver[$0]!.sorted { $0.start < $1.start } }
+        return Result(plan: out, duties: duties, crews: crews)
+    }
+
+    var dailyLimit: Int {
+        switch profile.kind { case .china: profile.cnDaily; case .eu: profile.euDaily; case .us: profile.usDrive }
+    }
+    var stintLimitDay: Int {
+        switch profile.kind { case .china: profile.cnContinuousDay; case .eu: profile.euBreakAfter; case .us: profile.usDrive }
+    }
+
+    func crewRuleBroken(_ records: [DutyRecord], engine: RuleEngine) -> Bool {
+        profile.kind == .china && !engine.chinaCrew(records).isEmpty
+    }
+
+    /// True when the driver has duties within 8 hours of the trip's window.
+    func busy(_ records: [DutyRecord], around trip: Trip) -> Bool {
+        let s = trip.departure.adding(minutes: -8 * 60), e = trip.arrival.adding(minutes: 8 * 60)
+        return records.contains { $0.start < e && $0.end > s }
+    }
+
+    /// The outbound rotation: the trip with times shifted for halts and roadside handovers,
+    /// and every crew member's records.
+    func rotate(_ trip: Trip, crew: [String], km: Double) -> (Trip, [DutyRecord]) {
+        var t = trip
+        var legs: [Leg] = []
+        for i in t.stops.indices.dropFirst() {
+            legs.append(Leg(from: t.stops[i - 1].stopID, to: t.stops[i].stopID, minutes: t.stops[i - 1].depart.minutes(to: t.stops[i].arrive), km: t.stops[i].kmFromPrevious))
+        }
+        var records: [DutyRecord] = []
+        // Before the first stop: the crew checks the bus (例检).
+        let first = t.stops[0].arrive
+        for d in crew { records.append(DutyRecord(driverID: d, activity: .otherWork, start: first.adding(minutes: -20), end: first, vehicleID: t.busID, tripID: t.id, tripKm: km)) }
+        var clock = t.stops[0].depart
+        var rot = Rotation(crew: crew, limits: self)
+        records += crewIdle(crew, from: first, to: clock, activity: .available, trip: t, km: km)
+        for (i, leg) in legs.enumerated() {
+            let (recs, end) = drive(leg, from: clock, rotation: &rot, vehicle: t.busID, tripID: t.id, tripKm: km, relay: false)
+            records += recs
+            let shift = end.seconds - clock.seconds - leg.minutes * 60
+            // Later stops move by the halts and handovers added on this leg.
+            if shift != 0 { for j in (i + 1)..<t.stops.count { t.stops[j].arrive = t.stops[j].arrive.adding(seconds: shift); t.stops[j].depart = t.stops[j].depart.adding(seconds: shift) } }
+            let stop = t.stops[i + 1]
+            let dwellKind: DutyActivity = stop.role == .rest ? .break : .available
+            if stop.depart > stop.arrive {
+                records += crewIdle(crew, from: stop.arrive, to: stop.depart, activity: dwellKind, trip: t, km: km)
+                if stop.arrive.minutes(to: stop.depart) >= minPause { rot.pause() }
+            }
+            clock = stop.depart
+        }
+        return (t, records)
+    }
+
+    var minPause: Int { profile.kind == .eu ? profile.euBreak : profile.cnMinPause }
+
+    func crewIdle(_ crew: [String], from: Timestamp, to: Timestamp, activity: DutyActivity, trip: Trip, km: Double) -> [DutyRecord] {
+        guard to > from else { return [] }
+        return crew.map { DutyRecord(driverID: $0, activity: activity, start: from, end: to, vehicleID: trip.busID, tripID: trip.id, tripKm: km) }
+    }
+
+    /// The empty return after the rest, split into the same kind of stints.
+    func rotateLegs(_ legs: [Leg], crew: [String], start: Timestamp, vehicle: String, tripID: String, tripKm: Double, stopsForRest: Set<String>) -> [DutyRecord] {
+        var rot = Rotation(crew: crew, limits: self)
+        var clock = start
+        var records: [DutyRecord] = []
+        for (i, leg) in legs.enumerated() {
+            let (recs, end) = drive(leg, from: clock, rotation: &rot, vehicle: vehicle, tripID: tripID, tripKm: tripKm, relay: false)
+            records += recs
+            clock = end
+            if i < legs.count - 1 && stopsForRest.contains(leg.to) {
+                let pauseEnd = clock.adding(minutes: minPause)
+                for d in crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: pauseEnd, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                rot.pause()
+                clock = pauseEnd
+            }
+        }
+        return records
+    }
+
+    /// Who drives now, and each driver's stint: driving since their last pause of at least
+    /// the minimum length.
+    struct Rotation {
+        var crew: [String]
+        var limits: CrewScheduler
+        var current = 0
+        var stints: [Int]
+        var nights: [Bool]
+        var lastEnd: [Timestamp?]
+        /// Driving so far on this run, per driver.
+        var totals: [Int]
+        init(crew: [String], limits: CrewScheduler) {
+            self.crew = crew; self.limits = limits
+            stints = Array(repeating: 0, count: crew.count); nights = Array(repeating: false, count: crew.count)
+            lastEnd = Array(repeating: nil, count: crew.count); totals = Array(repeating: 0, count: crew.count)
+        }
+        /// Driving the current driver may still do on this run (the daily limit).
+        var dailyRoom: Int { limits.dailyLimit - totals[current] }
+        var stint: Int { stints[current] }
+        var night: Bool { nights[current] }
+        /// Everyone has just had a pause long enough to end a stint; the wheel goes to whoever
+        /// has driven least on this run, which keeps the crew's hours even.
+        mutating func pause() {
+            for i in crew.indices { stints[i] = 0; nights[i] = false }
+            current = crew.indices.min { (totals[$0], $0) < (totals[$1], $1) }!
+        }
+        mutating func drove(_ minutes: Int, night n: Bool, until end: Timestamp) {
+            stints[current] += minutes; nights[current] = nights[current] || n; lastEnd[current] = end; totals[current] += minutes
+        }
+        /// Hands the wheel to the next driver; their stint restarts if they have been off the
+        /// wheel long enough. Returns false when nobody is rested enough (then the bus pauses).
+        mutating func swap(at now: Timestamp) -> Bool {
+            guard crew.count > 1 else { return false }
+            for k in 1..<crew.count {
+                let i = (current + k) % crew.count
+                let rested = lastEnd[i].map { $0.minutes(to: now) >= limits.minPause } ?? true
+                if rested { stints[i] = 0; nights[i] = false }
+                if rested || stints[i] < limits.stintLimitDay / 2 { current = i; return true }
+            }
+            return false
+        }
+    }
+
+    func isNight(_ a: Timestamp, _ b: Timestamp) -> Bool {
+        guard profile.kind == .china else { return false }
+        return RuleEngine(profile: profile).minutesInDailyWindow(a, b, from: profile.cnNightStart, to: profile.cnNightEnd) > 0
+    }
+
+    func inHalt(_ a: Timestamp, _ b: Timestamp) -> Bool {
+        guard profile.kind == .china else { return false }
+        return RuleEngine(profile: profile).minutesInDailyWindow(a, b, from: profile.cnHaltStart, to: profile.cnHaltEnd) > 0
+    }
+
+    /// Drives one leg from `start`, in pieces: halts for 02:00–05:00, swaps drivers (or pauses,
+    /// with one driver) before a stint would pass its limit. Returns the records and the arrival.
+    func drive(_ leg: Leg, from start: Timestamp, rotation rot: inout Rotation, vehicle: String, tripID: String, tripKm: Double, relay: Bool) -> ([DutyRecord], Timestamp) {
+        var records: [DutyRecord] = []
+        var left = leg.minutes
+        var clock = start
+        let china = profile.kind == .china
+        while left > 0 {
+            // The halt: wait until it ends.
+            if inHalt(clock, clock.adding(minutes: 1)) {
+                let until = nextMinute(after: clock, at: profile.cnHaltEnd)
+                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                clock = until; rot.pause(); continue
+            }
+            var piece = left
+            if inHalt(clock, clock.adding(minutes: piece)) { piece = clock.minutes(to: nextMinute(after: clock, at: profile.cnHaltStart)) }
+            piece = min(piece, max(0, stintLimitDay - rot.stint), max(0, rot.dailyRoom))
+            if piece > 0 && china && rot.stint + piece > profile.cnContinuousNight && (rot.night || isNight(clock, clock.adding(minutes: piece))) {
+                if rot.night || isNight(clock, clock.adding(minutes: 1)) {
+                    piece = max(0, profile.cnContinuousNight - rot.stint)
+                } else {
+                    // Drive by day up to the night's start; the night stint begins fresh or after a swap.
+                    piece = min(piece, clock.minutes(to: nextMinute(after: clock, at: profile.cnNightStart)))
+                    if rot.stint + piece >= profile.cnContinuousNight && piece == 0 { piece = 0 }
+                }
+            }
+            if piece <= 0 {
+                // Hand over (or, alone, pause) before going on.
+                let handover = rot.crew.count > 1
+                let pauseLen = handover ? handoverMinutes : minPause
+                let until = clock.adding(minutes: pauseLen)
+                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                clock = until
+                if !(handover && rot.swap(at: clock)) {
+                    // Nobody rested enough: the bus stops for a full pause.
+                    let more = clock.adding(minutes: minPause - pauseLen)
+                    if more > clock { for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: more, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) } }
+                    clock = more; rot.pause()
+                }
+                continue
+            }
+            let end = clock.adding(minutes: piece)
+            let driver = rot.crew[rot.current]
+            records.append(DutyRecord(driverID: driver, activity: .drive, start: clock, end: end, vehicleID: vehicle, tripID: tripID, tripKm: tripKm, relay: relay))
+            for d in rot.crew where d != driver {
+                records.append(DutyRecord(driverID: d, activity: .available, start: clock, end: end, vehicleID: vehicle, tripID: tripID, tripKm: tripKm))
+            }
+            rot.drove(piece, night: isNight(clock, end), until: end)
+            left -= piece
+            clock = end
+        }
+        return (merge(records), clock)
+    }
+
+    /// The next instant at local minute-of-day `m` strictly after `t`.
+    func nextMinute(after t: Timestamp, at m: Int) -> Timestamp {
+        var d = t.date(in: profile.zone)
+        var c = Timestamp(date: d, minuteOfDay: m, zone: profile.zone)
+        while c <= t { d = d.adding(days: 1); c = Timestamp(date: d, minuteOfDay: m, zone: profile.zone) }
+        return c
+    }
+
+    /// Joins back-to-back records of one driver with the same activity.
+    func merge(_ rs: [DutyRecord]) -> [DutyRecord] {
+        var out: [DutyRecord] = []
+        for r in rs.sorted(by: { ($0.driverID, $0.start) < ($1.driverID, $1.start) }) {
+            if let l = out.last, l.driverID == r.driverID, l.activity == r.activity, l.end == r.start, l.tripID == r.tripID {
+                out[out.count - 1].end = r.end
+            } else { out.append(r) }
+        }
+        return out
+    }
+}
