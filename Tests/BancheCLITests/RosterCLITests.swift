@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@Suite struct RosterCLITests {
+    @Test func violationsExitOneAndNameRuleDriverAndLimit() throws {
+        let r = try CLI.run(["roster", "check", CLI.fixture("rosters/violations.csv")])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("CN-CONT-DAY  D1"))
+        #expect(r.stdout.contains("4 h 01 min (limit 4 h 00 min)"))
+        #expect(r.stdout.contains("CN-NIGHT-HALT  D3"))
+        #expect(r.stdout.contains("CN-CREW"))
+    }
+
+    @Test func jsonShape() throws {
+        let r = try CLI.run(["roster", "check", CLI.fixture("rosters/violations.csv"), "--format", "json"])
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(o["profile"] as? String == "cn-passenger")
+        #expect(o["compliant"] as? Bool == false)
+        #expect(o["drivers_checked"] as? Int == 3)
+        let v = try #require((o["violations"] as? [[String: Any]])?.first)
+        for key in ["rule", "driver_id", "start", "end", "measured_minutes", "limit_minutes", "message"] { #expect(v[key] != nil, "\(key)") }
+        #expect(v["start"] as? String == "2027-02-13T06:00:00+08:00")
+    }
+
+    @Test func compliantExitsZero() throws {
+        let r = try CLI.run(["roster", "check", CLI.fixture("rosters/compliant.csv")])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("compliant"))
+    }
+
+    @Test func contradictionsExitTwoWithLines() throws {
+        let path = CLI.fixture("rosters/contradictions.csv")
+        let r = try CLI.run(["roster", "check", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(path):3: driver D1 is already in the record on line 2"))
+        #expect(r.stderr.contains("\(path):4: vehicle B1 is driven by D1"))
+        #expect(r.stderr.contains("\(path):5: end"))
+    }
+
+    @Test func thePlannedRosterIsLegalAndExportsInTheCheckFormat() throws {
+        let db = try CLI.fixtureDatabase()
+        #expect(try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db]).status == 0)
+        let check = try CLI.run(["roster", "check", "--plan", "--db", db])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("24 drivers"))
+        let out = try CLI.tempDir() + "/roster.csv"
+        #expect(try CLI.run(["roster", "export", "--db", db, "--out", out]).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let again = try CLI.run(["roster", "check", out])
+        #expect(again.status == 0)
+        #expect(again.stdout == check.stdout)
+        #expect(try CLI.run(["roster", "check", "--plan", "1", "--db", db]).status == 0)
+        #expect(try CLI.run(["roster", "check", "--plan", "9", "--db", db]).status == 2)
+    }
+}
