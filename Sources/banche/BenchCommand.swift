@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure planning, import and roster checks on generated instances.",
         discussion: "Build with `swift build -c release` and run `.build/release/banche bench …` for figures worth quoting.",
-        subcommands: [BenchPlan.self, BenchImport.self])
+        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self])
 }
 
 /// Peak resident memory of this process so far, in MiB.
@@ -87,5 +87,35 @@ struct BenchImport: ParsableCommand {
         let t = try seconds { counts = try Importer.run(files: files, encoding: .auto, replace: false, db: db, maxErrors: 10) }
         let rows = counts.reduce(0) { $0 + $1.rows }
         print("imported \(rows) rows (\(workers) workers) in \(String(format: "%.2f", t)) s; \(Int(Double(rows) / t)) rows/s; peak memory \(Int(peakMemoryMiB())) MiB")
+    }
+}
+
+struct BenchRoster: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "roster", abstract: "Time the rule engine on a generated roster.")
+    @Option(help: "Drivers.") var drivers = 10_000
+    @Option(help: "Days per driver.") var days = 30
+    @Option(help: "Rule profile.") var profile = "cn-passenger"
+
+    func run() throws {
+        guard let prof = RuleProfile.named(profile) else { throw ValidationError("unknown profile") }
+        // Each day: check, 3 h 50 drive, 30 min break, 3 h 30 drive, then off; a rest day each week.
+        var records: [DutyRecord] = []
+        records.reserveCapacity(drivers * days * 4)
+        let first = CivilDate(year: 2027, month: 1, day: 25)!
+        for d in 0..<drivers {
+            let id = "D\(d)"
+            for day in 0..<days where (day + d) % 7 != 6 {
+                let base = Timestamp(date: first.adding(days: day), minuteOfDay: 6 * 60 + (d % 4) * 30, zone: .china)
+                records.append(DutyRecord(driverID: id, activity: .otherWork, start: base, end: base.adding(minutes: 20), vehicleID: "V\(d)"))
+                records.append(DutyRecord(driverID: id, activity: .drive, start: base.adding(minutes: 20), end: base.adding(minutes: 250), vehicleID: "V\(d)"))
+                records.append(DutyRecord(driverID: id, activity: .break, start: base.adding(minutes: 250), end: base.adding(minutes: 280), vehicleID: "V\(d)"))
+                records.append(DutyRecord(driverID: id, activity: .drive, start: base.adding(minutes: 280), end: base.adding(minutes: 490), vehicleID: "V\(d)"))
+            }
+        }
+        let engine = RuleEngine(profile: prof)
+        var errors: [RosterInputError] = [], violations: [RuleViolation] = []
+        let t1 = seconds { errors = engine.inputErrors(records) }
+        let t2 = seconds { violations = engine.violations(records) }
+        print("\(records.count) records, \(drivers) drivers × \(days) days, profile \(prof.id): input check \(String(format: "%.2f", t1)) s, rules \(String(format: "%.2f", t2)) s; \(errors.count) input errors, \(violations.count) violations; peak memory \(Int(peakMemoryMiB())) MiB")
     }
 }

@@ -2,7 +2,7 @@ extension RuleEngine {
     /// Periods off duty for one driver: gaps between records and rest/break records, joined.
     /// Under EU rules a rest or break taken on a bus that another driver is driving is not
     /// rest (multi-manning: it counts as availability).
-    func offBlocks(_ rs: [DutyRecord], all: [DutyRecord], countsAsOff: (DutyRecord) -> Bool) -> [(Timestamp, Timestamp)] {
+    func offBlocks(_ rs: [DutyRecord], countsAsOff: (DutyRecord) -> Bool) -> [(Timestamp, Timestamp)] {
         var blocks: [(Timestamp, Timestamp)] = []
         var cursor: Timestamp? = nil
         func addOff(_ s: Timestamp, _ e: Timestamp) {
@@ -17,10 +17,9 @@ extension RuleEngine {
         return blocks
     }
 
-    func euDriver(_ d: String, _ rs: [DutyRecord], all: [DutyRecord]) -> [RuleViolation] {
+    func euDriver(_ d: String, _ rs: [DutyRecord], drivesOnVehicle: [String: [DutyRecord]]) -> [RuleViolation] {
         let p = profile
         var out: [RuleViolation] = []
-        let drivesOnVehicle = Dictionary(grouping: all.filter { $0.activity == .drive && $0.vehicleID != nil }, by: { $0.vehicleID! })
         func onMovingBus(_ r: DutyRecord) -> Bool {
             guard let v = r.vehicleID else { return false }
             return (drivesOnVehicle[v] ?? []).contains { $0.driverID != r.driverID && $0.start < r.end && $0.end > r.start }
@@ -49,7 +48,7 @@ extension RuleEngine {
             prevEnd = max(prevEnd ?? r.end, r.end)
         }
         // Daily periods: separated by daily rests of at least the reduced length (or a split's 9 h part).
-        let off = offBlocks(rs, all: all) { ($0.activity == .rest || $0.activity == .break) && !onMovingBus($0) }
+        let off = offBlocks(rs) { ($0.activity == .rest || $0.activity == .break) && !onMovingBus($0) }
         let rests = off.filter { $0.0.minutes(to: $0.1) >= p.euSplitRestSecond || $0.0.minutes(to: $0.1) >= p.euReducedRest }
         let drives = rs.filter { $0.activity == .drive }.map { ($0.start, $0.end) }
         guard let first = rs.first?.start, let last = rs.map(\.end).max() else { return out }

@@ -40,11 +40,12 @@ public struct RuleEngine: Sendable {
     public func violations(_ records: [DutyRecord]) -> [RuleViolation] {
         var out: [RuleViolation] = []
         let byDriver = Dictionary(grouping: records, by: \.driverID)
+        let drivesOnVehicle = profile.kind == .eu ? Dictionary(grouping: records.filter { $0.activity == .drive && $0.vehicleID != nil }, by: { $0.vehicleID! }) : [:]
         for d in byDriver.keys.sorted() {
             let rs = byDriver[d]!.sorted { $0.start < $1.start }
             switch profile.kind {
             case .china: out += chinaDriver(d, rs)
-            case .eu: out += euDriver(d, rs, all: records)
+            case .eu: out += euDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
             case .us: out += usDriver(d, rs)
             }
         }
