@@ -179,6 +179,27 @@ enum Schema {
             CREATE INDEX boarding_trip ON boarding_record(plan_version, trip_id);
             """)
         }
+        m.registerMigration("v2-boarding-close") { db in
+            try db.execute(sql: """
+            CREATE TABLE boarding_close (
+              trip_id TEXT PRIMARY KEY NOT NULL,
+              plan_version INTEGER NOT NULL,
+              service_date TEXT NOT NULL,
+              checklist TEXT NOT NULL,
+              closed_at TEXT NOT NULL,
+              os_user TEXT NOT NULL,
+              command TEXT NOT NULL
+            );
+            -- Who boarded a closed trip, and who was released (blocked) for a later trip.
+            CREATE TABLE boarding_outcome (
+              trip_id TEXT NOT NULL REFERENCES boarding_close(trip_id),
+              worker_id TEXT NOT NULL,
+              outcome TEXT NOT NULL CHECK (outcome IN ('boarded','released')),
+              service_date TEXT NOT NULL,
+              PRIMARY KEY (trip_id, worker_id)
+            );
+            """)
+        }
         return m
     }
 }

@@ -27,6 +27,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Most pickup stops per bus (when the route sets none).") var maxPickupStops: Int = 5
     @Option(help: "Most minutes for the pickup phase (when the route sets none).") var maxPickupMinutes: Int = 180
     @Option(help: "Driver rule profile for crews and rotations: cn-passenger, eu-561 or us-fmcsa-passenger.") var profile: String = "cn-passenger"
+    @Option(help: ArgumentHelp("A boarding checklist whose occupancy cap (max_occupancy) the plan must respect.", valueName: "name-or-file"))
+    var checklist: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -39,9 +41,15 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let s = try store.open()
         let scenario: Scenario
-        do { scenario = try s.loadScenario() } catch { fail(error) }
+        do {
+            let outcomes = try s.boardingOutcomes()
+            scenario = try s.loadScenario().afterBoarding(boarded: outcomes.boarded, released: outcomes.released)
+        } catch { fail(error) }
         var options = PlannerOptions()
         options.occupancyCap = occupancy
+        if let checklist {
+            do { if let cap = try Checklists.load(checklist).maxOccupancy { options.occupancyCap = min(occupancy, cap) } } catch { fail(error) }
+        }
         options.maxPickupStops = maxPickupStops
         options.maxPickupMinutes = maxPickupMinutes
         let draft = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)

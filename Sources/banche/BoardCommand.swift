@@ -1,0 +1,200 @@
+import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
+
+struct BoardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board",
+        abstract: "Record pre-boarding steps and decide who may board.",
+        discussion: """
+        Checklists: standard-2026 (default) and epidemic-2022 ship with banche;
+        --checklist FILE.json reads another (docs/boarding.md). Every record is
+        kept with its time; a later record of the same step supersedes.
+        """,
+        subcommands: [BoardRecord.self, BoardImport.self, BoardStatus.self, BoardClose.self])
+}
+
+struct ChecklistOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Checklist: standard-2026, epidemic-2022, or a JSON file.", valueName: "name-or-file"))
+    var checklist = "standard-2026"
+    func load() -> Checklist {
+        do { return try Checklists.load(checklist) } catch { fail(error) }
+    }
+}
+
+/// Minutes a record's time may lie in the future (clocks of phones and laptops differ).
+let futureTolerance = 10
+
+/// Checks one record against the trip and checklist; returns the problem, if any.
+func problem(with r: BoardingRecord, trip: StoredTrip, checklist: Checklist, now: Timestamp) -> String? {
+    guard let step = checklist.step(r.step) else {
+        return "unknown step \"\(r.step)\"; \(checklist.id) has: \(checklist.steps.map(\.id).joined(separator: ", "))"
+    }
+    if let w = r.workerID {
+        if step.appliesTo != .passenger { return "step \(r.step) is a vehicle step; record it with --vehicle" }
+        if !trip.passengers.contains(w) { return "worker \(w) is not on trip \(trip.tripID)" }
+    } else if step.appliesTo != .vehicle { return "step \(r.step) is a passenger step; name the worker" }
+    if step.evidence.kind == .value && Double(r.value ?? "") == nil { return "step \(r.step) takes a number, got \"\(r.value ?? "")\"" }
+    if (step.evidence.kind == .result || step.evidence.kind == .status) && (r.value ?? "").isEmpty {
+        return "step \(r.step) needs --value (\((step.evidence.pass ?? []).joined(separator: ", ")) …)"
+    }
+    if now.minutes(to: r.at) > futureTolerance { return "time \(r.at.iso(in: .china)) is in the future" }
+    if trip.closedAt != nil { return "trip \(trip.tripID) is closed; its boarded list is frozen" }
+    return nil
+}
+
+func openTrip(_ s: SQLiteStore, _ id: String) -> StoredTrip {
+    do {
+        guard let t = try s.trip(id) else { fail(ValidationError("no trip \(id) in any plan version; `banche plans` lists plans")) }
+        return t
+    } catch { fail(error) }
+}
+
+struct BoardRecord: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "record", abstract: "Record one step for a passenger or the bus.")
+    @Option(help: "Trip id.") var trip: String
+    @Option(help: "Worker id (a passenger step).") var worker: String?
+    @Flag(help: "A vehicle step (disinfection, inspection…).") var vehicle = false
+    @Option(help: "Step id from the checklist.") var step: String
+    @Option(help: "Value: a number, a result (negative), a status (green); omit for done.") var value: String?
+    @Option(help: "When it was taken, ISO 8601 (default: now).") var at: String?
+    @OptionGroup var list: ChecklistOption
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if vehicle == (worker != nil) { throw ValidationError("give --worker W for a passenger step or --vehicle for a vehicle step") }
+        if let at, Timestamp(iso: at, defaultZone: .china) == nil { throw ValidationError("--at must be ISO 8601, e.g. 2027-02-13T05:10+08:00") }
+    }
+
+    func run() throws {
+        let checklist = list.load()
+        let s = try store.open()
+        let t = openTrip(s, trip)
+        let when = at.flatMap { Timestamp(iso: $0, defaultZone: .china) } ?? now()
+        let r = BancheCore.BoardingRecord(tripID: trip, workerID: worker, step: step, value: value, at: when)
+        if let p = problem(with: r, trip: t, checklist: checklist, now: now()) { fail(ValidationError(p)) }
+        do { try s.addBoardingRecords([r], version: t.version, audit: auditStamp()) } catch { fail(error) }
+        say("recorded \(step) for \(worker ?? "the bus") on \(trip) at \(when.iso(in: .china))")
+    }
+}
+
+struct BoardImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import results gathered at a pickup point: trip_id,worker_id,step,value,at.",
+        discussion: "worker_id empty means a vehicle step. All or nothing: any bad line and nothing is stored (exit 2).")
+    @Argument(help: "The results CSV.") var file: String
+    @OptionGroup var list: ChecklistOption
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let checklist = list.load()
+        let table: CSVTable
+        do { table = try CSVReader().read(path: file) } catch { fail(error) }
+        let cols = ["trip_id", "worker_id", "step", "value", "at"]
+        var index: [String: Int] = [:]
+        var issues: [String] = []
+        for (i, h) in table.header.enumerated() {
+            let k = h.lowercased()
+            if cols.contains(k) { index[k] = i } else { issues.append("\(file):1:\(i + 1): unknown column \"\(h)\"; results take \(cols.joined(separator: ", "))") }
+        }
+        for c in ["trip_id", "step", "at"] where index[c] == nil { issues.append("\(file):1:\(table.header.count + 1): required column \(c) is missing") }
+        if !issues.isEmpty { Importer.report(issues, maxErrors: 50, what: "nothing was recorded") }
+        let s = try store.open()
+        var trips: [String: StoredTrip] = [:]
+        var records: [(Int, BancheCore.BoardingRecord)] = []
+        for row in table.rows {
+            func cell(_ n: String) -> String { index[n].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? "" }
+            let tid = cell("trip_id")
+            guard let at = Timestamp(iso: cell("at"), defaultZone: .china) else {
+                issues.append("\(file):\(row.line):\(index["at"]! + 1): at \"\(cell("at"))\" is not an ISO 8601 time"); continue
+            }
+            if trips[tid] == nil { trips[tid] = try s.trip(tid) }
+            guard let t = trips[tid] else { issues.append("\(file):\(row.line):\(index["trip_id"]! + 1): no trip \"\(tid)\""); continue }
+            let r = BancheCore.BoardingRecord(tripID: tid, workerID: cell("worker_id").isEmpty ? nil : cell("worker_id"), step: cell("step"),
+                                             value: cell("value").isEmpty ? nil : cell("value"), at: at)
+            if let p = problem(with: r, trip: t, checklist: checklist, now: now()) { issues.append("\(file):\(row.line):1: \(p)"); continue }
+            records.append((t.version, r))
+        }
+        if !issues.isEmpty { Importer.report(issues, maxErrors: 50, what: "nothing was recorded") }
+        do {
+            for v in Set(records.map(\.0)).sorted() {
+                try s.addBoardingRecords(records.filter { $0.0 == v }.map(\.1), version: v, audit: auditStamp())
+            }
+        } catch { fail(error) }
+        say("recorded \(records.count) results from \(file)")
+    }
+}
+
+struct BoardStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Who is cleared, blocked (and why) or pending on a trip.",
+                                                    discussion: "Exit status: 0 when everyone and the bus are cleared, 1 otherwise.")
+    @Option(help: "Trip id.") var trip: String
+    @Option(help: "Output: text or json.") var format: OutputFormat = .text
+    @OptionGroup var list: ChecklistOption
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let checklist = list.load()
+        let s = try store.open()
+        let t = openTrip(s, trip)
+        let records: [BancheCore.BoardingRecord]
+        do { records = try s.boardingRecords(trip: trip) } catch { fail(error) }
+        let (vehicle, people) = BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: records, departure: t.departure)
+        if format == .json {
+            func enc(_ v: BoardingGate.Verdict) -> [String: Any] {
+                var o: [String: Any] = ["status": v.status.rawValue, "findings": v.findings.map { ["step": $0.step, "status": $0.status.rawValue, "reason": $0.reason] }]
+                if let w = v.workerID { o["worker_id"] = w }
+                return o
+            }
+            let o: [String: Any] = ["trip_id": trip, "checklist": checklist.id, "departure": t.departure.iso(in: .china), "closed": t.closedAt != nil,
+                                    "vehicle": enc(vehicle), "passengers": people.map(enc),
+                                    "cleared": people.filter { $0.status == .cleared }.count, "blocked": people.filter { $0.status == .blocked }.count,
+                                    "pending": people.filter { $0.status == .pending }.count]
+            say(String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self))
+        } else {
+            say("Trip \(trip), departs \(t.departure.iso(in: .china)), checklist \(checklist.id)\(t.closedAt != nil ? " (closed)" : "")")
+            say("  bus: \(vehicle.status.rawValue)")
+            for f in vehicle.findings { say("      \(f.reason)") }
+            say("  passengers: \(people.filter { $0.status == .cleared }.count) cleared, \(people.filter { $0.status == .blocked }.count) blocked, \(people.filter { $0.status == .pending }.count) pending")
+            for p in people where p.status != .cleared {
+                say("  \(p.workerID!)  \(p.status.rawValue)")
+                for f in p.findings where f.step != "vehicle" || p.findings.count == 1 { say("      \(f.reason)") }
+            }
+        }
+        if vehicle.status != .cleared || people.contains(where: { $0.status != .cleared }) { throw ExitCode(1) }
+    }
+}
+
+struct BoardClose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Freeze a trip's boarded list; release the blocked for a later trip.",
+        discussion: """
+        Only cleared passengers are listed as boarded. The blocked (and anyone
+        still pending) are released: the next `banche plan` places them from the
+        day after this trip. Refused while the bus itself is not cleared.
+        """)
+    @Option(help: "Trip id.") var trip: String
+    @OptionGroup var list: ChecklistOption
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let checklist = list.load()
+        let s = try store.open()
+        let t = openTrip(s, trip)
+        if t.closedAt != nil { fail(ValidationError("trip \(trip) is already closed")) }
+        let records: [BancheCore.BoardingRecord]
+        do { records = try s.boardingRecords(trip: trip) } catch { fail(error) }
+        let (vehicle, people) = BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: records, departure: t.departure)
+        guard vehicle.status == .cleared else {
+            fail(ValidationError("the bus of trip \(trip) is \(vehicle.status.rawValue): \(vehicle.findings.map(\.reason).joined(separator: "; "))"))
+        }
+        let boarded = people.filter { $0.status == .cleared }.compactMap(\.workerID)
+        let released = people.filter { $0.status != .cleared }.compactMap(\.workerID)
+        do { try s.closeTrip(t, checklist: checklist.id, boarded: boarded, released: released, audit: auditStamp()) } catch { fail(error) }
+        say("closed \(trip): \(boarded.count) boarded, \(released.count) released for re-planning\(released.isEmpty ? "" : " (\(released.joined(separator: ", ")))")")
+    }
+}
