@@ -41,10 +41,11 @@ struct DemoCommand: ParsableCommand {
         let s = try SQLiteStore(path: db)
         let scenario = try s.loadScenario()
         let route = scenario.routes[0]
-        let plan = Planner().plan(scenario, direction: route.direction, dates: route.service)
-        let version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil), audit: auditStamp())
+        let draft = Planner().plan(scenario, direction: route.direction, dates: route.service)
+        let crewed = CrewScheduler().schedule(draft, scenario: scenario)
+        let plan = crewed.plan
+        let version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil, crews: crewed.crews), audit: auditStamp(), duties: crewed.duties)
         let problems = PlanChecker(maxPickupStops: route.maxPickupStops ?? 5).problems(plan, scenario: scenario)
-        try s.close()
         let poor = Set(scenario.workers.filter { $0.priority.contains(.povertyAlleviated) }.map(\.id))
         let placedPoor = plan.trips.flatMap(\.passengers).filter { poor.contains($0.workerID) }.count
         say("")
@@ -52,13 +53,28 @@ struct DemoCommand: ParsableCommand {
         say("     workers placed     \(plan.workersPlaced) of \(scenario.workers.count) (\(placedPoor) of \(poor.count) from formerly poor households)")
         say("     buses (trips)      \(plan.trips.count), lower bound \(plan.lowerBoundTrips)\(plan.trips.count == plan.lowerBoundTrips ? ": as few as possible" : "")")
         say("     seats filled       \(String(format: "%.1f", plan.seatUtilisation * 100)) %")
-        say("     bus-km             \(Int(plan.busKm.rounded()))")
+        say("     bus-km             \(Int(plan.busKm.rounded())) (outbound)")
         say("     unplaced           \(plan.unplaced.count)")
         say("")
         say("3. checked the plan: \(problems.isEmpty ? "no bus over its seats, no household split, every accessible-seat need met" : "\(problems.count) problems: \(problems.prefix(3))")")
+        let engine = RuleEngine(profile: .cnPassenger)
+        let violations = engine.violations(crewed.duties)
+        let drivers = Set(crewed.duties.map(\.driverID)).count
+        say("4. drivers: \(drivers) in crews of \(crewed.crews.values.map(\.count).max() ?? 0), \(crewed.duties.count) duty records (with the empty runs home);")
+        say("     roster check (cn-passenger): \(violations.isEmpty ? "compliant, no rule broken" : "\(violations.count) violations")")
+        // Manifests and exports.
+        let manifests = try s.manifests(version: version)
+        let printer = ManifestPrinter(width: 120)
+        try fm.createDirectory(atPath: out + "/manifests", withIntermediateDirectories: true)
+        for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
+        try AtomicFile.write(AtomicFile.encode(RosterCSV.write(crewed.duties, zone: .china), as: .utf8), to: out + "/roster.csv")
+        try s.close()
+        say("5. wrote \(manifests.count) manifests to \(out)/manifests/ and the roster to \(out)/roster.csv")
         say("")
         say("Files in \(out)/: banche.sqlite (the database; `banche plans --db \(db)` lists plan versions)")
-        say("Next: banche plan --direction to-work --dates \(route.service) --db \(db) --format json")
+        say("Next: banche manifest --trip \(manifests.first?.tripID ?? "") --db \(db) --width 80")
+        say("      banche export passengers --db \(db) --out passengers.csv")
+        if !violations.isEmpty { throw ExitCode(1) }
         if !problems.isEmpty || !plan.unplaced.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
+
+struct ManifestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manifest",
+        abstract: "Print passenger manifests (乘客名单) for trips of a plan.",
+        discussion: """
+        One page block per trip, separated by form feeds: route, date, plate,
+        seats, drivers and their rotation, stops with times, passengers by
+        boarding stop then seat, totals, signature lines. ID numbers and phones
+        are masked (451425********1234, 138****5678) unless
+        --show-personal-data, which the page then states.
+        """)
+    @Option(help: "One trip.") var trip: String?
+    @Option(help: "Every trip on this day (YYYY-MM-DD).") var date: String?
+    @Flag(help: "Every trip of the plan.") var all = false
+    @Option(help: "Plan version (the latest when omitted).") var plan: Int?
+    @Option(help: ArgumentHelp("Write one file per trip into this folder (mode 0600) instead of printing.", valueName: "folder")) var out: String?
+    @Option(help: "Page width in columns: 80 or 120.") var width = 120
+    @Flag(help: "Print full ID numbers and phones.") var showPersonalData = false
+    @OptionGroup var list: ChecklistOption
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if [trip != nil, date != nil, all].filter({ $0 }).count != 1 { throw ValidationError("give exactly one of --trip, --date, --all") }
+        if let date, CivilDate(iso: date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
+        guard width >= 60 && width <= 240 else { throw ValidationError("--width must be between 60 and 240") }
+    }
+
+    func run() throws {
+        let s = try store.open()
+        let checklist = list.load()
+        let manifests: [Manifest]
+        do {
+            manifests = try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in
+                let closed = try s.outcomes(trip: t.tripID)
+                if !closed.isEmpty { return closed }
+                let (_, people) = BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: try s.boardingRecords(trip: t.tripID), departure: t.departure)
+                return Dictionary(uniqueKeysWithValues: people.map { ($0.workerID!, $0.status.rawValue) })
+            }
+        } catch { fail(error) }
+        if manifests.isEmpty { fail(ValidationError("no trip matches")) }
+        let printer = ManifestPrinter(width: width, showPersonalData: showPersonalData)
+        if let out {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifest-\(m.tripID).txt") }
+            } catch { fail(error) }
+            say("wrote \(manifests.count) manifest\(manifests.count == 1 ? "" : "s") to \(out)/")
+        } else {
+            print(printer.print(manifests, printedAt: now()), terminator: "")
+        }
+    }
+}
