@@ -200,6 +200,30 @@ enum Schema {
             );
             """)
         }
+        m.registerMigration("v3-purge") { db in
+            try db.execute(sql: """
+            CREATE TABLE purge_log (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              before TEXT NOT NULL,
+              workers INTEGER NOT NULL,
+              drivers INTEGER NOT NULL,
+              boarding_records INTEGER NOT NULL,
+              purged_at TEXT NOT NULL,
+              os_user TEXT NOT NULL,
+              command TEXT NOT NULL
+            );
+            -- What is kept of purged seasons: counts, no person.
+            CREATE TABLE season_count (
+              purge_id INTEGER NOT NULL REFERENCES purge_log(id),
+              direction TEXT NOT NULL,
+              last_travel_date TEXT NOT NULL,
+              home_township TEXT NOT NULL,
+              workers INTEGER NOT NULL,
+              poverty_alleviated INTEGER NOT NULL,
+              disability INTEGER NOT NULL
+            );
+            """)
+        }
         return m
     }
 }

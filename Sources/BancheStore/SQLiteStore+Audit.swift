@@ -1,0 +1,78 @@
+import BancheCore
+import GRDB
+
+/// One line of `banche history`.
+public struct HistoryEntry: Sendable {
+    public var at: String
+    public var osUser: String
+    public var what: String
+    public var command: String
+}
+
+/// What `banche purge` removed.
+public struct PurgeResult: Sendable {
+    public var workers: Int
+    public var drivers: Int
+    public var boardingRecords: Int
+}
+
+extension SQLiteStore {
+    /// Every import, plan version, boarding record batch, trip closing and purge, oldest first.
+    public func history() throws -> [HistoryEntry] {
+        try read { db in
+            var out: [HistoryEntry] = []
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM import_log") {
+                out.append(HistoryEntry(at: r["imported_at"], osUser: r["os_user"], what: "import \(r["kind"] as String): \(r["rows"] as Int) rows from \(r["file"] as String) (\(r["encoding"] as String)\((r["replaced"] as Bool) ? ", replace" : ""))", command: r["command"]))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM plan") {
+                out.append(HistoryEntry(at: r["created_at"], osUser: r["os_user"], what: "plan v\(r["version"] as Int) \(r["direction"] as String) \(r["dates"] as String): \(r["workers_placed"] as Int) placed, \(r["workers_unplaced"] as Int) unplaced, \(r["trips"] as Int) trips", command: r["command"]))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT recorded_at, os_user, command, trip_id, COUNT(*) AS n FROM boarding_record GROUP BY recorded_at, os_user, command, trip_id") {
+                out.append(HistoryEntry(at: r["recorded_at"], osUser: r["os_user"], what: "boarding: \(r["n"] as Int) record(s) for trip \(r["trip_id"] as String)", command: r["command"]))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM boarding_close") {
+                out.append(HistoryEntry(at: r["closed_at"], osUser: r["os_user"], what: "closed trip \(r["trip_id"] as String) (checklist \(r["checklist"] as String))", command: r["command"]))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM purge_log") {
+                out.append(HistoryEntry(at: r["purged_at"], osUser: r["os_user"], what: "purge before \(r["before"] as String): \(r["workers"] as Int) workers, \(r["drivers"] as Int) drivers, \(r["boarding_records"] as Int) boarding records", command: r["command"]))
+            }
+            return out.sorted { ($0.at, $0.what) < ($1.at, $1.what) }
+        }
+    }
+
+    /// Deletes the personal data of seasons that ended before `before`: workers whose last
+    /// travel day is earlier, their boarding records, and drivers no longer available. Counts
+    /// by direction, day and township are kept. Then the file is vacuumed and the write-ahead
+    /// log truncated, so the deleted text is gone from disk.
+    public func purge(before: CivilDate, audit: AuditStamp) throws -> PurgeResult {
+        let result: PurgeResult = try write { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            let b = before.description
+            try db.execute(sql: "INSERT INTO purge_log (before, workers, drivers, boarding_records, purged_at, os_user, command) VALUES (?, 0, 0, 0, ?, ?, ?)",
+                           arguments: [b, audit.iso, audit.osUser, audit.command])
+            let id = db.lastInsertedRowID
+            try db.execute(sql: """
+                INSERT INTO season_count (purge_id, direction, last_travel_date, home_township, workers, poverty_alleviated, disability)
+                SELECT ?, direction, latest_date, home_township, COUNT(*),
+                       SUM(CASE WHEN priority LIKE '%poverty-alleviated%' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN priority LIKE '%disability%' THEN 1 ELSE 0 END)
+                FROM worker WHERE latest_date < ? GROUP BY direction, latest_date, home_township
+                """, arguments: [id, b])
+            try db.execute(sql: "DELETE FROM boarding_record WHERE worker_id IN (SELECT id FROM worker WHERE latest_date < ?)", arguments: [b])
+            let records = db.changesCount
+            try db.execute(sql: "DELETE FROM worker WHERE latest_date < ?", arguments: [b])
+            let workers = db.changesCount
+            try db.execute(sql: "DELETE FROM driver WHERE available_to < ?", arguments: [b])
+            let drivers = db.changesCount
+            try db.execute(sql: "UPDATE purge_log SET workers = ?, drivers = ?, boarding_records = ? WHERE id = ?", arguments: [workers, drivers, records, id])
+            return PurgeResult(workers: workers, drivers: drivers, boardingRecords: records)
+        }
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch let e as DatabaseError { throw Self.translate(e, path: path) }
+        return result
+    }
+}

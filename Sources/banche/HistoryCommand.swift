@@ -1,0 +1,44 @@
+import ArgumentParser
+import BancheCore
+import BancheStore
+import Foundation
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List every import, plan version, boarding record, trip closing and purge, with time, user and command.")
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let s = try store.open()
+        do {
+            for h in try s.history() { say("\(h.at)  \(h.osUser)  \(h.what)\n    $ \(h.command)") }
+        } catch { fail(error) }
+    }
+}
+
+struct PurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge",
+        abstract: "Delete personal data of past seasons (个人信息保护法): keep anonymous counts, vacuum the file.",
+        discussion: """
+        Deletes workers whose last travel day is before DATE, their boarding
+        records, and drivers no longer available before DATE; keeps counts per
+        direction, day and home township. Plans keep worker ids only. The file is
+        then vacuumed and its write-ahead log truncated, so the deleted text is
+        gone from disk. See docs/privacy.md.
+        """)
+    @Option(help: ArgumentHelp("Purge seasons that ended before this day (YYYY-MM-DD).", valueName: "date")) var before: String
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws { guard CivilDate(iso: before) != nil else { throw ValidationError("--before must be YYYY-MM-DD") } }
+
+    func run() throws {
+        let s = try store.open()
+        do {
+            let r = try s.purge(before: CivilDate(iso: before)!, audit: auditStamp())
+            try s.close()
+            say("purged \(r.workers) workers, \(r.drivers) drivers and \(r.boardingRecords) boarding records from before \(before); counts kept; file vacuumed")
+        } catch { fail(error) }
+    }
+}
