@@ -47,5 +47,9 @@ import Testing
             #expect(Double(p.trips.count) <= max(Double(p.lowerBoundTrips) * 1.01, Double(p.lowerBoundTrips + 1)))
         }
         #expect(Planner(options: o).plan(s, direction: .toWork, dates: season) == p)
+        // Every plan gets a roster that the rule engine finds legal.
+        let crewed = CrewScheduler().schedule(p, scenario: s)
+        #expect(RuleEngine(profile: .cnPassenger).violations(crewed.duties) == [])
+        #expect(crewed.plan.workersPlaced + crewed.plan.unplaced.count == p.workersPlaced + p.unplaced.count)
     }
 }

@@ -72,3 +72,46 @@ import Testing
         #expect(rules(eu, over).contains("EU-WEEKLY-DRIVE"))
     }
 }
+
+@Suite struct EUCycleRulesTests {
+    let eu = RuleProfile.eu561
+    func utc(_ a: DutyActivity, _ s: String, _ e: String) -> DutyRecord { rec("D1", a, s + "Z", e + "Z") }
+
+    /// Five days of 9 h (4 h 30, 45 min break, 4 h 30), 11 h rest between.
+    func week(_ days: ClosedRange<Int>, month: String = "02") -> [DutyRecord] {
+        days.flatMap { d -> [DutyRecord] in
+            let day = "2027-\(month)-\(d < 10 ? "0" : "")\(d)"
+            return [utc(.drive, "\(day)T06:00", "\(day)T10:30"), utc(.break, "\(day)T10:30", "\(day)T11:15"), utc(.drive, "\(day)T11:15", "\(day)T15:45")]
+        }
+    }
+
+    @Test func ninetyHoursInTwoWeeks() {
+        // Mon 15 – Fri 19 and Mon 22 – Fri 26: 45 h + 45 h = 90 h, legal.
+        let legal = week(15...19) + week(22...26)
+        #expect(!rules(eu, legal).contains("EU-FORTNIGHT-DRIVE"))
+        // Saturday 27 adds an hour: 91 h in the second and first weeks together.
+        let over = legal + [utc(.drive, "2027-02-27T06:00", "2027-02-27T07:00")]
+        #expect(rules(eu, over).contains("EU-FORTNIGHT-DRIVE"))
+    }
+
+    @Test func weeklyRestWithinSixDays() {
+        // Six working days in a row (Mon 15 – Sat 20) then Sunday off: the weekly rest begins within 144 h.
+        let six = week(15...20) + [utc(.rest, "2027-02-20T15:45", "2027-02-22T06:00"), utc(.drive, "2027-02-22T06:00", "2027-02-22T08:00")]
+        #expect(!rules(eu, six).contains("EU-WEEKLY-REST"))
+        // Eight working days with only daily rests: no weekly rest within six 24-hour periods.
+        let eight = week(15...22)
+        #expect(rules(eu, eight).contains("EU-WEEKLY-REST"))
+    }
+
+    @Test func atMostThreeReducedDailyRests() {
+        // Each day ends at 21:00 and the next starts at 06:00: 9 h rests (reduced).
+        func day(_ d: Int) -> [DutyRecord] {
+            let s = "2027-02-\(d)"
+            return [utc(.drive, "\(s)T06:00", "\(s)T10:00"), utc(.break, "\(s)T10:00", "\(s)T10:45"), utc(.otherWork, "\(s)T10:45", "\(s)T21:00")]
+        }
+        let three = (15...18).flatMap(day)
+        #expect(!rules(eu, three).contains("EU-REDUCED-RESTS"))
+        let four = (15...19).flatMap(day)
+        #expect(rules(eu, four).contains("EU-REDUCED-RESTS"))
+    }
+}
