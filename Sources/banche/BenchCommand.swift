@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure planning, import and roster checks on generated instances.",
         discussion: "Build with `swift build -c release` and run `.build/release/banche bench …` for figures worth quoting.",
-        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self])
+        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self, BenchPeer.self])
 }
 
 /// Peak resident memory of this process so far, in MiB.
@@ -117,5 +117,48 @@ struct BenchRoster: ParsableCommand {
         let t1 = seconds { errors = engine.inputErrors(records) }
         let t2 = seconds { violations = engine.violations(records) }
         print("\(records.count) records, \(drivers) drivers × \(days) days, profile \(prof.id): input check \(String(format: "%.2f", t1)) s, rules \(String(format: "%.2f", t2)) s; \(errors.count) input errors, \(violations.count) violations; peak memory \(Int(peakMemoryMiB())) MiB")
+    }
+}
+
+/// Plans a peer CVRP instance (shared/tools/peer_cvrp.py's JSON) with banche's planner, in the
+/// peers' open-start metric: each bus starts at its first pickup and ends at the depot (the
+/// destination); distances are the instance's planar distances rounded as TSPLIB EUC_2D.
+struct BenchPeer: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "peer", abstract: "Plan a peer_cvrp.py instance and report buses and distance in its metric.")
+    @Argument(help: "Instance JSON: {capacity, depot: [x, y], stops: [{id, xy, demand}]}.") var instance: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: instance),
+              let o = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let cap = o["capacity"] as? Int, let depot = o["depot"] as? [Double], let stops = o["stops"] as? [[String: Any]] else {
+            throw ValidationError("\(instance) is not a peer instance")
+        }
+        // Planar km → pseudo degrees for the sweep; distances come from the legs below.
+        func stop(_ id: String, _ xy: [Double], _ kind: StopKind) -> Stop { Stop(id: id, name: id, kind: kind, latitude: xy[1] / 111, longitude: xy[0] / 111) }
+        var s = Scenario()
+        s.stops = [stop("DEPOT", depot, .factory)] + stops.map { stop("\($0["id"]!)", $0["xy"] as! [Double], .township) }
+        let xy = [depot] + stops.map { $0["xy"] as! [Double] }
+        for i in s.stops.indices { for j in s.stops.indices where i != j {
+            let d = max(0.01, (hypot(xy[i][0] - xy[j][0], xy[i][1] - xy[j][1])).rounded())
+            s.legs.append(Leg(from: s.stops[i].id, to: s.stops[j].id, distanceKm: d, minutes: max(1, Int(d)), roadClass: .highway, bothWays: false))
+        } }
+        let day = CivilDate(year: 2027, month: 2, day: 13)!
+        s.routes = [Route(id: "R", name: "peer", direction: .toWork, service: DateWindow(first: day, last: day)!, departEarliest: TimeOfDay("06:00")!,
+                          departLatest: TimeOfDay("06:00")!, maxPickupStops: 1000, maxPickupMinutes: 100_000)]
+        var n = 0
+        for st in stops {
+            for _ in 0..<(st["demand"] as! Int) {
+                n += 1
+                let body = "45142519900101" + String(format: "%03d", n % 1000)
+                s.workers.append(Worker(id: String(format: "W%06d", n), name: "w", residentID: try ResidentID(body + String(ResidentID.checkCharacter(for: body))),
+                                        direction: .toWork, window: DateWindow(first: day, last: day)!, pickupStop: "\(st["id"]!)", dropoffStop: "DEPOT"))
+            }
+        }
+        let total = s.workers.count
+        s.buses = (0..<(total / cap + 2 * stops.count)).map { Bus(id: String(format: "B%05d", $0), plate: "桂F\(10000 + $0)", seats: cap, available: DateWindow(first: day, last: day)!) }
+        var o2 = PlannerOptions(); o2.boardingMinutes = 0; o2.maxPickupStops = 1000; o2.maxPickupMinutes = 100_000
+        var plan: Plan!
+        let t = seconds { plan = Planner(options: o2).plan(s, direction: .toWork, dates: DateWindow(first: day, last: day)!) }
+        print("banche   buses=\(plan.trips.count) (LB \(plan.lowerBoundTrips)) distance=\(String(format: "%.1f", plan.busKm)) unplaced=\(plan.unplaced.count) time=\(String(format: "%.2f", t))s workers=\(total)")
     }
 }
