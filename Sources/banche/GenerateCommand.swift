@@ -17,6 +17,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Boarding points (13 township seats, then villages).") var stops = 13
     @Option(help: "Factories in Pengjiang.") var factories = 6
     @Option(help: "Random seed.") var seed: UInt64 = 2027
+    @Option(help: "to-work (default) or to-home (factories to townships before the festival).") var direction: Direction = .toWork
+    @Option(help: ArgumentHelp("First day of the season (default 2027-02-11 to work, 2027-01-28 home).", valueName: "date")) var firstDay: String?
     @Option(help: ArgumentHelp("Folder to write the CSVs into.", valueName: "folder")) var out: String
 
     func run() throws {
@@ -26,6 +28,9 @@ struct GenerateCommand: ParsableCommand {
         g.villages = stops
         g.factories = factories
         g.seed = seed
+        g.direction = direction
+        if let firstDay { guard let d = CivilDate(iso: firstDay) else { throw ValidationError("--first-day must be YYYY-MM-DD") }; g.firstDay = d }
+        else if direction == .toHome { g.firstDay = CivilDate(year: 2027, month: 1, day: 28)! }
         let s = g.generate()
         do { try ScenarioCSV.write(s, to: out) } catch { fail(error) }
         BancheIO_print("wrote \(s.workers.count) workers, \(s.buses.count) buses, \(s.drivers.count) drivers, \(s.stops.count) stops to \(out)")

@@ -53,7 +53,12 @@ struct PlanCommand: ParsableCommand {
         options.maxPickupStops = maxPickupStops
         options.maxPickupMinutes = maxPickupMinutes
         let draft = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)
-        let crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(draft, scenario: scenario, travel: options.travel)
+        // Drivers' duties from the latest plan of the other direction count towards their limits.
+        var existing: [DutyRecord] = []
+        do {
+            if let other = try s.planVersions().last(where: { $0.direction != direction.rawValue }) { existing = try s.duties(version: other.version) }
+        } catch { fail(error) }
+        let crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(draft, scenario: scenario, travel: options.travel, existing: existing)
         let plan = crewed.plan
         var version: Int? = nil
         if !dryRun {

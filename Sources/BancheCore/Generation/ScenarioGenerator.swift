@@ -11,6 +11,8 @@ public struct ScenarioGenerator: Sendable {
     public var villages = 13
     public var factories = 6
     public var seed: UInt64 = 2027
+    /// `to-work` (after the festival) or `to-home` (before it: factories to townships, the route reversed).
+    public var direction: Direction = .toWork
     /// Licensed seats in the fleet per worker (1.6: buses to spare, as operators keep).
     public var seatsPerWorker = 1.6
     /// First day of the season; the route runs 5 days from here.
@@ -78,9 +80,13 @@ public struct ScenarioGenerator: Sendable {
             Leg(from: "TD100", to: "RA01", distanceKm: 176, minutes: 150, roadClass: .expressway),
         ]
         let service = DateWindow(first: firstDay, last: firstDay.adding(days: 4))!
-        s.routes = [Route(id: "TD-PJ", name: "天等—蓬江 节后返岗专线", direction: .toWork, service: service,
-                          departEarliest: TimeOfDay("05:30")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA01", "RA02", "RA03"],
-                          maxPickupStops: 5, maxPickupMinutes: 150)]
+        s.routes = direction == .toWork
+            ? [Route(id: "TD-PJ", name: "天等—蓬江 节后返岗专线", direction: .toWork, service: service,
+                     departEarliest: TimeOfDay("05:30")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA01", "RA02", "RA03"],
+                     maxPickupStops: 5, maxPickupMinutes: 150)]
+            : [Route(id: "PJ-TD", name: "蓬江—天等 节前返乡专线", direction: .toHome, service: service,
+                     departEarliest: TimeOfDay("07:00")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA03", "RA02", "RA01"],
+                     maxPickupStops: 4, maxPickupMinutes: 120)]
         // Workers, in households.
         var workers: [Worker] = []
         workers.reserveCapacity(workers.count)
@@ -114,9 +120,11 @@ public struct ScenarioGenerator: Sendable {
                 let dropoff = m > 0 && rng.unit() < 0.15 ? factoriesList[rng.int(0...(factoriesList.count - 1))] : factory
                 let name = String(family) + String(Self.given[rng.int(0...(Self.given.count - 1))]) + (rng.unit() < 0.6 ? String(Self.given[rng.int(0...(Self.given.count - 1))]) : "")
                 let phone = rng.unit() < 0.95 ? "1" + String(rng.pick(Array("35789"))) + pad(rng.int(0...999_999_999), 9) : nil
+                let toWork = direction == .toWork
                 workers.append(Worker(id: "W\(pad(n, total >= 100_000 ? 7 : 5))", name: name, residentID: rid, phone: phone,
-                                      household: householdID, direction: .toWork, window: window, pickupStop: pickup.id,
-                                      dropoffStop: dropoff.id, employer: dropoff.name, homeTownship: pickup.township, priority: prio,
+                                      household: householdID, direction: direction, window: window,
+                                      pickupStop: toWork ? pickup.id : dropoff.id, dropoffStop: toWork ? dropoff.id : pickup.id,
+                                      employer: dropoff.name, homeTownship: pickup.township, priority: prio,
                                       needsAccessibleSeat: disabled && rng.unit() < 0.6, route: nil))
             }
         }

@@ -26,13 +26,17 @@ public struct CrewScheduler: Sendable {
     /// One drive or pause of a trip's timeline, before drivers are named.
     struct Leg { var from: String; var to: String; var minutes: Int; var km: Double }
 
-    public func schedule(_ plan: Plan, scenario: Scenario, travel settings: TravelSettings = TravelSettings()) -> Result {
+    /// - Parameter existing: duties already planned this season (another direction's plan), so
+    ///   weekly limits and rests count them and the pool's hours stay balanced.
+    public func schedule(_ plan: Plan, scenario: Scenario, travel settings: TravelSettings = TravelSettings(), existing: [DutyRecord] = []) -> Result {
         let travel = TravelModel(stops: scenario.stops, legs: scenario.legs, settings: settings)
         let buses = Dictionary(uniqueKeysWithValues: scenario.buses.map { ($0.id, $0) })
         let routes = Dictionary(uniqueKeysWithValues: scenario.routes.map { ($0.id, $0) })
         let engine = RuleEngine(profile: profile)
-        var byDriver: [String: [DutyRecord]] = [:]
+        var byDriver: [String: [DutyRecord]] = Dictionary(grouping: existing, by: \.driverID)
         var driven: [String: Int] = [:]
+        for r in existing where r.activity == .drive { driven[r.driverID, default: 0] += r.minutes }
+        let existingKeys = Set(existing.map { "\($0.driverID)|\($0.start.seconds)|\($0.activity.rawValue)" })
         var out = plan
         out.trips = []
         var crews: [String: [String]] = [:]
@@ -42,16 +46,26 @@ public struct CrewScheduler: Sendable {
             let km = trip.busKm
             let drivingMinutes = zip(trip.stops, trip.stops.dropFirst()).reduce(0) { $0 + $1.0.depart.minutes(to: $1.1.arrive) }
             let size = km > profile.cnCrewKm || drivingMinutes > dailyLimit ? (drivingMinutes > 2 * dailyLimit ? 3 : 2) : 1
-            // The empty run home: back through the route's rest areas to the depot.
-            let rest = (routes[trip.routeID]?.restStops ?? []).reversed()
+            // Empty runs (deadhead driving counts as driving): from the depot to the first
+            // pickup when that is far (going home, the bus first drives to the factories), and
+            // from the last drop-off back to the depot when that is far; through the route's
+            // rest areas in the direction of travel.
+            let rest = routes[trip.routeID]?.restStops ?? []
             let home = bus?.depot ?? trip.stops.first!.stopID
-            var returnPath = [trip.stops.last!.stopID] + rest + [home]
-            returnPath = returnPath.filter { travel.position(of: $0) != nil }
-            let returnLegs = zip(returnPath, returnPath.dropFirst()).compactMap { a, b -> Leg? in
-                guard let x = travel.position(of: a), let y = travel.position(of: b), x != y else { return nil }
-                return Leg(from: a, to: b, minutes: travel.minutes(x, y), km: travel.km(x, y))
+            func legs(_ path: [String]) -> [Leg] {
+                zip(path, path.dropFirst()).compactMap { a, b -> Leg? in
+                    guard let x = travel.position(of: a), let y = travel.position(of: b), x != y else { return nil }
+                    return Leg(from: a, to: b, minutes: travel.minutes(x, y), km: travel.km(x, y))
+                }
             }
+            func far(_ a: String, _ b: String) -> Bool {
+                guard let x = travel.position(of: a), let y = travel.position(of: b) else { return false }
+                return travel.km(x, y) > 100
+            }
+            let returnLegs = legs(far(trip.stops.last!.stopID, home) ? [trip.stops.last!.stopID] + rest.reversed() + [home] : [trip.stops.last!.stopID, home])
             let returnKm = returnLegs.reduce(0) { $0 + $1.km }
+            let positionLegs = far(home, trip.stops.first!.stopID) ? legs([home] + rest.reversed() + [trip.stops.first!.stopID]) : []
+            let positionKm = positionLegs.reduce(0) { $0 + $1.km }
             let candidates = scenario.drivers.filter { d in
                 d.available.contains(trip.date) && d.available.contains(trip.date.adding(days: 1))
                     && d.licenceClass.maxSeats >= trip.licensedSeats && d.licenceExpiry >= trip.date.adding(days: 2)
@@ -64,7 +78,32 @@ public struct CrewScheduler: Sendable {
                 attempts += 1
                 crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], around: trip) }.prefix(size).map(\.id))
                 guard crew.count == size else { break }
-                let (timed, outbound) = rotate(trip, crew: crew, km: km)
+                var (timed, outbound) = rotate(trip, crew: crew, km: km)
+                if !positionLegs.isEmpty {
+                    // Drive out beforehand and rest: the gap grows until the crew's days are legal.
+                    let draft = rotateLegs(positionLegs, crew: crew, start: trip.stops[0].arrive, vehicle: trip.busID, tripID: trip.id + "-position",
+                                           tripKm: positionKm, stopsForRest: Set(rest))
+                    let length = draft.map(\.end).max()!.seconds - trip.stops[0].arrive.seconds
+                    var found: [DutyRecord]? = nil
+                    var gap = minRestBeforeReturn
+                    while gap <= 40 * 60 && found == nil {
+                        let latestEnd = trip.stops[0].arrive.adding(minutes: -20 - gap)
+                        var start = latestEnd.adding(seconds: -length)
+                        var position = rotateLegs(positionLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-position", tripKm: positionKm, stopsForRest: Set(rest))
+                        // Halts can lengthen it: start earlier until it ends in time.
+                        while let end = position.map(\.end).max(), end > latestEnd {
+                            start = start.adding(minutes: -60)
+                            position = rotateLegs(positionLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-position", tripKm: positionKm, stopsForRest: Set(rest))
+                        }
+                        let ok = crew.allSatisfy { d in
+                            !engine.violations((byDriver[d] ?? []) + (position + outbound).filter { $0.driverID == d }).contains { $0.rule != "CN-CREW" }
+                        }
+                        if ok { found = position }
+                        gap += 120
+                    }
+                    guard let position = found else { for d in crew { skip.insert(d) }; continue search }
+                    outbound = position + outbound
+                }
                 var delay = minRestBeforeReturn
                 while delay <= maxReturnDelay {
                     let start = timed.arrival.adding(minutes: delay)
@@ -99,7 +138,9 @@ public struct CrewScheduler: Sendable {
         }
         out.trips.sort { ($0.date, $0.id) < ($1.date, $1.id) }
         out.unplaced.sort { $0.workerID < $1.workerID }
+        // This plan's duties only (the existing ones belong to their own plan version).
         let duties = byDriver.keys.sorted().flatMap { byDriver[$0]!.sorted { $0.start < $1.start } }
+            .filter { !existingKeys.contains("\($0.driverID)|\($0.start.seconds)|\($0.activity.rawValue)") }
         return Result(plan: out, duties: duties, crews: crews)
     }
 
@@ -116,7 +157,7 @@ public struct CrewScheduler: Sendable {
 
     /// True when the driver has duties within 8 hours of the trip's window.
     func busy(_ records: [DutyRecord], around trip: Trip) -> Bool {
-        let s = trip.departure.adding(minutes: -8 * 60), e = trip.arrival.adding(minutes: 8 * 60)
+        let s = trip.departure.adding(minutes: -40 * 60), e = trip.arrival.adding(minutes: 8 * 60)
         return records.contains { $0.start < e && $0.end > s }
     }
 
@@ -215,7 +256,7 @@ public struct CrewScheduler: Sendable {
                 let i = (current + k) % crew.count
                 let rested = lastEnd[i].map { $0.minutes(to: now) >= limits.minPause } ?? true
                 if rested { stints[i] = 0; nights[i] = false }
-                if rested || stints[i] < limits.stintLimitDay / 2 { current = i; return true }
+                if (rested || stints[i] < limits.stintLimitDay / 2) && totals[i] < limits.dailyLimit { current = i; return true }
             }
             return false
         }
@@ -244,6 +285,12 @@ public struct CrewScheduler: Sendable {
                 let until = nextMinute(after: clock, at: profile.cnHaltEnd)
                 for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
                 clock = until; rot.pause(); continue
+            }
+            if rot.crew.indices.allSatisfy({ limits(rot, $0) <= 0 }) {
+                // Everyone has driven a day's worth: a daily rest before going on.
+                let until = clock.adding(minutes: 11 * 60)
+                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                clock = until; rot.pause(); rot.totals = rot.totals.map { _ in 0 }; continue
             }
             var piece = left
             if inHalt(clock, clock.adding(minutes: piece)) { piece = clock.minutes(to: nextMinute(after: clock, at: profile.cnHaltStart)) }
@@ -284,6 +331,8 @@ public struct CrewScheduler: Sendable {
         }
         return (merge(records), clock)
     }
+
+    func limits(_ rot: Rotation, _ i: Int) -> Int { dailyLimit - rot.totals[i] }
 
     /// The next instant at local minute-of-day `m` strictly after `t`.
     func nextMinute(after t: Timestamp, at m: Int) -> Timestamp {
