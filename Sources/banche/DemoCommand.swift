@@ -62,14 +62,31 @@ struct DemoCommand: ParsableCommand {
         let drivers = Set(crewed.duties.map(\.driverID)).count
         say("4. drivers: \(drivers) in crews of \(crewed.crews.values.map(\.count).max() ?? 0), \(crewed.duties.count) duty records (with the empty runs home);")
         say("     roster check (cn-passenger): \(violations.isEmpty ? "compliant, no rule broken" : "\(violations.count) violations")")
+        // Boarding at the first trip's pickups, on the standard checklist: everyone is checked;
+        // one passenger carries a prohibited item and stays behind for a later bus.
+        if let first = plan.trips.first, let stored = try s.trip(first.id) {
+            let checklist = try Checklists.load("standard-2026")
+            let at = stored.departure.adding(minutes: -30)
+            var records = ["vehicle-inspection", "charter-sign"].map { BancheCore.BoardingRecord(tripID: first.id, workerID: nil, step: $0, value: nil, at: at) }
+            records.append(BancheCore.BoardingRecord(tripID: first.id, workerID: nil, step: "alcohol-test", value: "0", at: at))
+            for (i, w) in stored.passengers.enumerated() {
+                for step in ["id-check", "safety-briefing"] { records.append(BancheCore.BoardingRecord(tripID: first.id, workerID: w, step: step, value: nil, at: at)) }
+                records.append(BancheCore.BoardingRecord(tripID: first.id, workerID: w, step: "prohibited-items", value: i == 0 ? "no" : "yes", at: at))
+            }
+            try s.addBoardingRecords(records, version: version, audit: auditStamp())
+            let (vehicle, people) = BoardingGate(checklist: checklist).evaluate(passengers: stored.passengers, records: try s.boardingRecords(trip: first.id), departure: stored.departure)
+            let boarded = people.filter { $0.status == .cleared }.compactMap(\.workerID), held = people.filter { $0.status != .cleared }.compactMap(\.workerID)
+            if vehicle.status == .cleared { try s.closeTrip(stored, checklist: checklist.id, boarded: boarded, released: held, audit: auditStamp()) }
+            say("5. boarding \(first.id) (standard-2026): bus \(vehicle.status.rawValue), \(boarded.count) boarded, \(held.count) held back (\(held.joined(separator: ", ")): prohibited item) for a later bus")
+        }
         // Manifests and exports.
-        let manifests = try s.manifests(version: version)
+        let manifests = try s.manifests(version: version) { t in try s.outcomes(trip: t.tripID) }
         let printer = ManifestPrinter(width: 120)
         try fm.createDirectory(atPath: out + "/manifests", withIntermediateDirectories: true)
         for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
         try AtomicFile.write(AtomicFile.encode(RosterCSV.write(crewed.duties, zone: .china), as: .utf8), to: out + "/roster.csv")
         try s.close()
-        say("5. wrote \(manifests.count) manifests to \(out)/manifests/ and the roster to \(out)/roster.csv")
+        say("6. wrote \(manifests.count) manifests to \(out)/manifests/ and the roster to \(out)/roster.csv")
         say("")
         say("Files in \(out)/: banche.sqlite (the database; `banche plans --db \(db)` lists plan versions)")
         say("Next: banche manifest --trip \(manifests.first?.tripID ?? "") --db \(db) --width 80")

@@ -53,6 +53,9 @@ import Testing
         #expect(r.stdout.contains("workers placed     619 of 619 (290 of 290 from formerly poor households)"))
         #expect(r.stdout.contains("lower bound"))
         #expect(r.stdout.contains("no bus over its seats"))
+        #expect(r.stdout.contains("roster check (cn-passenger): compliant"))
+        #expect(r.stdout.contains("boarded, 1 held back"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/manifests/manifest-TD-PJ-20270213-01.txt"))
         // Elsewhere (no Fixtures/ folder) the demo regenerates the same files.
         let r2 = try CLI.run(["demo", "--out", dir + "/out2"], cwd: dir)
         #expect(r2.status == 0)
