@@ -34,8 +34,10 @@ public struct CrewScheduler: Sendable {
         let routes = Dictionary(uniqueKeysWithValues: scenario.routes.map { ($0.id, $0) })
         let engine = RuleEngine(profile: profile)
         var byDriver: [String: [DutyRecord]] = Dictionary(grouping: existing, by: \.driverID)
-        var driven: [String: Int] = [:]
-        for r in existing where r.activity == .drive { driven[r.driverID, default: 0] += r.minutes }
+        let pool = scenario.drivers.sorted { $0.id < $1.id }
+        let poolIndex = Dictionary(pool.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var minutes = [Int](repeating: 0, count: pool.count)
+        for r in existing where r.activity == .drive { if let i = poolIndex[r.driverID] { minutes[i] += r.minutes } }
         let existingKeys = Set(existing.map { "\($0.driverID)|\($0.start.seconds)|\($0.activity.rawValue)" })
         var out = plan
         out.trips = []
@@ -66,10 +68,13 @@ public struct CrewScheduler: Sendable {
             let returnKm = returnLegs.reduce(0) { $0 + $1.km }
             let positionLegs = far(home, trip.stops.first!.stopID) ? legs([home] + rest.reversed() + [trip.stops.first!.stopID]) : []
             let positionKm = positionLegs.reduce(0) { $0 + $1.km }
-            let candidates = scenario.drivers.filter { d in
-                d.available.contains(trip.date) && d.available.contains(trip.date.adding(days: 1))
-                    && d.licenceClass.maxSeats >= trip.licensedSeats && d.licenceExpiry >= trip.date.adding(days: 2)
-            }.sorted { (driven[$0.id] ?? 0, $0.id) < (driven[$1.id] ?? 0, $1.id) }
+            // Eligible drivers, fewest driving minutes first, then by id (indexes into the
+            // id-sorted pool, so no driver value is copied while sorting).
+            let nextDay = trip.date.adding(days: 1), expiry = trip.date.adding(days: 2)
+            let candidates = pool.indices.filter { i in
+                let d = pool[i]
+                return d.available.contains(trip.date) && d.available.contains(nextDay) && d.licenceClass.maxSeats >= trip.licensedSeats && d.licenceExpiry >= expiry
+            }.sorted { (minutes[$0], $0) < (minutes[$1], $1) }.map { pool[$0] }
             var accepted: (Trip, [DutyRecord])? = nil
             var crew: [String] = []
             var skip = Set<String>()
@@ -131,7 +136,7 @@ public struct CrewScheduler: Sendable {
             }
             for r in records {
                 byDriver[r.driverID, default: []].append(r)
-                if r.activity == .drive { driven[r.driverID, default: 0] += r.minutes }
+                if r.activity == .drive, let i = poolIndex[r.driverID] { minutes[i] += r.minutes }
             }
             crews[trip.id] = crew
             out.trips.append(timed)
