@@ -45,6 +45,13 @@ func problem(with r: BoardingRecord, trip: StoredTrip, checklist: Checklist, now
     return nil
 }
 
+/// The gate's verdicts for a stored trip (the bus, then every passenger).
+func verdicts(_ s: SQLiteStore, _ t: StoredTrip, _ checklist: Checklist) -> (vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {
+    let records: [BancheCore.BoardingRecord]
+    do { records = try s.boardingRecords(trip: t.tripID) } catch { fail(error) }
+    return BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: records, departure: t.departure)
+}
+
 func openTrip(_ s: SQLiteStore, _ id: String) -> StoredTrip {
     do {
         guard let t = try s.trip(id) else { fail(ValidationError("no trip \(id) in any plan version; `banche plans` lists plans")) }
@@ -140,9 +147,7 @@ struct BoardStatus: ParsableCommand {
         let checklist = list.load()
         let s = try store.open()
         let t = openTrip(s, trip)
-        let records: [BancheCore.BoardingRecord]
-        do { records = try s.boardingRecords(trip: trip) } catch { fail(error) }
-        let (vehicle, people) = BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: records, departure: t.departure)
+        let (vehicle, people) = verdicts(s, t, checklist)
         if format == .json {
             func enc(_ v: BoardingGate.Verdict) -> [String: Any] {
                 var o: [String: Any] = ["status": v.status.rawValue, "findings": v.findings.map { ["step": $0.step, "status": $0.status.rawValue, "reason": $0.reason] }]
@@ -186,9 +191,7 @@ struct BoardClose: ParsableCommand {
         let s = try store.open()
         let t = openTrip(s, trip)
         if t.closedAt != nil { fail(ValidationError("trip \(trip) is already closed")) }
-        let records: [BancheCore.BoardingRecord]
-        do { records = try s.boardingRecords(trip: trip) } catch { fail(error) }
-        let (vehicle, people) = BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: records, departure: t.departure)
+        let (vehicle, people) = verdicts(s, t, checklist)
         guard vehicle.status == .cleared else {
             fail(ValidationError("the bus of trip \(trip) is \(vehicle.status.rawValue): \(vehicle.findings.map(\.reason).joined(separator: "; "))"))
         }

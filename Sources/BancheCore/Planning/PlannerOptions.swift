@@ -25,10 +25,16 @@ public struct PlannerOptions: Sendable {
     public init() {}
 }
 
-/// How distances and speeds are estimated from coordinates (see `TravelModel`).
+/// How distances and speeds are estimated from coordinates when no leg is measured: the
+/// great-circle distance times `roadFactor` (roads wind: 1.3 is typical for hilly Guangxi and
+/// Guangdong), driven up to `localUpToKm` at `localKmh` (township and village roads), up to
+/// `highwayUpToKm` at `highwayKmh` (national and provincial roads), beyond at `expresswayKmh`
+/// (a coach on the expressway, limited to 100 km/h, averages about 75).
 public struct TravelSettings: Sendable {
     public var roadFactor = 1.3
+    public var localUpToKm = 30.0
     public var localKmh = 35.0
+    public var highwayUpToKm = 120.0
     public var highwayKmh = 55.0
     public var expresswayKmh = 75.0
     public init() {}

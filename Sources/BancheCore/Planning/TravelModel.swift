@@ -3,18 +3,11 @@ import Foundation
 /// Distances and driving times between stops.
 ///
 /// A measured `Leg` wins when one is given for the pair. Otherwise the estimate is the
-/// great-circle distance times `roadFactor` (roads wind: 1.3 is typical for hilly Guangxi
-/// and Guangdong), driven at a speed set by the estimated road length: up to
-/// `localUpToKm` at `localKmh` (township and village roads), up to `highwayUpToKm` at
-/// `highwayKmh` (national and provincial roads), beyond at `expresswayKmh` (a coach on
-/// the expressway, limit 100 km/h, averages about 75).
+/// great-circle distance times `settings.roadFactor`, driven at a speed set by the estimated
+/// road length (see `TravelSettings`).
 public struct TravelModel: Sendable {
-    public var roadFactor = 1.3
-    public var localUpToKm = 30.0
-    public var localKmh = 35.0
-    public var highwayUpToKm = 120.0
-    public var highwayKmh = 55.0
-    public var expresswayKmh = 75.0
+    /// Road factor and speeds of the estimate.
+    public let settings: TravelSettings
 
     let index: [String: Int]
     let coords: [(lat: Double, lon: Double)]
@@ -23,8 +16,7 @@ public struct TravelModel: Sendable {
     var matrix: [Double] = []
 
     public init(stops: [Stop], legs: [Leg], settings: TravelSettings = TravelSettings()) {
-        roadFactor = settings.roadFactor; localKmh = settings.localKmh
-        highwayKmh = settings.highwayKmh; expresswayKmh = settings.expresswayKmh
+        self.settings = settings
         var idx: [String: Int] = [:]
         for (i, s) in stops.enumerated() { idx[s.id] = i }
         index = idx
@@ -44,7 +36,7 @@ public struct TravelModel: Sendable {
 
     func measuredOrEstimatedKm(_ a: Int, _ b: Int) -> Double {
         if let m = measured[a * coords.count + b] { return m.km }
-        return greatCircleKm(a, b) * roadFactor
+        return greatCircleKm(a, b) * settings.roadFactor
     }
 
     /// The stop's position in the model (stops given at init, in that order).
@@ -71,7 +63,7 @@ public struct TravelModel: Sendable {
         if a == b { return 0 }
         if let m = measured[a * coords.count + b] { return m.minutes }
         let d = km(a, b)
-        let speed = d <= localUpToKm ? localKmh : d <= highwayUpToKm ? highwayKmh : expresswayKmh
+        let speed = d <= settings.localUpToKm ? settings.localKmh : d <= settings.highwayUpToKm ? settings.highwayKmh : settings.expresswayKmh
         return Int((d / speed * 60).rounded(.up))
     }
 }
