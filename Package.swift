@@ -26,6 +26,9 @@ let package = Package(
         .testTarget(name: "BancheCoreTests", dependencies: ["BancheCore"]),
         .testTarget(name: "BancheIOTests", dependencies: ["BancheCore", "BancheIO"]),
         .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
-        .testTarget(name: "BancheCLITests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
+        .testTarget(name: "BancheCLITests", dependencies: [
+            "BancheCore", "BancheIO", "BancheStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

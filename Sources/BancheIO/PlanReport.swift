@@ -3,35 +3,65 @@ import Foundation
 
 /// The plan summary printed by `banche plan`: text for a clerk, JSON for programs.
 public enum PlanReport {
-    /// One JSON object with the contract fields (`workers_placed`, `workers_unplaced`,
-    /// `trips`, `lower_bound_trips`, `bus_km`, `unplaced`) and per-trip detail. Keys sorted,
-    /// so the same plan prints the same bytes.
-    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:]) -> String {
-        var o: [String: Any] = [
-            "direction": plan.direction.rawValue,
-            "dates": plan.dates.description,
-            "workers_placed": plan.workersPlaced,
-            "workers_unplaced": plan.unplaced.count,
-            "workers_outside_dates": plan.outsideDates,
-            "trips": plan.trips.count,
-            "lower_bound_trips": plan.lowerBoundTrips,
-            "bus_km": round1(plan.busKm),
-            "seat_utilisation": (plan.seatUtilisation * 1000).rounded() / 1000,
-            "unplaced": plan.unplaced.map { ["worker_id": $0.workerID, "reason": $0.reason.rawValue, "message": $0.message] },
-            "trip_details": plan.trips.map { t -> [String: Any] in
-                [
-                    "trip_id": t.id, "route_id": t.routeID, "bus_id": t.busID, "plate": t.plate, "date": t.date.description,
-                    "licensed_seats": t.licensedSeats, "passengers": t.passengers.count, "bus_km": round1(t.busKm),
-                    "departure": t.departure.iso(in: zone), "arrival": t.arrival.iso(in: zone),
-                    "pickup_stops": t.stops.filter { $0.role == .pickup }.map(\.stopID),
-                    "dropoff_stops": t.stops.filter { $0.role == .dropoff }.map(\.stopID),
-                    "drivers": crews[t.id] ?? [],
-                ]
-            },
-        ]
-        if let version { o["plan_version"] = version }
-        let data = try! JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+    /// The JSON document `banche plan --format json` prints and `banche plans --show` returns:
+    /// the contract fields (`workers_placed`, `workers_unplaced`, `trips`, `lower_bound_trips`,
+    /// `bus_km`, `unplaced`) and per-trip detail. One type is the contract (docs/formats.md).
+    public struct Document: Codable, Sendable, Equatable {
+        public struct Unplaced: Codable, Sendable, Equatable {
+            public var worker_id: String
+            public var reason: String
+            public var message: String
+        }
+        public struct TripDetail: Codable, Sendable, Equatable {
+            public var trip_id: String
+            public var route_id: String
+            public var bus_id: String
+            public var plate: String
+            public var date: String
+            public var licensed_seats: Int
+            public var passengers: Int
+            public var bus_km: Double
+            public var departure: String
+            public var arrival: String
+            public var pickup_stops: [String]
+            public var dropoff_stops: [String]
+            public var drivers: [String]
+        }
+        public var plan_version: Int?
+        public var direction: String
+        public var dates: String
+        public var workers_placed: Int
+        public var workers_unplaced: Int
+        public var workers_outside_dates: Int
+        public var trips: Int
+        public var lower_bound_trips: Int
+        public var bus_km: Double
+        public var seat_utilisation: Double
+        public var unplaced: [Unplaced]
+        public var trip_details: [TripDetail]
+    }
+
+    public static func document(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:]) -> Document {
+        Document(
+            plan_version: version, direction: plan.direction.rawValue, dates: plan.dates.description,
+            workers_placed: plan.workersPlaced, workers_unplaced: plan.unplaced.count, workers_outside_dates: plan.outsideDates,
+            trips: plan.trips.count, lower_bound_trips: plan.lowerBoundTrips, bus_km: round1(plan.busKm),
+            seat_utilisation: (plan.seatUtilisation * 1000).rounded() / 1000,
+            unplaced: plan.unplaced.map { Document.Unplaced(worker_id: $0.workerID, reason: $0.reason.rawValue, message: $0.message) },
+            trip_details: plan.trips.map { t in
+                Document.TripDetail(
+                    trip_id: t.id, route_id: t.routeID, bus_id: t.busID, plate: t.plate, date: t.date.description,
+                    licensed_seats: t.licensedSeats, passengers: t.passengers.count, bus_km: round1(t.busKm),
+                    departure: t.departure.iso(in: zone), arrival: t.arrival.iso(in: zone),
+                    pickup_stops: t.stops.filter { $0.role == .pickup }.map(\.stopID),
+                    dropoff_stops: t.stops.filter { $0.role == .dropoff }.map(\.stopID),
+                    drivers: crews[t.id] ?? [])
+            })
+    }
+
+    /// The document as JSON text, keys sorted, so the same plan prints the same bytes.
+    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:]) throws -> String {
+        try JSONText.encode(document(plan, version: version, zone: zone, crews: crews))
     }
 
     /// A summary a clerk reads.

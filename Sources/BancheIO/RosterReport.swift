@@ -3,17 +3,34 @@ import Foundation
 
 /// What `banche roster check` prints.
 public enum RosterReport {
+    /// The JSON document of `banche roster check --format json`.
+    public struct Document: Codable, Sendable, Equatable {
+        public struct Violation: Codable, Sendable, Equatable {
+            public var rule: String
+            public var driver_id: String
+            public var start: String
+            public var end: String
+            public var measured_minutes: Int
+            public var limit_minutes: Int
+            public var message: String
+        }
+        public var profile: String
+        public var compliant: Bool
+        public var drivers_checked: Int
+        public var violations: [Violation]
+    }
+
+    public static func document(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int) -> Document {
+        Document(profile: profile.id, compliant: vs.isEmpty, drivers_checked: drivers, violations: vs.map { v in
+            Document.Violation(rule: v.rule, driver_id: v.driverID, start: v.start.iso(in: profile.zone), end: v.end.iso(in: profile.zone),
+                               measured_minutes: v.measuredMinutes, limit_minutes: v.limitMinutes, message: v.message)
+        })
+    }
+
     /// `{"profile", "compliant", "drivers_checked", "violations": [{"rule", "driver_id", "start",
     /// "end", "measured_minutes", "limit_minutes", "message"}]}`, keys sorted.
-    public static func json(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int) -> String {
-        let o: [String: Any] = [
-            "profile": profile.id, "compliant": vs.isEmpty, "drivers_checked": drivers,
-            "violations": vs.map { v -> [String: Any] in
-                ["rule": v.rule, "driver_id": v.driverID, "start": v.start.iso(in: profile.zone), "end": v.end.iso(in: profile.zone),
-                 "measured_minutes": v.measuredMinutes, "limit_minutes": v.limitMinutes, "message": v.message]
-            },
-        ]
-        return String(decoding: try! JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self)
+    public static func json(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int) throws -> String {
+        try JSONText.encode(document(vs, profile: profile, drivers: drivers))
     }
 
     public static func text(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int, records: Int) -> String {

@@ -51,6 +51,8 @@ extension SQLiteStore {
             try db.execute(sql: "INSERT INTO purge_log (before, workers, drivers, boarding_records, purged_at, os_user, command) VALUES (?, 0, 0, 0, ?, ?, ?)",
                            arguments: [b, audit.iso, audit.osUser, audit.command])
             let id = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO maintenance (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [Self.wipePendingKey, audit.iso])
             try db.execute(sql: """
                 INSERT INTO season_count (purge_id, direction, last_travel_date, home_township, workers, poverty_alleviated, disability)
                 SELECT ?, direction, latest_date, home_township, COUNT(*),
@@ -65,14 +67,14 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM driver WHERE available_to < ?", arguments: [b])
             let drivers = db.changesCount
             try db.execute(sql: "UPDATE purge_log SET workers = ?, drivers = ?, boarding_records = ? WHERE id = ?", arguments: [workers, drivers, records, id])
+            try Self.bumpDataVersion(db, what: "purge before \(b)", audit: audit)
             return PurgeResult(workers: workers, drivers: drivers, boardingRecords: records)
         }
-        do {
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "VACUUM")
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            }
-        } catch let e as DatabaseError { throw Self.translate(e, path: path) }
+        // The deletions and the 'wipe pending' mark are committed together; the bytes leave the
+        // file only when VACUUM has rewritten it and the write-ahead log is emptied. A reader in
+        // another process can keep the log in use: then say so (exit 3) and let any later
+        // opening finish the wipe.
+        guard try wipe() else { throw StoreError.wipeIncomplete(path: path) }
         return result
     }
 }

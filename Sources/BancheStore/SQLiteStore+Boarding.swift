@@ -60,12 +60,18 @@ extension SQLiteStore {
             let st = try db.cachedStatement(sql: "INSERT INTO boarding_outcome (trip_id, worker_id, outcome, service_date) VALUES (?,?,?,?)")
             for w in boarded { try st.execute(arguments: [trip.tripID, w, "boarded", trip.date.description]) }
             for w in released { try st.execute(arguments: [trip.tripID, w, "released", trip.date.description]) }
+            let direction = try String.fetchOne(db, sql: "SELECT direction FROM plan WHERE version = ?", arguments: [trip.version])
+            try Self.bumpDataVersion(db, scopes: direction.map { [$0] } ?? Self.allScopes, what: "trip \(trip.tripID) closed", audit: audit)
         }
     }
 
     /// Workers who boarded a closed trip, and those released from one (with its date).
     public func boardingOutcomes() throws -> (boarded: Set<String>, released: [String: CivilDate]) {
-        try read { db in
+        try read { db in try Self.boardingOutcomes(db) }
+    }
+
+    static func boardingOutcomes(_ db: Database) throws -> (boarded: Set<String>, released: [String: CivilDate]) {
+        do {
             var boarded = Set<String>(), released: [String: CivilDate] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT worker_id, outcome, service_date FROM boarding_outcome ORDER BY service_date") {
                 let w: String = r["worker_id"]

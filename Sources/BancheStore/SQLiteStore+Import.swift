@@ -42,6 +42,7 @@ extension SQLiteStore {
                         """, arguments: [f.kind, f.file, f.rows.count, f.encoding, replace, audit.iso, audit.osUser, audit.command])
                     counts.append((f.file, f.rows.count))
                 }
+                try Self.bumpDataVersion(db, what: "import of \(files.map(\.file).joined(separator: ", "))", audit: audit)
                 return counts
             }
         } catch is Rejected {

@@ -17,10 +17,13 @@ public struct PlanVersion: Sendable {
 
 extension SQLiteStore {
     /// Saves `plan` as a new version in one transaction; returns its version number.
-    /// Older versions stay as they were.
-    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp, duties: [DutyRecord] = []) throws -> Int {
+    /// Older versions stay as they were. With `dataVersion` (from the `PlanningSnapshot` the
+    /// plan was computed from), nothing is saved and `StoreError.dataChanged` is thrown when
+    /// the data changed in between.
+    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp, duties: [DutyRecord] = [], dataVersion: Int? = nil) throws -> Int {
         let z = audit.zone
         return try write { db in
+            if let dataVersion { try Self.requireDataVersion(db, direction: plan.direction, expected: dataVersion) }
             try db.execute(sql: """
                 INSERT INTO plan (created_at, direction, dates, workers_placed, workers_unplaced, trips, lower_bound_trips, bus_km,
                 summary_json, os_user, command) VALUES (?,?,?,?,?,?,?,?,?,?,?)

@@ -4,7 +4,11 @@ import GRDB
 extension SQLiteStore {
     /// Loads everything the planner needs as plain values, in a stable order (by id).
     public func loadScenario(zone: ZoneOffset = .china) throws -> Scenario {
-        try read { db in
+        try read { db in try Self.loadScenario(db, zone: zone) }
+    }
+
+    static func loadScenario(_ db: Database, zone: ZoneOffset) throws -> Scenario {
+        do {
             var s = Scenario(zone: zone)
             s.stops = try Row.fetchAll(db, sql: "SELECT * FROM stop ORDER BY id").map { r in
                 Stop(id: r["id"], name: r["name"], kind: StopKind(rawValue: r["kind"])!, township: r["township"],
@@ -35,7 +39,7 @@ extension SQLiteStore {
             }
             s.workers = try Row.fetchAll(db, sql: "SELECT * FROM worker ORDER BY id").map { r in
                 let prio: String = r["priority"]
-                return Worker(id: r["id"], name: r["name"], residentID: try! ResidentID(r["resident_id"] as String), phone: r["phone"],
+                return Worker(id: r["id"], name: r["name"], residentID: try ResidentID(r["resident_id"] as String), phone: r["phone"],
                               household: r["household_id"], direction: Direction(rawValue: r["direction"])!,
                               window: DateWindow(first: date(r["earliest_date"]), last: date(r["latest_date"]))!,
                               pickupStop: r["pickup_stop"], dropoffStop: r["dropoff_stop"], employer: r["employer"],
@@ -51,7 +55,7 @@ extension SQLiteStore {
     public func counts() throws -> [String: Int] {
         try read { db in
             var c: [String: Int] = [:]
-            for t in ["stop", "leg", "route", "bus", "driver", "worker", "plan"] {
+            for t in ["stop", "leg", "route", "bus", "driver", "worker", "plan", "trip", "seat_assignment", "boarding_record", "boarding_close"] {
                 c[t] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") ?? 0
             }
             return c

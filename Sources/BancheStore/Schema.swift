@@ -3,9 +3,12 @@ import GRDB
 /// The database schema: one `DatabaseMigrator` with named, append-only migrations.
 /// A migration, once released, is never edited: add a new one.
 enum Schema {
+    /// The first migration: a file that has it is a banche database (possibly older).
+    static let firstMigration = "v1-scenario-and-plans"
+
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1-scenario-and-plans") { db in
+        m.registerMigration(firstMigration) { db in
             try db.execute(sql: """
             CREATE TABLE stop (
               id TEXT PRIMARY KEY NOT NULL,
@@ -221,6 +224,24 @@ enum Schema {
               workers INTEGER NOT NULL,
               poverty_alleviated INTEGER NOT NULL,
               disability INTEGER NOT NULL
+            );
+            """)
+        }
+        m.registerMigration("v4-data-version-and-wipe") { db in
+            try db.execute(sql: """
+            -- Bumped by every change a plan is computed from (imports, trip closes, later
+            -- cancellations), per direction; not by boarding records. `banche plan` saves only
+            -- when the counter it read is still the one in the database.
+            CREATE TABLE data_version (
+              scope TEXT PRIMARY KEY NOT NULL,
+              counter INTEGER NOT NULL,
+              last_change TEXT NOT NULL
+            );
+            -- Work the store must finish: 'wipe_pending' after a purge whose bytes are not yet
+            -- gone from the file.
+            CREATE TABLE maintenance (
+              key TEXT PRIMARY KEY NOT NULL,
+              value TEXT NOT NULL
             );
             """)
         }

@@ -23,7 +23,9 @@ struct Banche: ParsableCommand {
           1  done, and the verdict is negative (rule violations found,
              workers left unplaced)
           2  bad input or usage (a file, a row, an option); nothing written
-          3  the database is busy (another banche is writing); retry
+          3  the database is busy (another banche is writing), or the
+             data changed while planning, or a purge could not yet wipe
+             the file; run the same command again
 
         FILES
           ./banche.sqlite  the default database (--db to choose another),
@@ -32,7 +34,7 @@ struct Banche: ParsableCommand {
         See docs/ in the source tree for file formats, planning and driver rules.
         """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, PlanCommand.self, PlansCommand.self, RosterCommand.self, BoardCommand.self, ManifestCommand.self, ExportCommand.self, HistoryCommand.self, PurgeCommand.self,
+        subcommands: [InitCommand.self, ImportCommand.self, PlanCommand.self, PlansCommand.self, RosterCommand.self, BoardCommand.self, ManifestCommand.self, ExportCommand.self, HistoryCommand.self, PurgeCommand.self, BackupCommand.self,
                       GenerateCommand.self, DemoCommand.self, BenchCommand.self]
     )
 }
@@ -40,17 +42,25 @@ struct Banche: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try Banche.parseAsRoot()
-            try command.run()
+            command = try Banche.parseAsRoot()
         } catch {
-            let code = Banche.exitCode(for: error)
             // ArgumentParser reports usage errors with EX_USAGE (64); banche promises 2.
-            if code.rawValue == 64 {
+            if Banche.exitCode(for: error).rawValue == 64 {
                 FileHandle.standardError.write(Data((Banche.fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
-            Banche.exit(withError: error)
+            Banche.exit(withError: error) // --help, --version
+        }
+        do {
+            try command.run()
+        } catch where !(error is ExitCode) && Banche.exitCode(for: error) == .success {
+            Banche.exit(withError: error) // help asked for (`banche`, `banche help plan`)
+        } catch {
+            // The only place an error becomes a message and an exit status. Commands throw;
+            // nothing below them exits, so every store is closed on the way here.
+            Foundation.exit(ErrorReport.exitStatus(for: error))
         }
     }
 }

@@ -84,7 +84,9 @@ struct BenchImport: ParsableCommand {
         let s = try SQLiteStore.create(path: db); try s.close()
         let files = ImportKind.allCases.map { ($0, dir + "/" + $0.fileName) }
         var counts: [(file: String, rows: Int)] = []
-        let t = try seconds { counts = try Importer.run(files: files, encoding: .auto, replace: false, db: db, maxErrors: 10) }
+        let t = try seconds {
+            counts = try using(try SQLiteStore(path: db)) { s in try Importer.run(files: files, encoding: .auto, replace: false, store: s, maxErrors: 10) }
+        }
         let rows = counts.reduce(0) { $0 + $1.rows }
         print("imported \(rows) rows (\(workers) workers) in \(String(format: "%.2f", t)) s; \(Int(Double(rows) / t)) rows/s; peak memory \(Int(peakMemoryMiB())) MiB")
     }

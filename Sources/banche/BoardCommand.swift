@@ -19,9 +19,7 @@ struct BoardCommand: ParsableCommand {
 struct ChecklistOption: ParsableArguments {
     @Option(help: ArgumentHelp("Checklist: standard-2026, epidemic-2022, or a JSON file.", valueName: "name-or-file"))
     var checklist = "standard-2026"
-    func load() -> Checklist {
-        do { return try Checklists.load(checklist) } catch { fail(error) }
-    }
+    func load() throws -> Checklist { try Checklists.load(checklist) }
 }
 
 /// Minutes a record's time may lie in the future (clocks of phones and laptops differ).
@@ -46,17 +44,14 @@ func problem(with r: BoardingRecord, trip: StoredTrip, checklist: Checklist, now
 }
 
 /// The gate's verdicts for a stored trip (the bus, then every passenger).
-func verdicts(_ s: SQLiteStore, _ t: StoredTrip, _ checklist: Checklist) -> (vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {
-    let records: [BancheCore.BoardingRecord]
-    do { records = try s.boardingRecords(trip: t.tripID) } catch { fail(error) }
+func verdicts(_ s: SQLiteStore, _ t: StoredTrip, _ checklist: Checklist) throws -> (vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {
+    let records = try s.boardingRecords(trip: t.tripID)
     return BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: records, departure: t.departure)
 }
 
-func openTrip(_ s: SQLiteStore, _ id: String) -> StoredTrip {
-    do {
-        guard let t = try s.trip(id) else { fail(ValidationError("no trip \(id) in any plan version; `banche plans` lists plans")) }
-        return t
-    } catch { fail(error) }
+func openTrip(_ s: SQLiteStore, _ id: String) throws -> StoredTrip {
+    guard let t = try s.trip(id) else { throw ValidationError("no trip \(id) in any plan version; `banche plans` lists plans") }
+    return t
 }
 
 struct BoardRecord: ParsableCommand {
@@ -76,13 +71,14 @@ struct BoardRecord: ParsableCommand {
     }
 
     func run() throws {
-        let checklist = list.load()
-        let s = try store.open()
-        let t = openTrip(s, trip)
+        let checklist = try list.load()
         let when = at.flatMap { Timestamp(iso: $0, defaultZone: .china) } ?? now()
-        let r = BancheCore.BoardingRecord(tripID: trip, workerID: worker, step: step, value: value, at: when)
-        if let p = problem(with: r, trip: t, checklist: checklist, now: now()) { fail(ValidationError(p)) }
-        do { try s.addBoardingRecords([r], version: t.version, audit: auditStamp()) } catch { fail(error) }
+        try store.with { s in
+            let t = try openTrip(s, trip)
+            let r = BancheCore.BoardingRecord(tripID: trip, workerID: worker, step: step, value: value, at: when)
+            if let p = problem(with: r, trip: t, checklist: checklist, now: now()) { throw ValidationError(p) }
+            try s.addBoardingRecords([r], version: t.version, audit: auditStamp())
+        }
         say("recorded \(step) for \(worker ?? "the bus") on \(trip) at \(when.iso(in: .china))")
     }
 }
@@ -97,9 +93,8 @@ struct BoardImport: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let checklist = list.load()
-        let table: CSVTable
-        do { table = try CSVReader().read(path: file) } catch { fail(error) }
+        let checklist = try list.load()
+        let table = try CSVReader().read(path: file)
         let cols = ["trip_id", "worker_id", "step", "value", "at"]
         var index: [String: Int] = [:]
         var issues: [String] = []
@@ -108,8 +103,8 @@ struct BoardImport: ParsableCommand {
             if cols.contains(k) { index[k] = i } else { issues.append("\(file):1:\(i + 1): unknown column \"\(h)\"; results take \(cols.joined(separator: ", "))") }
         }
         for c in ["trip_id", "step", "at"] where index[c] == nil { issues.append("\(file):1:\(table.header.count + 1): required column \(c) is missing") }
-        if !issues.isEmpty { Importer.report(issues, maxErrors: 50, what: "nothing was recorded") }
-        let s = try store.open()
+        if !issues.isEmpty { throw InputRejected(issues: issues, what: "nothing was recorded") }
+        let count = try store.with { s in
         var trips: [String: StoredTrip] = [:]
         var records: [(Int, BancheCore.BoardingRecord)] = []
         for row in table.rows {
@@ -125,13 +120,13 @@ struct BoardImport: ParsableCommand {
             if let p = problem(with: r, trip: t, checklist: checklist, now: now()) { issues.append("\(file):\(row.line):1: \(p)"); continue }
             records.append((t.version, r))
         }
-        if !issues.isEmpty { Importer.report(issues, maxErrors: 50, what: "nothing was recorded") }
-        do {
-            for v in Set(records.map(\.0)).sorted() {
-                try s.addBoardingRecords(records.filter { $0.0 == v }.map(\.1), version: v, audit: auditStamp())
-            }
-        } catch { fail(error) }
-        say("recorded \(records.count) results from \(file)")
+        if !issues.isEmpty { throw InputRejected(issues: issues, what: "nothing was recorded") }
+        for v in Set(records.map(\.0)).sorted() {
+            try s.addBoardingRecords(records.filter { $0.0 == v }.map(\.1), version: v, audit: auditStamp())
+        }
+        return records.count
+        }
+        say("recorded \(count) results from \(file)")
     }
 }
 
@@ -144,21 +139,15 @@ struct BoardStatus: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let checklist = list.load()
-        let s = try store.open()
-        let t = openTrip(s, trip)
-        let (vehicle, people) = verdicts(s, t, checklist)
+        let checklist = try list.load()
+        let (t, vehicle, people) = try store.with { s in
+            let t = try openTrip(s, trip)
+            let (vehicle, people) = try verdicts(s, t, checklist)
+            return (t, vehicle, people)
+        }
         if format == .json {
-            func enc(_ v: BoardingGate.Verdict) -> [String: Any] {
-                var o: [String: Any] = ["status": v.status.rawValue, "findings": v.findings.map { ["step": $0.step, "status": $0.status.rawValue, "reason": $0.reason] }]
-                if let w = v.workerID { o["worker_id"] = w }
-                return o
-            }
-            let o: [String: Any] = ["trip_id": trip, "checklist": checklist.id, "departure": t.departure.iso(in: .china), "closed": t.closedAt != nil,
-                                    "vehicle": enc(vehicle), "passengers": people.map(enc),
-                                    "cleared": people.filter { $0.status == .cleared }.count, "blocked": people.filter { $0.status == .blocked }.count,
-                                    "pending": people.filter { $0.status == .pending }.count]
-            say(String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self))
+            say(try JSONText.encode(BoardStatusDocument(tripID: trip, checklist: checklist.id, departure: t.departure.iso(in: .china),
+                                                        closed: t.closedAt != nil, vehicle: vehicle, passengers: people)))
         } else {
             say("Trip \(trip), departs \(t.departure.iso(in: .china)), checklist \(checklist.id)\(t.closedAt != nil ? " (closed)" : "")")
             say("  bus: \(vehicle.status.rawValue)")
@@ -187,17 +176,19 @@ struct BoardClose: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let checklist = list.load()
-        let s = try store.open()
-        let t = openTrip(s, trip)
-        if t.closedAt != nil { fail(ValidationError("trip \(trip) is already closed")) }
-        let (vehicle, people) = verdicts(s, t, checklist)
-        guard vehicle.status == .cleared else {
-            fail(ValidationError("the bus of trip \(trip) is \(vehicle.status.rawValue): \(vehicle.findings.map(\.reason).joined(separator: "; "))"))
+        let checklist = try list.load()
+        let (boarded, released) = try store.with { s in
+            let t = try openTrip(s, trip)
+            if t.closedAt != nil { throw ValidationError("trip \(trip) is already closed") }
+            let (vehicle, people) = try verdicts(s, t, checklist)
+            guard vehicle.status == .cleared else {
+                throw ValidationError("the bus of trip \(trip) is \(vehicle.status.rawValue): \(vehicle.findings.map(\.reason).joined(separator: "; "))")
+            }
+            let boarded = people.filter { $0.status == .cleared }.compactMap(\.workerID)
+            let released = people.filter { $0.status != .cleared }.compactMap(\.workerID)
+            try s.closeTrip(t, checklist: checklist.id, boarded: boarded, released: released, audit: auditStamp())
+            return (boarded, released)
         }
-        let boarded = people.filter { $0.status == .cleared }.compactMap(\.workerID)
-        let released = people.filter { $0.status != .cleared }.compactMap(\.workerID)
-        do { try s.closeTrip(t, checklist: checklist.id, boarded: boarded, released: released, audit: auditStamp()) } catch { fail(error) }
         say("closed \(trip): \(boarded.count) boarded, \(released.count) released for re-planning\(released.isEmpty ? "" : " (\(released.joined(separator: ", ")))")")
     }
 }

@@ -5,23 +5,65 @@ import Foundation
 
 /// Options every command that touches the database takes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database file (created only by `banche init`).", valueName: "path"))
     var db: String = "banche.sqlite"
 
-    func open() throws -> SQLiteStore {
-        do { return try SQLiteStore(path: db) } catch { fail(error) }
+    /// Opens the database, runs `body`, and closes the database on every path — normal end,
+    /// thrown error or negative verdict — so that the `.sqlite` file alone holds the data.
+    func with<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
+        try using(try SQLiteStore(path: db), body)
+    }
+}
+
+/// Runs `body` with an open store and closes it afterwards, whether `body` returns or throws.
+func using<T>(_ s: SQLiteStore, _ body: (SQLiteStore) throws -> T) throws -> T {
+    let result: T
+    do { result = try body(s) } catch {
+        _ = try? s.close()
+        throw error
+    }
+    try s.close()
+    return result
+}
+
+/// Many problems with one input (an import batch, a results file): printed one a line,
+/// at most `maxErrors`, then a count and what was (not) done. Exit status 2.
+struct InputRejected: Error, CustomStringConvertible {
+    var issues: [String]
+    var maxErrors: Int = 50
+    var what: String = "nothing was imported"
+
+    var lines: [String] {
+        var out = Array(issues.prefix(maxErrors))
+        if issues.count > maxErrors { out.append("… and \(issues.count - maxErrors) more errors") }
+        out.append("banche: \(issues.count) error\(issues.count == 1 ? "" : "s"); \(what)")
+        return out
+    }
+    var description: String { lines.joined(separator: "\n") }
+}
+
+/// The one place that turns an error thrown by a command into its message and exit status:
+/// 0 done, 1 negative verdict (`ExitCode(1)`), 2 bad input or usage, 3 the database was busy
+/// or changed underneath (run the same command again).
+enum ErrorReport {
+    static func exitStatus(for error: any Error) -> Int32 {
+        switch error {
+        case let e as ExitCode: return e.rawValue
+        case let e as InputRejected:
+            for l in e.lines { warn(l) }
+            return 2
+        case let e as StoreError:
+            warn("banche: \(e)")
+            return SQLiteStore.isRetryable(e) ? 3 : 2
+        default:
+            warn("banche: \(error)")
+            return 2
+        }
     }
 }
 
 /// Prints to standard error.
 func warn(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
-
-/// Prints a bad-input message and exits 2 (nothing was written).
-func fail(_ error: any Error) -> Never {
-    warn("banche: \(error)")
-    if let e = error as? StoreError, case .busy = e { Foundation.exit(3) }
-    Foundation.exit(2)
-}
 
 /// Who runs this command, for the audit trail.
 func auditStamp() -> AuditStamp {

@@ -33,18 +33,17 @@ struct DemoCommand: ParsableCommand {
         }
         say("banche demo: Tiandeng county (天等县) → Pengjiang district (蓬江区), after the Spring Festival")
         say("")
-        let store = try SQLiteStore.create(path: db); try store.close()
+        let (violations, problems, unplaced, manifestCount, firstTrip) = try using(try SQLiteStore.create(path: db)) { s in
         let files = ImportKind.allCases.map { ($0, source + "/" + $0.fileName) }
-        let counts = try Importer.run(files: files, encoding: .auto, replace: false, db: db, maxErrors: 20)
+        let counts = try Importer.run(files: files, encoding: .auto, replace: false, store: s, maxErrors: 20)
         say("1. imported from \(source)/")
         for c in counts { say("     \(DisplayWidth.pad((c.file as NSString).lastPathComponent, to: 14)) \(c.rows) rows") }
-        let s = try SQLiteStore(path: db)
         let scenario = try s.loadScenario()
         let route = scenario.routes[0]
         let draft = Planner().plan(scenario, direction: route.direction, dates: route.service)
         let crewed = CrewScheduler().schedule(draft, scenario: scenario)
         let plan = crewed.plan
-        let version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil, crews: crewed.crews), audit: auditStamp(), duties: crewed.duties)
+        let version = try s.savePlan(plan, summaryJSON: try PlanReport.json(plan, version: nil, crews: crewed.crews), audit: auditStamp(), duties: crewed.duties)
         let problems = PlanChecker(maxPickupStops: route.maxPickupStops ?? 5).problems(plan, scenario: scenario)
         let poor = Set(scenario.workers.filter { $0.priority.contains(.povertyAlleviated) }.map(\.id))
         let placedPoor = plan.trips.flatMap(\.passengers).filter { poor.contains($0.workerID) }.count
@@ -85,13 +84,14 @@ struct DemoCommand: ParsableCommand {
         try fm.createDirectory(atPath: out + "/manifests", withIntermediateDirectories: true)
         for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
         try AtomicFile.write(AtomicFile.encode(RosterCSV.write(crewed.duties, zone: .china), as: .utf8), to: out + "/roster.csv")
-        try s.close()
-        say("6. wrote \(manifests.count) manifests to \(out)/manifests/ and the roster to \(out)/roster.csv")
+        return (violations, problems, plan.unplaced, manifests.count, manifests.first?.tripID ?? "")
+        }
+        say("6. wrote \(manifestCount) manifests to \(out)/manifests/ and the roster to \(out)/roster.csv")
         say("")
         say("Files in \(out)/: banche.sqlite (the database; `banche plans --db \(db)` lists plan versions)")
-        say("Next: banche manifest --trip \(manifests.first?.tripID ?? "") --db \(db) --width 80")
+        say("Next: banche manifest --trip \(firstTrip) --db \(db) --width 80")
         say("      banche export passengers --db \(db) --out passengers.csv")
         if !violations.isEmpty { throw ExitCode(1) }
-        if !problems.isEmpty || !plan.unplaced.isEmpty { throw ExitCode(1) }
+        if !problems.isEmpty || !unplaced.isEmpty { throw ExitCode(1) }
     }
 }

@@ -37,41 +37,46 @@ struct ExportCommand: ParsableCommand {
                                    "pickup_stop", "pickup_name", "dropoff_name", "employer", "home_township", "priority"]
 
     func run() throws {
-        let s = try store.open()
-        var text: String
-        do {
+        let text: String = try store.with { s in
             if kind == "roster" {
                 let duties = try s.duties(version: plan)
-                text = format == "csv" ? RosterCSV.write(duties, zone: .china) : jsonText(duties.map { d in
-                    ["driver_id": d.driverID, "activity": d.activity.rawValue, "start": d.start.iso(in: .china), "end": d.end.iso(in: .china),
-                     "vehicle_id": d.vehicleID ?? "", "trip_id": d.tripID ?? "", "trip_km": d.tripKm ?? 0, "relay": d.relay] as [String: Any]
-                })
-            } else {
-                var rows: [[String]] = []
-                for m in try s.manifests(version: plan) {
-                    for p in m.passengers {
-                        rows.append([m.tripID, m.date.description, m.departure.iso(in: .china), m.plate, "\(p.seat)", p.workerID, p.name,
-                                     p.gender?.rawValue ?? "", showPersonalData ? p.residentID : Masking.residentID(p.residentID),
-                                     p.phone.map { showPersonalData ? $0 : Masking.phone($0) } ?? "", p.pickupStop, p.pickupName, p.dropoffName,
-                                     p.employer, p.homeTownship, p.priority.map(\.rawValue).joined(separator: ";")])
-                    }
-                }
-                let key: ([String]) -> [String] = kind == "stops" ? { [$0[10], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
-                    : kind == "employers" ? { [$0[13], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
-                    : { [$0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
-                rows.sort { key($0).lexicographicallyPrecedes(key($1)) }
-                text = format == "csv" ? CSVWriter(neutraliseFormulas: true).document(header: Self.passengerColumns, rows: rows)
-                    : jsonText(rows.map { Dictionary(uniqueKeysWithValues: zip(Self.passengerColumns, $0)) })
+                return format == "csv" ? RosterCSV.write(duties, zone: .china) : try JSONText.encode(duties.map { d in
+                    DutyRow(driver_id: d.driverID, activity: d.activity.rawValue, start: d.start.iso(in: .china), end: d.end.iso(in: .china),
+                            vehicle_id: d.vehicleID ?? "", trip_id: d.tripID ?? "", trip_km: d.tripKm ?? 0, relay: d.relay)
+                }) + "\n"
             }
-        } catch { fail(error) }
+            var rows: [[String]] = []
+            for m in try s.manifests(version: plan) {
+                for p in m.passengers {
+                    rows.append([m.tripID, m.date.description, m.departure.iso(in: .china), m.plate, "\(p.seat)", p.workerID, p.name,
+                                 p.gender?.rawValue ?? "", showPersonalData ? p.residentID : Masking.residentID(p.residentID),
+                                 p.phone.map { showPersonalData ? $0 : Masking.phone($0) } ?? "", p.pickupStop, p.pickupName, p.dropoffName,
+                                 p.employer, p.homeTownship, p.priority.map(\.rawValue).joined(separator: ";")])
+                }
+            }
+            let key: ([String]) -> [String] = kind == "stops" ? { [$0[10], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
+                : kind == "employers" ? { [$0[13], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
+                : { [$0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
+            rows.sort { key($0).lexicographicallyPrecedes(key($1)) }
+            return format == "csv" ? CSVWriter(neutraliseFormulas: true).document(header: Self.passengerColumns, rows: rows)
+                : try JSONText.encode(rows.map { Dictionary(uniqueKeysWithValues: zip(Self.passengerColumns, $0)) }) + "\n"
+        }
         let data = format == "csv" ? AtomicFile.encode(text, as: encoding == "gb18030" ? .gb18030 : .utf8) : Data(text.utf8)
         if let out {
-            do { try AtomicFile.write(data, to: out) } catch { fail(error) }
+            try AtomicFile.write(data, to: out)
             say("wrote \(out)")
         } else { FileHandle.standardOutput.write(data) }
     }
+}
 
-    func jsonText(_ o: Any) -> String {
-        String(decoding: try! JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n"
-    }
+/// One duty record of `banche export roster --format json` (the columns of the roster CSV).
+struct DutyRow: Codable {
+    var driver_id: String
+    var activity: String
+    var start: String
+    var end: String
+    var vehicle_id: String
+    var trip_id: String
+    var trip_km: Double
+    var relay: Bool
 }

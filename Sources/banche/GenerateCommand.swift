@@ -32,7 +32,7 @@ struct GenerateCommand: ParsableCommand {
         if let firstDay { guard let d = CivilDate(iso: firstDay) else { throw ValidationError("--first-day must be YYYY-MM-DD") }; g.firstDay = d }
         else if direction == .toHome { g.firstDay = CivilDate(year: 2027, month: 1, day: 28)! }
         let s = g.generate()
-        do { try ScenarioCSV.write(s, to: out) } catch { fail(error) }
+        try ScenarioCSV.write(s, to: out)
         BancheIO_print("wrote \(s.workers.count) workers, \(s.buses.count) buses, \(s.drivers.count) drivers, \(s.stops.count) stops to \(out)")
     }
 }

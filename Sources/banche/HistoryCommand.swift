@@ -10,10 +10,9 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let s = try store.open()
-        do {
+        try store.with { s in
             for h in try s.history() { say("\(h.at)  \(h.osUser)  \(h.what)\n    $ \(h.command)") }
-        } catch { fail(error) }
+        }
     }
 }
 
@@ -26,7 +25,10 @@ struct PurgeCommand: ParsableCommand {
         records, and drivers no longer available before DATE; keeps counts per
         direction, day and home township. Plans keep worker ids only. The file is
         then vacuumed and its write-ahead log truncated, so the deleted text is
-        gone from disk. See docs/privacy.md.
+        gone from disk. If another process is reading the database, that last
+        step cannot finish: the exit status is then 3 (run the same command
+        again); the deletions are kept and any later opening completes the
+        wipe. See docs/privacy.md.
         """)
     @Option(help: ArgumentHelp("Purge seasons that ended before this day (YYYY-MM-DD).", valueName: "date")) var before: String
     @OptionGroup var store: StoreOptions
@@ -34,11 +36,7 @@ struct PurgeCommand: ParsableCommand {
     func validate() throws { guard CivilDate(iso: before) != nil else { throw ValidationError("--before must be YYYY-MM-DD") } }
 
     func run() throws {
-        let s = try store.open()
-        do {
-            let r = try s.purge(before: CivilDate(iso: before)!, audit: auditStamp())
-            try s.close()
-            say("purged \(r.workers) workers, \(r.drivers) drivers and \(r.boardingRecords) boarding records from before \(before); counts kept; file vacuumed")
-        } catch { fail(error) }
+        let r = try store.with { s in try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()) }
+        say("purged \(r.workers) workers, \(r.drivers) drivers and \(r.boardingRecords) boarding records from before \(before); counts kept; file vacuumed")
     }
 }

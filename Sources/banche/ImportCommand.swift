@@ -56,53 +56,44 @@ struct ImportCommand: ParsableCommand {
                 let p = (dir as NSString).appendingPathComponent(k.fileName)
                 return FileManager.default.fileExists(atPath: p) ? (k, p) : nil
             }
-            if files.isEmpty { fail(ValidationError("no \(ImportKind.allCases.map(\.fileName).joined(separator: ", ")) in \(dir)")) }
+            if files.isEmpty { throw ValidationError("no \(ImportKind.allCases.map(\.fileName).joined(separator: ", ")) in \(dir)") }
         } else {
             files = [(ImportKind(rawValue: kind!)!, file!)]
         }
-        let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace,
-                                      db: store.db, maxErrors: maxErrors)
+        let counts = try store.with { s in
+            try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace, store: s, maxErrors: maxErrors)
+        }
         for c in counts { say("imported \(c.rows) rows from \(c.file)") }
     }
 }
 
 /// Reads, validates and stores import files; shared by `import` and `demo`.
 enum Importer {
-    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, db: String, maxErrors: Int) throws -> [(file: String, rows: Int)] {
+    /// Throws `InputRejected` listing every problem when any file or row is bad; then
+    /// nothing is written.
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
         let reader = CSVReader()
         var tables: [(ImportKind, CSVTable)] = []
         var issues: [String] = []
         for (k, path) in files.sorted(by: { $0.0 < $1.0 }) {
             do { tables.append((k, try reader.read(path: path, encoding: encoding))) } catch { issues.append("\(error)") }
         }
-        if !issues.isEmpty { report(issues, maxErrors: maxErrors) }
-        let store: SQLiteStore
-        do { store = try SQLiteStore(path: db) } catch { fail(error) }
+        if !issues.isEmpty { throw InputRejected(issues: issues, maxErrors: maxErrors) }
         let today = today()
         var rowIssues: [ImportIssue] = []
-        do {
-            let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
-                var known = known
-                var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
-                for (k, t) in tables {
-                    var p = RowParser(kind: k, table: t, known: known, replace: replace, today: today)
-                    let (rows, k2) = p.parse()
-                    known = k2
-                    rowIssues += p.issues
-                    parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
-                }
-                return rowIssues.isEmpty ? .rows(parsed) : .rejected
+        let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
+            var known = known
+            var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
+            for (k, t) in tables {
+                var p = RowParser(kind: k, table: t, known: known, replace: replace, today: today)
+                let (rows, k2) = p.parse()
+                known = k2
+                rowIssues += p.issues
+                parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
             }
-            try store.close()
-            if !rowIssues.isEmpty { report(rowIssues.map(\.description), maxErrors: maxErrors) }
-            return counts
-        } catch { fail(error) }
-    }
-
-    static func report(_ issues: [String], maxErrors: Int, what: String = "nothing was imported") -> Never {
-        for i in issues.prefix(maxErrors) { warn(i) }
-        if issues.count > maxErrors { warn("… and \(issues.count - maxErrors) more errors") }
-        warn("banche: \(issues.count) error\(issues.count == 1 ? "" : "s"); \(what)")
-        Foundation.exit(2)
+            return rowIssues.isEmpty ? .rows(parsed) : .rejected
+        }
+        if !rowIssues.isEmpty { throw InputRejected(issues: rowIssues.map(\.description), maxErrors: maxErrors) }
+        return counts
     }
 }

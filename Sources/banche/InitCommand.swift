@@ -10,10 +10,8 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        do {
-            let s = try SQLiteStore.create(path: store.db)
-            try s.close()
-            say("created \(store.db)")
-        } catch { fail(error) }
+        let s = try SQLiteStore.create(path: store.db)
+        try s.close()
+        say("created \(store.db)")
     }
 }

@@ -32,24 +32,20 @@ struct ManifestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let s = try store.open()
-        let checklist = list.load()
-        let manifests: [Manifest]
-        do {
-            manifests = try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in
+        let checklist = try list.load()
+        let manifests: [Manifest] = try store.with { s in
+            try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in
                 let closed = try s.outcomes(trip: t.tripID)
                 if !closed.isEmpty { return closed }
                 let (_, people) = BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: try s.boardingRecords(trip: t.tripID), departure: t.departure)
                 return Dictionary(uniqueKeysWithValues: people.map { ($0.workerID!, $0.status.rawValue) })
             }
-        } catch { fail(error) }
-        if manifests.isEmpty { fail(ValidationError("no trip matches")) }
+        }
+        if manifests.isEmpty { throw ValidationError("no trip matches") }
         let printer = ManifestPrinter(width: width, showPersonalData: showPersonalData)
         if let out {
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifest-\(m.tripID).txt") }
-            } catch { fail(error) }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifest-\(m.tripID).txt") }
             say("wrote \(manifests.count) manifest\(manifests.count == 1 ? "" : "s") to \(out)/")
         } else {
             print(printer.print(manifests, printedAt: now()), terminator: "")

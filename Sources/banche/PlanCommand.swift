@@ -16,7 +16,9 @@ struct PlanCommand: ParsableCommand {
         gets a reason code and a sentence.
 
         Exit status: 0 when everyone was placed, 1 when someone was not,
-        2 on bad input.
+        2 on bad input, 3 when the database was busy or the data it was
+        computed from changed before it could be saved (nothing saved; run
+        plan again).
         """)
 
     @Option(help: "to-work (节后返岗) or to-home (节前返乡).") var direction: Direction
@@ -39,37 +41,31 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let s = try store.open()
-        let scenario: Scenario
-        do {
-            let outcomes = try s.boardingOutcomes()
-            scenario = try s.loadScenario().afterBoarding(boarded: outcomes.boarded, released: outcomes.released)
-        } catch { fail(error) }
         var options = PlannerOptions()
         options.occupancyCap = occupancy
-        if let checklist {
-            do { if let cap = try Checklists.load(checklist).maxOccupancy { options.occupancyCap = min(occupancy, cap) } } catch { fail(error) }
-        }
+        if let checklist, let cap = try Checklists.load(checklist).maxOccupancy { options.occupancyCap = min(occupancy, cap) }
         options.maxPickupStops = maxPickupStops
         options.maxPickupMinutes = maxPickupMinutes
-        let draft = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)
-        // Drivers' duties from the latest plan of the other direction count towards their limits.
-        var existing: [DutyRecord] = []
-        do {
+        let (plan, crews, version, stops) = try store.with { s in
+            // One snapshot: the scenario, closed trips' outcomes and the data-version counter.
+            let snap = try s.planningSnapshot(direction: direction)
+            let scenario = snap.scenario.afterBoarding(boarded: snap.boarded, released: snap.released)
+            let draft = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)
+            // Drivers' duties from the latest plan of the other direction count towards their limits.
+            var existing: [DutyRecord] = []
             if let other = try s.planVersions().last(where: { $0.direction != direction.rawValue }) { existing = try s.duties(version: other.version) }
-        } catch { fail(error) }
-        let crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(draft, scenario: scenario, travel: options.travel, existing: existing)
-        let plan = crewed.plan
-        var version: Int? = nil
-        if !dryRun {
-            do {
-                version = try s.savePlan(plan, summaryJSON: PlanReport.json(plan, version: nil, crews: crewed.crews), audit: auditStamp(), duties: crewed.duties)
-            } catch { fail(error) }
+            let crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(draft, scenario: scenario, travel: options.travel, existing: existing)
+            var version: Int? = nil
+            if !dryRun {
+                // Saved only if nothing the plan was computed from changed meanwhile (exit 3 otherwise).
+                version = try s.savePlan(crewed.plan, summaryJSON: PlanReport.json(crewed.plan, version: nil, crews: crewed.crews), audit: auditStamp(),
+                                         duties: crewed.duties, dataVersion: snap.dataVersion)
+            }
+            return (crewed.plan, crewed.crews, version, Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) }))
         }
-        try? s.close()
         switch format {
-        case .json: say(PlanReport.json(plan, version: version, crews: crewed.crews))
-        case .text: say(PlanReport.text(plan, version: version, stops: Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) }), crews: crewed.crews))
+        case .json: say(try PlanReport.json(plan, version: version, crews: crews))
+        case .text: say(PlanReport.text(plan, version: version, stops: stops, crews: crews))
         }
         if !plan.unplaced.isEmpty { throw ExitCode(1) }
     }

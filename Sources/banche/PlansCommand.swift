@@ -12,8 +12,7 @@ struct PlansCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let s = try store.open()
-        do {
+        try store.with { s in
             if let show {
                 say(try s.planSummary(version: show).1)
                 return
@@ -26,7 +25,7 @@ struct PlansCommand: ParsableCommand {
                      pad("\(v.workersUnplaced)", 9), pad("\(v.trips)", 6), pad("\(v.lowerBoundTrips)", 6), pad(String(format: "%.1f", v.busKm), 9), v.osUser]
                     .joined(separator: " "))
             }
-        } catch { fail(error) }
+        }
     }
 
     func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }

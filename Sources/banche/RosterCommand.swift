@@ -49,23 +49,21 @@ struct RosterCheck: ParsableCommand {
         let prof = RuleProfile.named(profile)!
         var records: [DutyRecord]
         if !fromPlan, let file {
-            let table: CSVTable
-            do { table = try CSVReader().read(path: file) } catch { fail(error) }
+            let table = try CSVReader().read(path: file)
             let (rs, issues) = RosterCSV.parse(table, zone: prof.zone)
-            if !issues.isEmpty { Importer.report(issues.map(\.description), maxErrors: 50, what: "the roster was not checked") }
+            if !issues.isEmpty { throw InputRejected(issues: issues.map(\.description), what: "the roster was not checked") }
             records = rs
         } else {
-            let s = try store.open()
-            do { records = try s.duties(version: file.flatMap { Int($0) }) } catch { fail(error) }
+            records = try store.with { s in try s.duties(version: file.flatMap { Int($0) }) }
         }
         let engine = RuleEngine(profile: prof)
         let errors = engine.inputErrors(records)
         if !errors.isEmpty {
-            Importer.report(errors.map { "\(fromPlan ? "plan" : file!):\($0.line): \($0.message)" }, maxErrors: 50, what: "the roster was not checked")
+            throw InputRejected(issues: errors.map { "\(fromPlan ? "plan" : file!):\($0.line): \($0.message)" }, what: "the roster was not checked")
         }
         let violations = engine.violations(records)
         let drivers = Set(records.map(\.driverID)).count
-        say(format == .json ? RosterReport.json(violations, profile: prof, drivers: drivers)
+        say(format == .json ? try RosterReport.json(violations, profile: prof, drivers: drivers)
                             : RosterReport.text(violations, profile: prof, drivers: drivers, records: records.count))
         if !violations.isEmpty { throw ExitCode(1) }
     }
@@ -80,12 +78,10 @@ struct RosterExport: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let s = try store.open()
-        let records: [DutyRecord]
-        do { records = try s.duties(version: planVersion) } catch { fail(error) }
+        let records = try store.with { s in try s.duties(version: planVersion) }
         let text = RosterCSV.write(records, zone: .china)
         if let out {
-            do { try AtomicFile.write(AtomicFile.encode(text, as: .utf8), to: out) } catch { fail(error) }
+            try AtomicFile.write(AtomicFile.encode(text, as: .utf8), to: out)
             say("wrote \(records.count) duty records to \(out)")
         } else { print(text, terminator: "") }
     }

@@ -1,0 +1,46 @@
+import ArgumentParser
+import BancheStore
+import Foundation
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent copy of the database, safe while others use it.",
+        discussion: """
+        Uses SQLite's online backup: other banche commands (and `banche serve`)
+        may read and write meanwhile; the copy is one moment of the database.
+        The copy is a single self-contained file with mode 0600 (it holds
+        personal data), checked with PRAGMA integrity_check before it replaces
+        FILE. This is the way to copy a database that may be in use; copying
+        banche.sqlite by hand can miss what is still in banche.sqlite-wal.
+        """)
+    @Option(help: ArgumentHelp("The copy to write (replaced if it is a regular file).", valueName: "file")) var out: String
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let target = URL(fileURLWithPath: out).standardizedFileURL.path
+        if target == URL(fileURLWithPath: store.db).standardizedFileURL.path {
+            throw ValidationError("--out names the database itself; give another file")
+        }
+        try OutputPath.check(out)
+        try store.with { s in try s.backup(to: out) }
+        say("wrote a consistent copy of \(store.db) to \(out) (mode 0600, integrity ok)")
+    }
+}
+
+/// Checks an output file path before anything is written: its folder must exist, and an
+/// existing target must be a regular file (not a device, FIFO, folder or socket).
+enum OutputPath {
+    static func check(_ path: String) throws {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) else { throw ValidationError("no such directory: \(dir)") }
+        guard isDir.boolValue else { throw ValidationError("not a directory: \(dir)") }
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            let type = st.st_mode & S_IFMT
+            if type == S_IFLNK { throw ValidationError("\(path) is a symbolic link; give a regular file") }
+            if type != S_IFREG { throw ValidationError("\(path) exists and is not a regular file") }
+        }
+    }
+}
