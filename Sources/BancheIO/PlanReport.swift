@@ -39,6 +39,13 @@ public enum PlanReport {
         public var seat_utilisation: Double
         public var unplaced: [Unplaced]
         public var trip_details: [TripDetail]
+        /// Workers of this direction whose windows miss the planned dates.
+        public var outside_dates: [String]
+        /// Trips carried over from the previous version (pinned: published, closed, boarding).
+        public var kept_trips: [String]
+        public struct BrokenPin: Codable, Sendable, Equatable { public var trip_id: String; public var reason: String }
+        /// Pinned trips the plan could not keep, and why.
+        public var broken_pins: [BrokenPin]
     }
 
     public static func document(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:]) -> Document {
@@ -56,7 +63,9 @@ public enum PlanReport {
                     pickup_stops: t.stops.filter { $0.role == .pickup }.map(\.stopID),
                     dropoff_stops: t.stops.filter { $0.role == .dropoff }.map(\.stopID),
                     drivers: crews[t.id] ?? [])
-            })
+            },
+            outside_dates: plan.outsideDateWorkers, kept_trips: plan.keptTrips,
+            broken_pins: plan.brokenPins.map { Document.BrokenPin(trip_id: $0.tripID, reason: $0.reason) })
     }
 
     /// The document as JSON text, keys sorted, so the same plan prints the same bytes.
@@ -72,7 +81,13 @@ public enum PlanReport {
         s += "\(head): \(plan.direction.rawValue) (\(plan.direction.chinese)), \(plan.dates)\n"
         s += "  workers placed    \(plan.workersPlaced)\n"
         s += "  workers unplaced  \(plan.unplaced.count)\n"
-        if plan.outsideDates > 0 { s += "  outside dates     \(plan.outsideDates) (travel on other days; not in this plan)\n" }
+        if !plan.keptTrips.isEmpty { s += "  trips kept        \(plan.keptTrips.count) (published, closed or boarding: same bus, day, times and seats)\n" }
+        for b in plan.brokenPins { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were placed again\n" }
+        if plan.outsideDates > 0 {
+            s += "  outside dates     \(plan.outsideDates) (their travel days miss \(plan.dates); not in this plan): "
+            s += plan.outsideDateWorkers.prefix(limitUnplaced).joined(separator: ", ")
+            s += plan.outsideDates > limitUnplaced ? ", … (--format json lists all)\n" : "\n"
+        }
         s += "  trips (buses)     \(plan.trips.count)   lower bound \(plan.lowerBoundTrips)\(plan.trips.count == plan.lowerBoundTrips ? " (reached)" : "")\n"
         s += "  seat utilisation  \(String(format: "%.1f", plan.seatUtilisation * 100)) %\n"
         s += "  bus-km            \(String(format: "%.1f", plan.busKm))\n"

@@ -31,20 +31,20 @@ extension SQLiteStore {
                                  plan.trips.count, plan.lowerBoundTrips, plan.busKm, summaryJSON, audit.osUser, audit.command])
             let v = Int(db.lastInsertedRowID)
             let tripSt = try db.cachedStatement(sql: """
-                INSERT INTO trip (plan_version, trip_id, route_id, bus_id, plate, seats, service_date, departure, arrival, bus_km, passengers)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                INSERT INTO trip (plan_version, trip_id, route_id, bus_id, plate, seats, service_date, departure, arrival, bus_km, passengers, usable_seats)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
             let stopSt = try db.cachedStatement(sql: """
-                INSERT INTO trip_stop (plan_version, trip_id, seq, stop_id, role, arrive, depart, boarding, alighting) VALUES (?,?,?,?,?,?,?,?,?)
+                INSERT INTO trip_stop (plan_version, trip_id, seq, stop_id, role, arrive, depart, boarding, alighting, km) VALUES (?,?,?,?,?,?,?,?,?,?)
                 """)
             let seatSt = try db.cachedStatement(sql: """
                 INSERT INTO seat_assignment (plan_version, trip_id, seat, worker_id, pickup_stop, dropoff_stop) VALUES (?,?,?,?,?,?)
                 """)
             for t in plan.trips {
                 try tripSt.execute(arguments: [v, t.id, t.routeID, t.busID, t.plate, t.licensedSeats, t.date.description,
-                                               t.departure.iso(in: z), t.arrival.iso(in: z), t.busKm, t.passengers.count])
+                                               t.departure.iso(in: z), t.arrival.iso(in: z), t.busKm, t.passengers.count, t.usableSeats])
                 for (i, s) in t.stops.enumerated() {
-                    try stopSt.execute(arguments: [v, t.id, i + 1, s.stopID, s.role.rawValue, s.arrive.iso(in: z), s.depart.iso(in: z), s.boarding, s.alighting])
+                    try stopSt.execute(arguments: [v, t.id, i + 1, s.stopID, s.role.rawValue, s.arrive.iso(in: z), s.depart.iso(in: z), s.boarding, s.alighting, s.kmFromPrevious])
                 }
                 for p in t.passengers {
                     try seatSt.execute(arguments: [v, t.id, p.seat, p.workerID, p.pickupStop, p.dropoffStop])

@@ -37,7 +37,7 @@ extension SQLiteStore {
                               operatorName: r["operator"], homeDepot: r["home_depot"],
                               available: DateWindow(first: date(r["available_from"]), last: date(r["available_to"]))!)
             }
-            s.workers = try Row.fetchAll(db, sql: "SELECT * FROM worker ORDER BY id").map { r in
+            s.workers = try Row.fetchAll(db, sql: "SELECT * FROM worker WHERE cancelled_at IS NULL ORDER BY id").map { r in
                 let prio: String = r["priority"]
                 return Worker(id: r["id"], name: r["name"], residentID: try ResidentID(r["resident_id"] as String), phone: r["phone"],
                               household: r["household_id"], direction: Direction(rawValue: r["direction"])!,

@@ -245,6 +245,39 @@ enum Schema {
             );
             """)
         }
+        m.registerMigration("v5-season") { db in
+            try db.execute(sql: """
+            -- A cancelled worker stays (history) but is never placed again until restored.
+            ALTER TABLE worker ADD COLUMN cancelled_at TEXT;
+            ALTER TABLE worker ADD COLUMN cancel_reason TEXT;
+            CREATE TABLE worker_event (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              worker_id TEXT NOT NULL,
+              event TEXT NOT NULL CHECK (event IN ('cancel','restore')),
+              reason TEXT,
+              at TEXT NOT NULL,
+              os_user TEXT NOT NULL,
+              command TEXT NOT NULL
+            );
+            -- Trips whose passengers were told (notices sent): pinned in later plans.
+            CREATE TABLE trip_publication (
+              trip_id TEXT PRIMARY KEY NOT NULL,
+              plan_version INTEGER NOT NULL,
+              published_at TEXT NOT NULL,
+              os_user TEXT NOT NULL,
+              command TEXT NOT NULL
+            );
+            -- Seats that may be filled under the occupancy cap, and road km per stop, so a
+            -- kept trip can take late sign-ups without re-planning.
+            ALTER TABLE trip ADD COLUMN usable_seats INTEGER;
+            ALTER TABLE trip_stop ADD COLUMN km REAL NOT NULL DEFAULT 0;
+            -- Purged seasons keep counts by employer and priority too.
+            ALTER TABLE season_count ADD COLUMN employer TEXT NOT NULL DEFAULT '';
+            ALTER TABLE season_count ADD COLUMN priority TEXT NOT NULL DEFAULT '';
+            CREATE INDEX seat_assignment_worker ON seat_assignment(worker_id);
+            CREATE INDEX trip_by_id ON trip(trip_id);
+            """)
+        }
         return m
     }
 }

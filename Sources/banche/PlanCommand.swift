@@ -31,6 +31,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Driver rule profile for crews and rotations: cn-passenger, eu-561 or us-fmcsa-passenger.") var profile: String = "cn-passenger"
     @Option(help: ArgumentHelp("A boarding checklist whose occupancy cap (max_occupancy) the plan must respect.", valueName: "name-or-file"))
     var checklist: String?
+    @Flag(help: "Re-plan every trip, ignoring published trips and trips with boarding records (closed trips are always kept).")
+    var replanAll = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -50,11 +52,26 @@ struct PlanCommand: ParsableCommand {
             // One snapshot: the scenario, closed trips' outcomes and the data-version counter.
             let snap = try s.planningSnapshot(direction: direction)
             let scenario = snap.scenario.afterBoarding(boarded: snap.boarded, released: snap.released)
-            let draft = Planner(options: options).plan(scenario, direction: direction, dates: DateWindow(dates)!)
+            let window = DateWindow(dates)!
+            let planner = Planner(options: options)
+            // The latest version's pinned trips (published, closed, with boarding records) are kept.
+            let previous = try s.planBaseline(direction: direction, replanAll: replanAll)
+            let draft = previous.map { planner.plan(scenario, direction: direction, dates: window, baseline: $0.baseline) }
+                ?? planner.plan(scenario, direction: direction, dates: window)
             // Drivers' duties from the latest plan of the other direction count towards their limits.
             var existing: [DutyRecord] = []
             if let other = try s.planVersions().last(where: { $0.direction != direction.rawValue }) { existing = try s.duties(version: other.version) }
-            let crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(draft, scenario: scenario, travel: options.travel, existing: existing)
+            // Kept trips keep their crews and rotations; only new trips are crewed.
+            let keptIDs = Set(draft.keptTrips)
+            let keptDuties = previous?.duties ?? []
+            var fresh = draft
+            fresh.trips = draft.trips.filter { !keptIDs.contains($0.id) }
+            var crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(fresh, scenario: scenario, travel: options.travel, existing: existing + keptDuties)
+            crewed.plan.trips = (draft.trips.filter { keptIDs.contains($0.id) } + crewed.plan.trips).sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+            crewed.duties = keptDuties + crewed.duties
+            for d in keptDuties where d.activity == .drive {
+                if let t = d.tripID, keptIDs.contains(t), !(crewed.crews[t] ?? []).contains(d.driverID) { crewed.crews[t, default: []].append(d.driverID) }
+            }
             var version: Int? = nil
             if !dryRun {
                 // Saved only if nothing the plan was computed from changed meanwhile (exit 3 otherwise).

@@ -1,13 +1,19 @@
 import ArgumentParser
+import BancheIO
 import BancheStore
 import Foundation
 
 struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
-        abstract: "List stored plan versions, or print one version's summary.",
-        discussion: "Every `banche plan` run (without --dry-run) is kept as a version; none is overwritten.")
+        abstract: "List stored plan versions, print one version's summary, or compare two.",
+        discussion: "Every `banche plan` run (without --dry-run) is kept as a version; none is overwritten.",
+        subcommands: [PlansList.self, PlansDiff.self],
+        defaultSubcommand: PlansList.self)
+}
 
+struct PlansList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored plan versions (the default), or print one's summary.")
     @Option(help: "Print the stored JSON summary of this version.") var show: Int?
     @OptionGroup var store: StoreOptions
 
@@ -29,4 +35,54 @@ struct PlansCommand: ParsableCommand {
     }
 
     func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
+}
+
+struct PlansDiff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two plan versions: workers added, removed, moved; trips added, removed, changed.",
+        discussion: """
+        moved: the worker's trip, seat, pickup stop or pickup time changed (old → new).
+        JSON: {from, to, added: [{worker_id, trip_id, seat, stop_id, pickup_time}],
+        removed: [same], moved: [{worker_id, from: {…}, to: {…}}], trips_added,
+        trips_removed, trips_changed}. CSV: one row per worker change, then one per trip.
+        """)
+    @Argument(help: "The older version.") var a: Int
+    @Argument(help: "The newer version.") var b: Int
+    @Option(help: "text, csv or json.") var format = "text"
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
+    }
+
+    func run() throws {
+        let d = try store.with { s in try s.diff(from: a, to: b) }
+        switch format {
+        case "json": say(try JSONText.encode(d))
+        case "csv":
+            var rows: [[String]] = []
+            for e in d.added { rows.append(["added", e.worker_id, "", "", "", "", e.trip_id, "\(e.seat)", e.stop_id, e.pickup_time]) }
+            for e in d.removed { rows.append(["removed", e.worker_id, e.trip_id, "\(e.seat)", e.stop_id, e.pickup_time, "", "", "", ""]) }
+            for m in d.moved {
+                rows.append(["moved", m.worker_id, m.from.trip_id, "\(m.from.seat)", m.from.stop_id, m.from.pickup_time,
+                             m.to.trip_id, "\(m.to.seat)", m.to.stop_id, m.to.pickup_time])
+            }
+            for t in d.trips_added { rows.append(["trip_added", "", "", "", "", "", t, "", "", ""]) }
+            for t in d.trips_removed { rows.append(["trip_removed", "", t, "", "", "", "", "", "", ""]) }
+            for t in d.trips_changed { rows.append(["trip_changed", "", t, "", "", "", t, "", "", ""]) }
+            print(CSVWriter(neutraliseFormulas: true).document(header: ["change", "worker_id", "from_trip", "from_seat", "from_stop", "from_time",
+                                                                         "to_trip", "to_seat", "to_stop", "to_time"], rows: rows), terminator: "")
+        default:
+            say("plan v\(d.from) → v\(d.to): \(d.added.count) added, \(d.removed.count) removed, \(d.moved.count) moved; trips \(d.trips_added.count) added, \(d.trips_removed.count) removed, \(d.trips_changed.count) changed")
+            for e in d.added { say("  + \(e.worker_id)  \(e.trip_id) seat \(e.seat) at \(e.stop_id) \(e.pickup_time)") }
+            for e in d.removed { say("  - \(e.worker_id)  was \(e.trip_id) seat \(e.seat) at \(e.stop_id) \(e.pickup_time)") }
+            for m in d.moved {
+                say("  ~ \(m.worker_id)  \(m.from.trip_id) seat \(m.from.seat) \(m.from.stop_id) \(m.from.pickup_time) → \(m.to.trip_id) seat \(m.to.seat) \(m.to.stop_id) \(m.to.pickup_time)")
+            }
+            for t in d.trips_added { say("  trip added    \(t)") }
+            for t in d.trips_removed { say("  trip removed  \(t)") }
+            for t in d.trips_changed { say("  trip changed  \(t)") }
+        }
+    }
 }

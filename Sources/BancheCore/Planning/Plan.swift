@@ -56,6 +56,10 @@ public struct TripStop: Sendable, Hashable, Codable {
     public var alighting: Int
     /// Road km driven from the previous stop.
     public var kmFromPrevious: Double
+    public init(stopID: String, role: StopRole, arrive: Timestamp, depart: Timestamp, boarding: Int, alighting: Int, kmFromPrevious: Double) {
+        self.stopID = stopID; self.role = role; self.arrive = arrive; self.depart = depart
+        self.boarding = boarding; self.alighting = alighting; self.kmFromPrevious = kmFromPrevious
+    }
 }
 
 /// A passenger's seat on a trip.
@@ -64,6 +68,9 @@ public struct SeatAssignment: Sendable, Hashable, Codable {
     public var workerID: String
     public var pickupStop: String
     public var dropoffStop: String
+    public init(seat: Int, workerID: String, pickupStop: String, dropoffStop: String) {
+        self.seat = seat; self.workerID = workerID; self.pickupStop = pickupStop; self.dropoffStop = dropoffStop
+    }
 }
 
 /// One bus on one day: its stops in order and its passengers with seats.
@@ -80,9 +87,21 @@ public struct Trip: Sendable, Hashable, Codable {
     public var stops: [TripStop]
     public var passengers: [SeatAssignment]
     public var busKm: Double
+    public init(id: String, routeID: String, busID: String, plate: String, licensedSeats: Int, usableSeats: Int, date: CivilDate,
+                stops: [TripStop], passengers: [SeatAssignment], busKm: Double) {
+        self.id = id; self.routeID = routeID; self.busID = busID; self.plate = plate; self.licensedSeats = licensedSeats
+        self.usableSeats = usableSeats; self.date = date; self.stops = stops; self.passengers = passengers; self.busKm = busKm
+    }
     public var departure: Timestamp { stops.first!.depart }
     public var arrival: Timestamp { stops.last!.arrive }
     public var pickupStopCount: Int { stops.filter { $0.role == .pickup }.count }
+}
+
+/// A trip of the previous version that the new plan could not keep as it was, and why.
+public struct BrokenPin: Sendable, Hashable, Codable {
+    public var tripID: String
+    public var reason: String
+    public init(tripID: String, reason: String) { self.tripID = tripID; self.reason = reason }
 }
 
 /// The result of planning: trips, unplaced workers with reasons, and the bound.
@@ -91,10 +110,25 @@ public struct Plan: Sendable, Hashable {
     public var dates: DateWindow
     public var trips: [Trip]
     public var unplaced: [Unplaced]
-    /// A proven lower bound on trips for the workers placed (see docs/planning.md).
+    /// A proven lower bound on trips for the workers placed (see docs/planning.md); with
+    /// pinned trips, the pinned trips plus the bound for the workers placed on new trips.
     public var lowerBoundTrips: Int
-    /// Workers of this direction whose days fall outside the planned dates (not planned here).
-    public var outsideDates: Int
+    /// Workers of this direction whose days fall outside the planned dates (not planned
+    /// here), by id.
+    public var outsideDateWorkers: [String]
+    /// Trips carried over unchanged in bus, day, times and stops from the previous version
+    /// (pinned: published, closed or with boarding records).
+    public var keptTrips: [String] = []
+    /// Pinned trips that could not be kept, with the reason.
+    public var brokenPins: [BrokenPin] = []
+
+    /// How many workers of this direction travel outside the planned dates.
+    public var outsideDates: Int { outsideDateWorkers.count }
+
+    public init(direction: Direction, dates: DateWindow, trips: [Trip], unplaced: [Unplaced], lowerBoundTrips: Int, outsideDateWorkers: [String]) {
+        self.direction = direction; self.dates = dates; self.trips = trips; self.unplaced = unplaced
+        self.lowerBoundTrips = lowerBoundTrips; self.outsideDateWorkers = outsideDateWorkers
+    }
 
     public var workersPlaced: Int { trips.reduce(0) { $0 + $1.passengers.count } }
     public var busKm: Double { trips.reduce(0) { $0 + $1.busKm } }

@@ -29,9 +29,15 @@ public struct Planner: Sendable {
 
     /// Plans `direction` for the days in `dates`.
     public func plan(_ scenario: Scenario, direction: Direction, dates: DateWindow) -> Plan {
+        plan(scenario, direction: direction, dates: dates, reserved: [])
+    }
+
+    /// Plans with some buses already taken on some days (by trips kept from an earlier
+    /// version): `reserved` holds (bus id, day) pairs.
+    func plan(_ scenario: Scenario, direction: Direction, dates: DateWindow, reserved: [(busID: String, day: CivilDate)]) -> Plan {
         let travel = TravelModel(stops: scenario.stops, legs: scenario.legs, settings: options.travel)
         var unplaced: [Unplaced] = []
-        var outside = 0
+        var outside: [String] = []
         let routes = scenario.routes.filter { $0.direction == direction }.sorted { $0.id < $1.id }
 
         // 1. Units: households with their route and window.
@@ -53,7 +59,7 @@ public struct Planner: Sendable {
                 for w in ws { unplaced.append(Unplaced(workerID: w.id, reason: r, message: r.explanation + detail)) }
             }
             // Only people who can travel inside the planned dates belong to this plan.
-            guard ws.contains(where: { $0.window.intersection(dates) != nil }) else { outside += ws.count; continue }
+            guard ws.contains(where: { $0.window.intersection(dates) != nil }) else { outside += ws.map(\.id); continue }
             var window: DateWindow? = dates
             for w in ws { window = window.flatMap { $0.intersection(w.window) } }
             guard let common = window else { reject(.householdNoCommonDay); continue }
@@ -100,6 +106,9 @@ public struct Planner: Sendable {
 
         // 3. Route by route: days, buses, packing, improvement, timing, seats.
         var calendar = BusCalendar(fleet: fleet)
+        for r in reserved {
+            if let i = fleet.firstIndex(where: { $0.bus.id == r.busID }) { calendar.reserved[i].append(r.day.dayNumber) }
+        }
         var trips: [Trip] = []
         var bound = 0
         for (ri, route) in routes.enumerated() {
@@ -112,7 +121,7 @@ public struct Planner: Sendable {
             bound += ctx.lowerBound(placed: placedUnits, fleet: fleet)
         }
         unplaced.sort { $0.workerID < $1.workerID }
-        return Plan(direction: direction, dates: dates, trips: trips, unplaced: unplaced, lowerBoundTrips: bound, outsideDates: outside)
+        return Plan(direction: direction, dates: dates, trips: trips, unplaced: unplaced, lowerBoundTrips: bound, outsideDateWorkers: outside.sorted())
     }
 }
 
@@ -128,10 +137,22 @@ struct FleetBus {
 struct BusCalendar {
     let fleet: [FleetBus]
     var busyUntil: [Int]   // day number of the first free day, per bus
-    init(fleet: [FleetBus]) { self.fleet = fleet; busyUntil = Array(repeating: Int.min, count: fleet.count) }
+    /// Days on which a kept (pinned) trip takes the bus, per bus; each holds it `holdDays`.
+    var reserved: [[Int]]
+    /// Days one trip keeps a bus (set by the route being planned).
+    var holdDays = 1
+    init(fleet: [FleetBus]) {
+        self.fleet = fleet
+        busyUntil = Array(repeating: Int.min, count: fleet.count)
+        reserved = Array(repeating: [], count: fleet.count)
+    }
 
     func free(on day: CivilDate) -> [Int] {
-        fleet.indices.filter { fleet[$0].bus.available.contains(day) && busyUntil[$0] <= day.dayNumber && fleet[$0].usable > 0 }
+        let d = day.dayNumber
+        return fleet.indices.filter { i in
+            fleet[i].bus.available.contains(day) && busyUntil[i] <= d && fleet[i].usable > 0
+                && !reserved[i].contains { r in r < d + holdDays && d < r + holdDays }
+        }
     }
     mutating func book(_ i: Int, on day: CivilDate, days: Int) { busyUntil[i] = day.dayNumber + days }
 }

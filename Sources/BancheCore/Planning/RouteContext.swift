@@ -29,6 +29,7 @@ struct RouteContext {
 
     mutating func plan(units input: [Planner.Unit], calendar: inout BusCalendar) -> ([Trip], [Unplaced], [Planner.Unit]) {
         busyDays = estimateBusyDays(input)
+        calendar.holdDays = busyDays
         var a = input, b = input
         stabDays(&a, fleet: calendar.fleet)
         rollingDays(&b, calendar: calendar)
