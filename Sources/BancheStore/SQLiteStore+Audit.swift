@@ -54,12 +54,20 @@ extension SQLiteStore {
             try db.execute(sql: "INSERT INTO maintenance (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [Self.wipePendingKey, audit.iso])
             try db.execute(sql: """
-                INSERT INTO season_count (purge_id, direction, last_travel_date, home_township, workers, poverty_alleviated, disability)
+                INSERT INTO season_count (purge_id, direction, last_travel_date, home_township, workers, poverty_alleviated, disability, employer, priority)
                 SELECT ?, direction, latest_date, home_township, COUNT(*),
                        SUM(CASE WHEN priority LIKE '%poverty-alleviated%' THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN priority LIKE '%disability%' THEN 1 ELSE 0 END)
-                FROM worker WHERE latest_date < ? GROUP BY direction, latest_date, home_township
+                       SUM(CASE WHEN priority LIKE '%disability%' THEN 1 ELSE 0 END), employer, priority
+                FROM worker WHERE latest_date < ? GROUP BY direction, latest_date, home_township, employer, priority
                 """, arguments: [id, b])
+            // Seated passengers, counted per trip and group, so `report season` still adds up.
+            try db.execute(sql: """
+                INSERT INTO purged_seat_count (purge_id, plan_version, trip_id, home_township, employer, priority, people)
+                SELECT ?, sa.plan_version, sa.trip_id, w.home_township, w.employer, w.priority, COUNT(*)
+                FROM seat_assignment sa JOIN worker w ON w.id = sa.worker_id WHERE w.latest_date < ?
+                GROUP BY sa.plan_version, sa.trip_id, w.home_township, w.employer, w.priority
+                """, arguments: [id, b])
+            try db.execute(sql: "DELETE FROM worker_event WHERE worker_id IN (SELECT id FROM worker WHERE latest_date < ?)", arguments: [b])
             try db.execute(sql: "DELETE FROM boarding_record WHERE worker_id IN (SELECT id FROM worker WHERE latest_date < ?)", arguments: [b])
             let records = db.changesCount
             try db.execute(sql: "DELETE FROM worker WHERE latest_date < ?", arguments: [b])

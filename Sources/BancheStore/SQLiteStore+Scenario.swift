@@ -37,17 +37,32 @@ extension SQLiteStore {
                               operatorName: r["operator"], homeDepot: r["home_depot"],
                               available: DateWindow(first: date(r["available_from"]), last: date(r["available_to"]))!)
             }
-            s.workers = try Row.fetchAll(db, sql: "SELECT * FROM worker WHERE cancelled_at IS NULL ORDER BY id").map { r in
-                let prio: String = r["priority"]
-                return Worker(id: r["id"], name: r["name"], residentID: try ResidentID(r["resident_id"] as String), phone: r["phone"],
-                              household: r["household_id"], direction: Direction(rawValue: r["direction"])!,
-                              window: DateWindow(first: date(r["earliest_date"]), last: date(r["latest_date"]))!,
-                              pickupStop: r["pickup_stop"], dropoffStop: r["dropoff_stop"], employer: r["employer"],
-                              homeTownship: r["home_township"],
-                              priority: Set(prio.split(separator: ";").compactMap { PriorityGroup(rawValue: String($0)) }),
-                              needsAccessibleSeat: r["accessible_seat"], route: r["route_id"])
-            }
+            s.workers = try Row.fetchAll(db, sql: "SELECT * FROM worker WHERE cancelled_at IS NULL ORDER BY id").map(worker)
             return s
+        }
+    }
+
+    static func worker(_ r: Row) throws -> Worker {
+        let prio: String = r["priority"]
+        return Worker(id: r["id"], name: r["name"], residentID: try ResidentID(r["resident_id"] as String), phone: r["phone"],
+                      household: r["household_id"], direction: Direction(rawValue: r["direction"])!,
+                      window: DateWindow(first: date(r["earliest_date"]), last: date(r["latest_date"]))!,
+                      pickupStop: r["pickup_stop"], dropoffStop: r["dropoff_stop"], employer: r["employer"],
+                      homeTownship: r["home_township"],
+                      priority: Set(prio.split(separator: ";").compactMap { PriorityGroup(rawValue: String($0)) }),
+                      needsAccessibleSeat: r["accessible_seat"], route: r["route_id"])
+    }
+
+    /// Every stored worker, cancelled ones included, by id, and which are cancelled.
+    public func storedWorkers() throws -> (workers: [String: Worker], cancelled: Set<String>) {
+        try read { db in
+            var out: [String: Worker] = [:], cancelled = Set<String>()
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM worker") {
+                let w = try Self.worker(r)
+                out[w.id] = w
+                if (r["cancelled_at"] as String?) != nil { cancelled.insert(w.id) }
+            }
+            return (out, cancelled)
         }
     }
 

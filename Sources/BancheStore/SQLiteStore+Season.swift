@@ -292,3 +292,47 @@ extension SQLiteStore {
 }
 
 func stamp(_ s: String) -> Timestamp { Timestamp(iso: s, defaultZone: .china)! }
+
+/// What `report season` is computed from: the latest plan of each direction, each seated
+/// worker's township, employer and priority (from the worker, or after a purge from the
+/// anonymous counts kept), and who boarded closed trips.
+public struct SeasonInputs: Sendable {
+    public var plans: [(version: Int, direction: Direction, trips: [Trip])]
+    public var travellers: [String: (township: String, employer: String, priority: [String])]
+    public var boarded: Set<String>
+}
+
+extension SQLiteStore {
+    public func seasonInputs() throws -> SeasonInputs {
+        try read { db in
+            var plans: [(Int, Direction, [Trip])] = []
+            for d in Direction.allCases {
+                if let v = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan WHERE direction = ?", arguments: [d.rawValue]) {
+                    plans.append((v, d, try Self.trips(db, version: v)))
+                }
+            }
+            var travellers: [String: (String, String, [String])] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT id, home_township, employer, priority FROM worker") {
+                travellers[r[0]] = (r[1], r[2], (r[3] as String).split(separator: ";").map(String.init))
+            }
+            // Purged passengers: give each trip's purged seats the attributes of its kept counts.
+            for (v, _, trips) in plans {
+                var counts: [String: [(String, String, [String])]] = [:]
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT trip_id, home_township, employer, priority, SUM(people) AS n FROM purged_seat_count WHERE plan_version = ?
+                    GROUP BY trip_id, home_township, employer, priority ORDER BY trip_id, home_township, employer, priority
+                    """, arguments: [v]) {
+                    let n: Int = r["n"]
+                    let attrs = (r["home_township"] as String, r["employer"] as String, (r["priority"] as String).split(separator: ";").map(String.init))
+                    counts[r["trip_id"], default: []] += Array(repeating: attrs, count: n)
+                }
+                for t in trips {
+                    var pool = counts[t.id] ?? []
+                    for p in t.passengers where travellers[p.workerID] == nil && !pool.isEmpty { travellers[p.workerID] = pool.removeFirst() }
+                }
+            }
+            let boarded = Set(try String.fetchAll(db, sql: "SELECT worker_id FROM boarding_outcome WHERE outcome = 'boarded'"))
+            return SeasonInputs(plans: plans, travellers: travellers, boarded: boarded)
+        }
+    }
+}

@@ -274,6 +274,16 @@ enum Schema {
             -- Purged seasons keep counts by employer and priority too.
             ALTER TABLE season_count ADD COLUMN employer TEXT NOT NULL DEFAULT '';
             ALTER TABLE season_count ADD COLUMN priority TEXT NOT NULL DEFAULT '';
+            -- What `report season` needs of purged passengers: counts per trip seat group, no id.
+            CREATE TABLE purged_seat_count (
+              purge_id INTEGER NOT NULL REFERENCES purge_log(id),
+              plan_version INTEGER NOT NULL,
+              trip_id TEXT NOT NULL,
+              home_township TEXT NOT NULL,
+              employer TEXT NOT NULL,
+              priority TEXT NOT NULL,
+              people INTEGER NOT NULL
+            );
             CREATE INDEX seat_assignment_worker ON seat_assignment(worker_id);
             CREATE INDEX trip_by_id ON trip(trip_id);
             """)

@@ -31,8 +31,10 @@ struct ImportCommand: ParsableCommand {
     var dir: String?
     @Option(help: "Text encoding of the files: auto, utf8 or gb18030.")
     var encoding: String = "auto"
-    @Flag(help: "Update rows whose id is already stored instead of refusing them.")
+    @Flag(help: "Update rows whose id is already stored instead of refusing them; for workers, report new / updated / unchanged and name the stored workers missing from the file.")
     var replace = false
+    @Flag(help: "With --replace on a workers file: cancel the stored workers missing from it (kept in history; `banche worker restore` undoes).")
+    var withdrawMissing = false
     @Option(help: "Print at most this many errors, then a count.")
     var maxErrors = 50
     @OptionGroup var store: StoreOptions
@@ -47,6 +49,7 @@ struct ImportCommand: ParsableCommand {
         } else if kind != nil || file != nil {
             throw ValidationError("--dir imports a whole folder; give either --dir or KIND FILE")
         }
+        if withdrawMissing && !replace { throw ValidationError("--withdraw-missing needs --replace (the file is the whole list)") }
     }
 
     func run() throws {
@@ -60,18 +63,64 @@ struct ImportCommand: ParsableCommand {
         } else {
             files = [(ImportKind(rawValue: kind!)!, file!)]
         }
-        let counts = try store.with { s in
-            try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace, store: s, maxErrors: maxErrors)
+        let hasWorkers = files.contains { $0.0 == .workers }
+        try store.with { s in
+            let before = replace && hasWorkers ? try s.storedWorkers() : nil
+            var workerIDs: [String] = []
+            let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace, store: s, maxErrors: maxErrors,
+                                          workerIDs: &workerIDs)
+            for c in counts { say("imported \(c.rows) rows from \(c.file)") }
+            if hasWorkers { for w in try Importer.outsideService(workerIDs, store: s) { warn("warning: \(w)") } }
+            if let before {
+                let after = try s.storedWorkers().workers
+                let inFile = Set(workerIDs)
+                let new = inFile.filter { before.workers[$0] == nil }.count
+                let updated = inFile.filter { id in before.workers[id].map { $0 != after[id] } ?? false }.count
+                say("workers: \(new) new, \(updated) updated, \(inFile.count - new - updated) unchanged")
+                let missing = before.workers.keys.filter { !inFile.contains($0) && !before.cancelled.contains($0) }.sorted()
+                if !missing.isEmpty {
+                    let names = missing.prefix(20).map { "\($0) \(before.workers[$0]!.name)" }.joined(separator: ", ")
+                    if withdrawMissing {
+                        let r = try s.cancelWorkers(missing, reason: "withdrawn: missing from \((files.first { $0.0 == .workers }!.1 as NSString).lastPathComponent)", audit: auditStamp())
+                        say("withdrew \(r.cancelled.count) workers missing from the file: \(names)\(missing.count > 20 ? ", …" : "")")
+                    } else {
+                        say("\(missing.count) stored workers are missing from the file (kept; --withdraw-missing cancels them): \(names)\(missing.count > 20 ? ", …" : "")")
+                    }
+                }
+            }
         }
-        for c in counts { say("imported \(c.rows) rows from \(c.file)") }
     }
 }
 
 /// Reads, validates and stores import files; shared by `import` and `demo`.
 enum Importer {
+    /// Workers (of `ids`) whose travel window meets no service day of their route (the one
+    /// they name, or any route of their direction): they would never be planned.
+    static func outsideService(_ ids: [String], store: SQLiteStore) throws -> [String] {
+        let scenario = try store.loadScenario()
+        let wanted = Set(ids)
+        var out: [String] = []
+        for w in scenario.workers where wanted.contains(w.id) {
+            let routes = scenario.routes.filter { $0.direction == w.direction && (w.route == nil || w.route == $0.id) }
+            if !routes.contains(where: { $0.service.intersection(w.window) != nil }) {
+                let names = routes.map { "\($0.id) \($0.service)" }.joined(separator: ", ")
+                out.append("worker \(w.id): travel days \(w.window) meet no service day of \(names.isEmpty ? "any \(w.direction.rawValue) route" : names); no plan will place them")
+            }
+        }
+        if out.count > 20 { out = Array(out.prefix(20)) + ["… and \(out.count - 20) more workers outside every service day"] }
+        return out
+    }
+
     /// Throws `InputRejected` listing every problem when any file or row is bad; then
     /// nothing is written.
     static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
+        var ids: [String] = []
+        return try run(files: files, encoding: encoding, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids)
+    }
+
+    /// The same, also returning the ids of the workers the batch held.
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: SQLiteStore, maxErrors: Int,
+                    workerIDs: inout [String]) throws -> [(file: String, rows: Int)] {
         let reader = CSVReader()
         var tables: [(ImportKind, CSVTable)] = []
         var issues: [String] = []
@@ -81,12 +130,14 @@ enum Importer {
         if !issues.isEmpty { throw InputRejected(issues: issues, maxErrors: maxErrors) }
         let today = today()
         var rowIssues: [ImportIssue] = []
+        var ids: [String] = []
         let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
             var known = known
             var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
             for (k, t) in tables {
                 var p = RowParser(kind: k, table: t, known: known, replace: replace, today: today)
                 let (rows, k2) = p.parse()
+                if case .workers(let ws) = rows { ids += ws.map(\.id) }
                 known = k2
                 rowIssues += p.issues
                 parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
@@ -94,6 +145,7 @@ enum Importer {
             return rowIssues.isEmpty ? .rows(parsed) : .rejected
         }
         if !rowIssues.isEmpty { throw InputRejected(issues: rowIssues.map(\.description), maxErrors: maxErrors) }
+        workerIDs = ids
         return counts
     }
 }

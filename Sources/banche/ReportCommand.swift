@@ -1,0 +1,55 @@
+import ArgumentParser
+import BancheCore
+import BancheIO
+import BancheStore
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Figures for officials.",
+        subcommands: [ReportSeason.self])
+}
+
+struct ReportSeason: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "season",
+        abstract: "The season at a glance: trips, buses, people, formerly poor, priority groups, seats filled.",
+        discussion: """
+        From the latest plan of each direction (and boarded counts where trips are
+        closed), in all and by direction, day, township and employer. The text
+        starts with the sentence officials quote. After `banche purge` it is
+        computed from the anonymous counts kept. JSON: {plan_versions, trips,
+        buses, people, formerly_poor, priority: {…}, seats_filled, boarded,
+        by_direction: […], by_day: […], by_township: […], by_employer: […]}.
+        """)
+    @Option(help: "text, csv or json.") var format = "text"
+    @Option(help: ArgumentHelp("Write to this file (CSV: UTF-8 with BOM) instead of standard output.", valueName: "file")) var out: String?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
+    }
+
+    func run() throws {
+        let inputs = try store.with { s in try s.seasonInputs() }
+        if inputs.plans.isEmpty { throw ValidationError("no plan yet; run `banche plan` first") }
+        let report = SeasonReport.compute(plans: inputs.plans,
+                                          travellers: inputs.travellers.mapValues { SeasonReport.Traveller(township: $0.township, employer: $0.employer, priority: $0.priority) },
+                                          boarded: inputs.boarded)
+        let text: String
+        switch format {
+        case "json": text = try JSONText.encode(report) + "\n"
+        case "csv":
+            let (h, rows) = report.csvRows()
+            text = CSVWriter(neutraliseFormulas: true).document(header: h, rows: rows)
+        default: text = report.text()
+        }
+        if let out {
+            try AtomicFile.write(format == "csv" ? AtomicFile.encode(text, as: .utf8) : Data(text.utf8), to: out)
+            say("wrote \(out)")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
