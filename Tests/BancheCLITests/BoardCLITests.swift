@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import BancheStore
+import BancheCore
 
 @Suite struct BoardCLITests {
     let now = ["BANCHE_NOW": "2027-02-13T05:20:00+08:00"]
@@ -53,11 +55,18 @@ import Testing
         #expect(close.status == 0, "\(close.stderr)")
         #expect(close.stdout.contains("\(people.count - 1) boarded, 1 released"))
         #expect(try CLI.run(["board", "record", "--trip", trip, "--worker", people[1], "--step", "id-check", "--db", db], env: now).status == 2)
-        // Re-planning: those who boarded have travelled; the released one rides a later day.
+        // Re-planning: the closed trip stays with exactly those who boarded; the released one
+        // rides a later day.
         let r = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--format", "json", "--db", db])
         let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        #expect(o["workers_placed"] as? Int == 619 - (people.count - 1))
+        #expect(o["workers_placed"] as? Int == 619)
         let trips = try #require(o["trip_details"] as? [[String: Any]])
+        #expect(trips.first { $0["trip_id"] as? String == trip }?["passengers"] as? Int == people.count - 1)
         #expect(trips.contains { ($0["date"] as? String ?? "") > "2027-02-13" })
+        let s = try SQLiteStore(path: db)
+        let latest = try #require(try s.latestVersion())
+        let later = try #require(try s.placements(version: latest)[people[0]])
+        try s.close()
+        #expect(later.date > CivilDate(year: 2027, month: 2, day: 13)!)
     }
 }
