@@ -69,11 +69,14 @@ struct RouteContext {
             let dayUnits = pending.removeValue(forKey: day)!.sorted { $0.id < $1.id }
             let free = calendar.free(on: day)
             let (dayTrips, leftovers) = planDay(day, units: dayUnits, free: free, calendar: &calendar)
+            let built = build(day: day, trips: dayTrips, fleet: calendar.fleet, startIndex: 0)
+            let held = Dictionary(built.map { ($0.busID, holdDays($0)) }, uniquingKeysWith: max)
             for (bi, tripUnits) in dayTrips {
-                calendar.book(bi, on: day, days: busyDays)
+                // Each bus is free again when its real trip, empty return and turnaround are done.
+                calendar.book(bi, on: day, days: held[calendar.fleet[bi].bus.id] ?? busyDays)
                 placed += tripUnits
             }
-            trips += build(day: day, trips: dayTrips, fleet: calendar.fleet, startIndex: 0)
+            trips += built
             for var u in leftovers {
                 if u.window.last > day {
                     // Try the next day of the window on which some bus is free.
@@ -96,22 +99,55 @@ struct RouteContext {
         return (trips, unplaced, placed)
     }
 
-    /// Days a bus is kept by one trip: the run, the empty return and the turnaround.
+    /// Days a bus is kept by one trip: the run, the empty return and the turnaround. Before
+    /// packing, the pickup phase is estimated from the pickup area (the longest drive between
+    /// two of its stops, plus boarding at up to `maxStops` stops), never from the cap alone: a
+    /// generous cap must not hold buses for days they are back.
     func estimateBusyDays(_ units: [Planner.Unit]) -> Int {
         var worst = 0
         var seen = Set<[Int]>()
         for u in units {
             let key = [u.pickups[0], u.dropoffs[0]]
             if !seen.insert(key).inserted { continue }
-            var path = [u.pickups[0]] + order.rest + [u.dropoffs[0]]
-            path.removeAll { _ in false }
+            let path = [u.pickups[0]] + order.rest + [u.dropoffs[0]]
             var m = 0
             for i in path.indices.dropFirst() { m += travel.minutes(path[i - 1], path[i]) }
             worst = max(worst, m)
         }
-        let oneWay = worst + maxPickupMinutes + order.rest.count * options.restMinutes + 3 * options.alightingMinutes
-        let hours = Double(2 * oneWay) / 60 + Double(options.turnaroundHours)
+        var pickups = Array(Set(units.flatMap(\.pickups))).sorted()
+        if pickups.count > 400 { pickups = stride(from: 0, to: pickups.count, by: pickups.count / 400 + 1).map { pickups[$0] } }
+        var diameter = 0
+        for a in pickups { for b in pickups where a < b { diameter = max(diameter, travel.minutes(a, b)) } }
+        let pickupPhase = min(maxPickupMinutes, diameter + maxStops * options.boardingMinutes)
+        let oneWay = worst + pickupPhase + order.rest.count * options.restMinutes + 3 * options.alightingMinutes
+        return holdDays(oneWayMinutes: oneWay)
+    }
+
+    /// The fewest days any trip of these units can keep its bus (the shortest drive, no
+    /// pickup time): each bus runs at most once per this many days, which keeps the bound true.
+    func shortestHoldDays(_ units: [Planner.Unit]) -> Int {
+        var best = Int.max
+        var seen = Set<[Int]>()
+        for u in units {
+            let key = [u.pickups[0], u.dropoffs[0]]
+            if !seen.insert(key).inserted { continue }
+            let path = [u.pickups.last!] + order.rest + [u.dropoffs[0]]
+            var m = 0
+            for i in path.indices.dropFirst() { m += travel.minutes(path[i - 1], path[i]) }
+            best = min(best, m + order.rest.count * options.restMinutes)
+        }
+        return best == Int.max ? 1 : holdDays(oneWayMinutes: best)
+    }
+
+    /// Days a trip of `oneWayMinutes` door to door keeps its bus: out, back empty, turnaround.
+    func holdDays(oneWayMinutes: Int) -> Int {
+        let hours = Double(2 * oneWayMinutes) / 60 + Double(options.turnaroundHours)
         return max(1, Int((hours / 24).rounded(.up)))
+    }
+
+    /// Days the built `trip` keeps its bus: from its real times, not an estimate.
+    func holdDays(_ trip: Trip) -> Int {
+        holdDays(oneWayMinutes: trip.stops.first!.arrive.minutes(to: trip.arrival))
     }
 
     // MARK: days
@@ -325,6 +361,7 @@ struct RouteContext {
     /// least the fewest trips whose seats cover it, counting the largest buses first and
     /// each bus as often as it could run within the group's days.
     func lowerBound(placed: [Planner.Unit], fleet: [FleetBus]) -> Int {
+        let boundHold = shortestHoldDays(placed)
         let sorted = placed.sorted { ($0.window.first, $0.window.last) < ($1.window.first, $1.window.last) }
         var groups: [(first: CivilDate, last: CivilDate, seats: Int)] = []
         for u in sorted {
@@ -338,7 +375,7 @@ struct RouteContext {
             for b in fleet where b.usable > 0 {
                 guard let w = b.bus.available.intersection(DateWindow(first: g.first, last: g.last)!) else { continue }
                 let days = w.last.dayNumber - w.first.dayNumber + 1
-                let runs = (days + busyDays - 1) / busyDays
+                let runs = (days + boundHold - 1) / boundHold
                 caps += Array(repeating: b.usable, count: runs)
             }
             caps.sort(by: >)
