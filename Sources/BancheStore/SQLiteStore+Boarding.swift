@@ -41,7 +41,9 @@ extension SQLiteStore {
     /// The trip in the newest plan version that has it.
     public func trip(_ id: String) throws -> StoredTrip? {
         try read { db in
-            guard let v = try Int.fetchOne(db, sql: "SELECT MAX(plan_version) FROM trip WHERE trip_id = ?", arguments: [id]) else { return nil }
+            // `plan_version IN (…)` lets SQLite use the (plan_version, trip_id) key instead of scanning.
+            guard let v = try Int.fetchOne(db, sql: "SELECT MAX(plan_version) FROM trip WHERE plan_version IN (SELECT version FROM plan) AND trip_id = ?",
+                                           arguments: [id]) else { return nil }
             return try Self.storedTrip(db, id, version: v)
         }
     }
@@ -90,7 +92,10 @@ extension SQLiteStore {
     /// Every record of a trip, in recording order.
     public func boardingRecords(trip: String) throws -> [BoardingRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM boarding_record WHERE trip_id = ? ORDER BY id", arguments: [trip]).map { r in
+            // Every record carries a plan version (plans are never deleted); naming them lets SQLite
+            // use the (plan_version, trip_id) index rather than scan all records once per trip.
+            try Row.fetchAll(db, sql: "SELECT * FROM boarding_record WHERE plan_version IN (SELECT version FROM plan) AND trip_id = ? ORDER BY id",
+                             arguments: [trip]).map { r in
                 BoardingRecord(tripID: r["trip_id"], workerID: r["worker_id"], step: r["step"], value: r["value"],
                                at: Timestamp(iso: r["at"] as String, defaultZone: .china)!, sequence: r["id"])
             }
