@@ -61,7 +61,7 @@ struct ExportCommand: ParsableCommand {
                     : { [$0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
                 rows.sort { key($0).lexicographicallyPrecedes(key($1)) }
                 text = format == "csv" ? CSVWriter(neutraliseFormulas: true).document(header: Self.passengerColumns, rows: rows)
-                    : jsonText(rows.map { Dictionary(uniqueKeysWithValues: zip(Self.passengerColumns, $0)) })
+                    : JSONTable.text(columns: Self.passengerColumns, rows: rows)
             }
         } catch { fail(error) }
         let data = format == "csv" ? AtomicFile.encode(text, as: encoding == "gb18030" ? .gb18030 : .utf8) : Data(text.utf8)
