@@ -124,4 +124,13 @@ import BancheCore
         #expect(v.passengers.map(\.status) == [.cleared, .pending])
         #expect(v.passengers[1].findings.contains { $0.step == "id-check" && $0.status == .stale })
     }
+
+    @Test func aChecklistBuiltInCodeWithAnEndlessWindowDoesNotTrap() {
+        var c = standard
+        c.steps = c.steps.map { var s = $0; s.evidence.validHours = .infinity; return s }
+        let rs = [r(nil, "vehicle-inspection", nil, "1990-01-01T00:00"), r(nil, "charter-sign"), r(nil, "alcohol-test", "0")]
+        #expect(BoardingGate(checklist: c).evaluate(passengers: [], records: rs, departure: departure).vehicle.status == .cleared)
+        c.steps = c.steps.map { var s = $0; s.evidence.validHours = .nan; return s }
+        #expect(BoardingGate(checklist: c).evaluate(passengers: [], records: rs, departure: departure).vehicle.status == .pending)
+    }
 }

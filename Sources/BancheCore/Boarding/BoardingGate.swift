@@ -34,7 +34,9 @@ public struct BoardingGate: Sendable {
     public func judge(_ step: Checklist.Step, _ record: BoardingRecord?, reference: Timestamp) -> Finding? {
         let name = "\(step.nameZh) \(step.nameEn)"
         guard let r = record else { return Finding(step: step.id, status: .pending, reason: "\(name): not recorded yet") }
-        let limit = Int((step.validHours * 3600).rounded())
+        // Clamped so a checklist built in code with a huge or non-finite window cannot trap.
+        let hours = step.validHours.isNaN ? 0 : Swift.min(Swift.max(step.validHours, 0), 1_000_000)
+        let limit = Int((hours * 3600).rounded())
         if reference.seconds - r.at.seconds > limit {
             let age = reference.seconds - r.at.seconds
             return Finding(step: step.id, status: .stale,
