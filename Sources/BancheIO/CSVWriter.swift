@@ -30,41 +30,7 @@ public struct CSVWriter: Sendable {
     }
 }
 
-/// Writes files so a reader never sees half of one: a temporary file in the same folder,
-/// then `rename(2)`, which is atomic. New files get mode 0600 (they may hold personal data).
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let tmp = dir + "/.\(url.lastPathComponent).tmp-\(getpid())"
-        let fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY, mode)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: tmp]) }
-        var ok = true
-        data.withUnsafeBytes { buf in
-            var off = 0
-            while off < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + off, buf.count - off)
-                if n <= 0 { ok = false; break }
-                off += n
-            }
-        }
-        fchmod(fd, mode)
-        if fsync(fd) != 0 { ok = false }
-        _ = Foundation.close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-    }
-
-    /// Encodes `text` as UTF-8 with a byte-order mark (Excel opens it right) or GB18030.
-    public static func encode(_ text: String, as encoding: TextEncoding, bom: Bool = true) -> Data {
-        switch encoding {
-        case .gb18030: return text.data(using: TextEncoding.gb18030Foundation) ?? Data(text.utf8)
-        default: return (bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)
-        }
-    }
-}
+// AtomicFile (writing files safely) is in AtomicFile.swift.
 
 /// Writes a scenario as the import CSVs (`stops.csv` … `workers.csv`), in the columns
 /// `banche import` reads, so a written scenario re-imports unchanged.

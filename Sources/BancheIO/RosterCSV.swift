@@ -7,6 +7,8 @@ public enum RosterCSV {
     public static let required = ["driver_id", "activity", "start", "end"]
     public static let optional = ["vehicle_id", "trip_id", "trip_km", "relay"]
     public static var header: [String] { required + optional }
+    /// A trip's length in km, as a roster may give it (issue #10: no nan, inf or 1e308).
+    public static let tripKmRange: ClosedRange<Double> = 0...5000
 
     /// Parses a roster table; returns records or every problem with its line and column.
     public static func parse(_ table: CSVTable, zone: ZoneOffset) -> ([DutyRecord], [ImportIssue]) {
@@ -36,8 +38,8 @@ public enum RosterCSV {
             if end == nil { issue(row.line, col("end"), "end \"\(cell("end"))\" is not an ISO 8601 time such as 2027-02-13T09:30+08:00") }
             var km: Double? = nil
             if !cell("trip_km").isEmpty {
-                km = Double(cell("trip_km"))
-                if km == nil || km! < 0 { issue(row.line, col("trip_km"), "trip_km \"\(cell("trip_km"))\" must be a number ≥ 0"); km = nil }
+                km = PlainNumber.parse(cell("trip_km"), in: tripKmRange)
+                if km == nil { issue(row.line, col("trip_km"), "trip_km \"\(cell("trip_km"))\" must be a distance from 0 to 5000 km") }
             }
             let relayText = cell("relay").lowercased()
             let relay = ["yes", "true", "1", "是"].contains(relayText)

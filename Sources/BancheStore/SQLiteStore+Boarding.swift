@@ -10,20 +10,70 @@ public struct StoredTrip: Sendable {
     public var busID: String
     public var passengers: [String]
     public var closedAt: String?
+    /// When the bus leaves its first pickup stop (`departure` if the trip has none).
+    public var firstPickup: Timestamp
+    /// When the bus leaves each passenger's pickup stop, by worker id.
+    public var pickupTimes: [String: Timestamp]
+
+    public init(version: Int, tripID: String, date: CivilDate, departure: Timestamp, busID: String, passengers: [String], closedAt: String?,
+                firstPickup: Timestamp? = nil, pickupTimes: [String: Timestamp] = [:]) {
+        self.version = version; self.tripID = tripID; self.date = date; self.departure = departure; self.busID = busID
+        self.passengers = passengers; self.closedAt = closedAt; self.firstPickup = firstPickup ?? departure; self.pickupTimes = pickupTimes
+    }
+
+    /// The times the boarding gate measures evidence against.
+    public var gateTimes: BoardingGate.TripTimes { BoardingGate.TripTimes(firstPickup: firstPickup, pickup: pickupTimes) }
+}
+
+extension BoardingGate {
+    /// The gate's verdicts for a stored trip, freshness measured against its planned pickup times.
+    public func evaluate(trip: StoredTrip, records: [BoardingRecord]) -> (vehicle: Verdict, passengers: [Verdict]) {
+        evaluate(passengers: trip.passengers, records: records, times: trip.gateTimes)
+    }
+
+    /// Checks one record against a stored trip before it is written (see `RecordCheck`).
+    public static func problem(with r: BoardingRecord, trip: StoredTrip, checklist: Checklist, now: Timestamp) -> String? {
+        RecordCheck(checklist: checklist, tripID: trip.tripID, passengers: trip.passengers, closed: trip.closedAt != nil, now: now).problem(with: r)
+    }
 }
 
 extension SQLiteStore {
     /// The trip in the newest plan version that has it.
     public func trip(_ id: String) throws -> StoredTrip? {
         try read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM trip WHERE trip_id = ? ORDER BY plan_version DESC LIMIT 1", arguments: [id]) else { return nil }
-            let v: Int = r["plan_version"]
-            let passengers = try String.fetchAll(db, sql: "SELECT worker_id FROM seat_assignment WHERE plan_version = ? AND trip_id = ? ORDER BY worker_id", arguments: [v, id])
-            let closed = try String.fetchOne(db, sql: "SELECT closed_at FROM boarding_close WHERE trip_id = ?", arguments: [id])
-            return StoredTrip(version: v, tripID: id, date: CivilDate(iso: r["service_date"] as String)!,
-                              departure: Timestamp(iso: r["departure"] as String, defaultZone: .china)!, busID: r["bus_id"],
-                              passengers: passengers, closedAt: closed)
+            // `plan_version IN (…)` lets SQLite use the (plan_version, trip_id) key instead of scanning.
+            guard let v = try Int.fetchOne(db, sql: "SELECT MAX(plan_version) FROM trip WHERE plan_version IN (SELECT version FROM plan) AND trip_id = ?",
+                                           arguments: [id]) else { return nil }
+            return try Self.storedTrip(db, id, version: v)
         }
+    }
+
+    /// A trip of one plan version, with its passengers and their pickup times.
+    static func storedTrip(_ db: Database, _ id: String, version v: Int) throws -> StoredTrip? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM trip WHERE plan_version = ? AND trip_id = ?", arguments: [v, id]) else { return nil }
+        let passengers = try Row.fetchAll(db, sql: "SELECT worker_id, pickup_stop FROM seat_assignment WHERE plan_version = ? AND trip_id = ? ORDER BY worker_id",
+                                          arguments: [v, id]).map { ($0[0] as String, $0[1] as String) }
+        let stops = try Row.fetchAll(db, sql: "SELECT stop_id, role, depart FROM trip_stop WHERE plan_version = ? AND trip_id = ? ORDER BY seq",
+                                     arguments: [v, id]).map { ($0[0] as String, $0[1] as String, $0[2] as String) }
+        let closed = try String.fetchOne(db, sql: "SELECT closed_at FROM boarding_close WHERE trip_id = ?", arguments: [id])
+        return makeStoredTrip(version: v, row: r, passengers: passengers, stops: stops, closedAt: closed)
+    }
+
+    /// Builds a StoredTrip from its `trip` row, (worker, pickup stop) pairs sorted by worker,
+    /// and (stop, role, depart) of its stops in order.
+    static func makeStoredTrip(version v: Int, row r: Row, passengers: [(String, String)], stops: [(String, String, String)], closedAt: String?) -> StoredTrip {
+        let departure = Timestamp(iso: r["departure"] as String, defaultZone: .china)!
+        var pickupAt: [String: Timestamp] = [:]
+        var first: Timestamp? = nil
+        for (stop, role, depart) in stops where role == StopRole.pickup.rawValue {
+            let t = Timestamp(iso: depart, defaultZone: .china)!
+            if first == nil { first = t }
+            if pickupAt[stop] == nil { pickupAt[stop] = t }
+        }
+        var times: [String: Timestamp] = [:]
+        for (w, stop) in passengers { if let t = pickupAt[stop] { times[w] = t } }
+        return StoredTrip(version: v, tripID: r["trip_id"], date: CivilDate(iso: r["service_date"] as String)!, departure: departure,
+                          busID: r["bus_id"], passengers: passengers.map(\.0), closedAt: closedAt, firstPickup: first, pickupTimes: times)
     }
 
     /// Stores boarding records in one transaction (none is ever deleted).
@@ -42,7 +92,10 @@ extension SQLiteStore {
     /// Every record of a trip, in recording order.
     public func boardingRecords(trip: String) throws -> [BoardingRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM boarding_record WHERE trip_id = ? ORDER BY id", arguments: [trip]).map { r in
+            // Every record carries a plan version (plans are never deleted); naming them lets SQLite
+            // use the (plan_version, trip_id) index rather than scan all records once per trip.
+            try Row.fetchAll(db, sql: "SELECT * FROM boarding_record WHERE plan_version IN (SELECT version FROM plan) AND trip_id = ? ORDER BY id",
+                             arguments: [trip]).map { r in
                 BoardingRecord(tripID: r["trip_id"], workerID: r["worker_id"], step: r["step"], value: r["value"],
                                at: Timestamp(iso: r["at"] as String, defaultZone: .china)!, sequence: r["id"])
             }

@@ -22,31 +22,10 @@ struct ChecklistOption: ParsableArguments {
     func load() throws -> Checklist { try Checklists.load(checklist) }
 }
 
-/// Minutes a record's time may lie in the future (clocks of phones and laptops differ).
-let futureTolerance = 10
-
-/// Checks one record against the trip and checklist; returns the problem, if any.
-func problem(with r: BoardingRecord, trip: StoredTrip, checklist: Checklist, now: Timestamp) -> String? {
-    guard let step = checklist.step(r.step) else {
-        return "unknown step \"\(r.step)\"; \(checklist.id) has: \(checklist.steps.map(\.id).joined(separator: ", "))"
-    }
-    if let w = r.workerID {
-        if step.appliesTo != .passenger { return "step \(r.step) is a vehicle step; record it with --vehicle" }
-        if !trip.passengers.contains(w) { return "worker \(w) is not on trip \(trip.tripID)" }
-    } else if step.appliesTo != .vehicle { return "step \(r.step) is a passenger step; name the worker" }
-    if step.evidence.kind == .value && Double(r.value ?? "") == nil { return "step \(r.step) takes a number, got \"\(r.value ?? "")\"" }
-    if (step.evidence.kind == .result || step.evidence.kind == .status) && (r.value ?? "").isEmpty {
-        return "step \(r.step) needs --value (\((step.evidence.pass ?? []).joined(separator: ", ")) …)"
-    }
-    if now.minutes(to: r.at) > futureTolerance { return "time \(r.at.iso(in: .china)) is in the future" }
-    if trip.closedAt != nil { return "trip \(trip.tripID) is closed; its boarded list is frozen" }
-    return nil
-}
-
 /// The gate's verdicts for a stored trip (the bus, then every passenger).
 func verdicts(_ s: SQLiteStore, _ t: StoredTrip, _ checklist: Checklist) throws -> (vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {
     let records = try s.boardingRecords(trip: t.tripID)
-    return BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: records, departure: t.departure)
+    return BoardingGate(checklist: checklist).evaluate(trip: t, records: records)
 }
 
 func openTrip(_ s: SQLiteStore, _ id: String) throws -> StoredTrip {
@@ -76,7 +55,7 @@ struct BoardRecord: ParsableCommand {
         try store.with { s in
             let t = try openTrip(s, trip)
             let r = BancheCore.BoardingRecord(tripID: trip, workerID: worker, step: step, value: value, at: when)
-            if let p = problem(with: r, trip: t, checklist: checklist, now: now()) { throw ValidationError(p) }
+            if let p = BoardingGate.problem(with: r, trip: t, checklist: checklist, now: now()) { throw ValidationError(p) }
             try s.addBoardingRecords([r], version: t.version, audit: auditStamp())
         }
         say("recorded \(step) for \(worker ?? "the bus") on \(trip) at \(when.iso(in: .china))")
@@ -117,7 +96,7 @@ struct BoardImport: ParsableCommand {
             guard let t = trips[tid] else { issues.append("\(file):\(row.line):\(index["trip_id"]! + 1): no trip \"\(tid)\""); continue }
             let r = BancheCore.BoardingRecord(tripID: tid, workerID: cell("worker_id").isEmpty ? nil : cell("worker_id"), step: cell("step"),
                                              value: cell("value").isEmpty ? nil : cell("value"), at: at)
-            if let p = problem(with: r, trip: t, checklist: checklist, now: now()) { issues.append("\(file):\(row.line):1: \(p)"); continue }
+            if let p = BoardingGate.problem(with: r, trip: t, checklist: checklist, now: now()) { issues.append("\(file):\(row.line):1: \(p)"); continue }
             records.append((t.version, r))
         }
         if !issues.isEmpty { throw InputRejected(issues: issues, what: "nothing was recorded") }

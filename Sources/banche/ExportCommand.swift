@@ -76,29 +76,35 @@ struct ExportCommand: ParsableCommand {
                             vehicle_id: d.vehicleID ?? "", trip_id: d.tripID ?? "", trip_km: d.tripKm ?? 0, relay: d.relay)
                 }) + "\n"
             }
-            var rows: [[String]] = []
-            let version = try plan ?? s.latestVersion() ?? 0
-            let times = try s.placements(version: version).mapValues { $0.pickupTime.iso(in: .china) }
-            for m in try s.manifests(version: plan) {
-                for p in m.passengers {
-                    rows.append([m.tripID, m.date.description, m.departure.iso(in: .china), m.plate, "\(p.seat)", p.workerID, p.name,
-                                 p.gender?.rawValue ?? "", showPersonalData ? p.residentID : Masking.residentID(p.residentID),
-                                 p.phone.map { showPersonalData ? $0 : Masking.phone($0) } ?? "", p.pickupStop, p.pickupName, p.dropoffName,
-                                 p.employer, p.homeTownship, p.priority.map(\.rawValue).joined(separator: ";"), times[p.workerID] ?? ""])
-                }
-            }
-            let key: ([String]) -> [String] = kind == "stops" ? { [$0[10], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
-                : kind == "employers" ? { [$0[13], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
-                : { [$0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
-            rows.sort { key($0).lexicographicallyPrecedes(key($1)) }
-            return format == "csv" ? CSVWriter(neutraliseFormulas: true).document(header: Self.passengerColumns, rows: rows)
-                : try JSONText.encode(rows.map { Dictionary(uniqueKeysWithValues: zip(Self.passengerColumns, $0)) }) + "\n"
+            return try Self.passengerText(s, plan: plan, kind: kind, format: format, showPersonalData: showPersonalData)
         }
         let data = format == "csv" ? AtomicFile.encode(text, as: encoding == "gb18030" ? .gb18030 : .utf8) : Data(text.utf8)
         if let out {
             try AtomicFile.write(data, to: out)
             say("wrote \(out)")
         } else { FileHandle.standardOutput.write(data) }
+    }
+
+    /// The passengers, stops or employers export of a plan version (the latest when nil), as
+    /// CSV or JSON text: one row a passenger, in the kind's order. Linear in passengers.
+    static func passengerText(_ s: SQLiteStore, plan: Int?, kind: String, format: String, showPersonalData: Bool) throws -> String {
+        var rows: [[String]] = []
+        let version = try plan ?? s.latestVersion() ?? 0
+        let times = try s.placements(version: version).mapValues { $0.pickupTime.iso(in: .china) }
+        for m in try s.manifests(version: plan) {
+            for p in m.passengers {
+                rows.append([m.tripID, m.date.description, m.departure.iso(in: .china), m.plate, "\(p.seat)", p.workerID, p.name,
+                             p.gender?.rawValue ?? "", showPersonalData ? p.residentID : Masking.residentID(p.residentID),
+                             p.phone.map { showPersonalData ? $0 : Masking.phone($0) } ?? "", p.pickupStop, p.pickupName, p.dropoffName,
+                             p.employer, p.homeTownship, p.priority.map(\.rawValue).joined(separator: ";"), times[p.workerID] ?? ""])
+            }
+        }
+        let key: ([String]) -> [String] = kind == "stops" ? { [$0[10], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
+            : kind == "employers" ? { [$0[13], $0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
+            : { [$0[0], String(repeating: "0", count: 4 - $0[4].count) + $0[4]] }
+        rows.sort { key($0).lexicographicallyPrecedes(key($1)) }
+        return format == "csv" ? CSVWriter(neutraliseFormulas: true).document(header: Self.passengerColumns, rows: rows)
+            : JSONTable.text(columns: Self.passengerColumns, rows: rows)
     }
 }
 

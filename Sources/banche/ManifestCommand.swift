@@ -37,7 +37,7 @@ struct ManifestCommand: ParsableCommand {
             try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in
                 let closed = try s.outcomes(trip: t.tripID)
                 if !closed.isEmpty { return closed }
-                let (_, people) = BoardingGate(checklist: checklist).evaluate(passengers: t.passengers, records: try s.boardingRecords(trip: t.tripID), departure: t.departure)
+                let (_, people) = BoardingGate(checklist: checklist).evaluate(trip: t, records: try s.boardingRecords(trip: t.tripID))
                 return Dictionary(uniqueKeysWithValues: people.map { ($0.workerID!, $0.status.rawValue) })
             }
         }

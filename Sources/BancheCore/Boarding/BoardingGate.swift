@@ -1,9 +1,11 @@
-/// Decides who may board. Pure: checklist + records + departure time → verdicts.
+/// Decides who may board. Pure: checklist + records + the trip's planned times → verdicts.
 public struct BoardingGate: Sendable {
     public let checklist: Checklist
     public init(checklist: Checklist) { self.checklist = checklist }
 
-    public enum Status: String, Sendable, Hashable, Codable { case cleared, blocked, pending }
+    /// A verdict is cleared, blocked or pending; a finding may also be `stale` (evidence too
+    /// old to count, which leaves its person or bus pending, as if not recorded).
+    public enum Status: String, Sendable, Hashable, Codable { case cleared, blocked, pending, stale }
 
     /// A step that stops someone (or the bus), and why.
     public struct Finding: Sendable, Hashable {
@@ -18,38 +20,64 @@ public struct BoardingGate: Sendable {
         public var findings: [Finding]
     }
 
-    /// Checks one step's latest record.
-    public func judge(_ step: Checklist.Step, _ record: BoardingRecord?, departure: Timestamp) -> Finding? {
-        guard let r = record else { return Finding(step: step.id, status: .pending, reason: "\(step.nameZh) \(step.nameEn): not recorded yet") }
-        let v = (r.value ?? "").trimmingSpaces().lowercased()
+    /// The planned times evidence is measured against: vehicle steps against the bus's
+    /// departure from its first pickup stop, passenger steps against the bus's departure from
+    /// that passenger's pickup stop (`firstPickup` when unknown).
+    public struct TripTimes: Sendable, Hashable {
+        public var firstPickup: Timestamp
+        public var pickup: [String: Timestamp]
+        public init(firstPickup: Timestamp, pickup: [String: Timestamp] = [:]) { self.firstPickup = firstPickup; self.pickup = pickup }
+        public func reference(for worker: String?) -> Timestamp { worker.flatMap { pickup[$0] } ?? firstPickup }
+    }
+
+    /// Checks one step's latest record against the time it must be fresh for.
+    public func judge(_ step: Checklist.Step, _ record: BoardingRecord?, reference: Timestamp) -> Finding? {
+        let name = "\(step.nameZh) \(step.nameEn)"
+        guard let r = record else { return Finding(step: step.id, status: .pending, reason: "\(name): not recorded yet") }
+        // Clamped so a checklist built in code with a huge or non-finite window cannot trap.
+        let hours = step.validHours.isNaN ? 0 : Swift.min(Swift.max(step.validHours, 0), 1_000_000)
+        let limit = Int((hours * 3600).rounded())
+        if reference.seconds - r.at.seconds > limit {
+            let age = reference.seconds - r.at.seconds
+            return Finding(step: step.id, status: .stale,
+                           reason: "\(name): stale, taken \(r.at.iso(in: .china)), \(Self.age(age)) before \(reference.iso(in: .china)); valid for \(PlainNumber.format(step.validHours)) h")
+        }
+        let raw = r.value ?? ""
+        let v = raw.trimmingSpaces().lowercased()
         let e = step.evidence
+        let unit = e.unit ?? ""
         switch e.kind {
         case .done:
-            if ["no", "fail", "failed", "否", "不合格", "未通过"].contains(v) { return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh) \(step.nameEn): failed") }
+            if ["no", "fail", "failed", "否", "不合格", "未通过"].contains(v) { return Finding(step: step.id, status: .blocked, reason: "\(name): failed") }
             return nil
         case .value:
-            guard let x = Double(v) else { return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh): value \(r.value ?? "") is not a number") }
-            if let b = e.below, !(x < b) { return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh) \(step.nameEn) \(r.value!)\(e.unit ?? ""), must be below \(fmt(b))\(e.unit ?? "")") }
-            if let m = e.atMost, x > m { return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh) \(step.nameEn) \(r.value!)\(e.unit ?? ""), must be at most \(fmt(m))\(e.unit ?? "")") }
+            guard let x = PlainNumber.parse(v) else { return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh): value \(raw) is not a number") }
+            guard e.range.contains(x) else {
+                return Finding(step: step.id, status: .blocked, reason: "\(name) \(raw)\(unit) is outside \(PlainNumber.format(e.range.lowerBound))…\(PlainNumber.format(e.range.upperBound))")
+            }
+            if let b = e.below, !(x < b) { return Finding(step: step.id, status: .blocked, reason: "\(name) \(raw)\(unit), must be below \(PlainNumber.format(b))\(unit)") }
+            if let m = e.atMost, !(x <= m) { return Finding(step: step.id, status: .blocked, reason: "\(name) \(raw)\(unit), must be at most \(PlainNumber.format(m))\(unit)") }
             return nil
         case .result:
-            let good = e.pass ?? ["negative"]
-            if !good.contains(v) { return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh) \(step.nameEn): result \(r.value ?? "(none)")") }
-            if let h = e.validHours {
-                let age = r.at.seconds <= departure.seconds ? departure.seconds - r.at.seconds : 0
-                if Double(age) > h * 3600 {
-                    return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh) \(step.nameEn) taken \(hoursMinutes(age / 60)) before departure; valid for \(fmt(h)) h")
-                }
-            }
+            if !e.passWords.contains(v) { return Finding(step: step.id, status: .blocked, reason: "\(name): result \(raw.isEmpty ? "(none)" : raw)") }
             return nil
         case .status:
-            let good = e.pass ?? []
-            if !good.contains(v) { return Finding(step: step.id, status: .blocked, reason: "\(step.nameZh) \(step.nameEn): \(r.value ?? "(none)"), must be \(good.joined(separator: " or "))") }
+            if !e.passWords.contains(v) {
+                return Finding(step: step.id, status: .blocked, reason: "\(name): \(raw.isEmpty ? "(none)" : raw), must be \((e.pass ?? []).joined(separator: " or "))")
+            }
             return nil
         }
     }
 
-    func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    /// Checks one step's latest record, measuring freshness against `departure`.
+    public func judge(_ step: Checklist.Step, _ record: BoardingRecord?, departure: Timestamp) -> Finding? {
+        judge(step, record, reference: departure)
+    }
+
+    static func age(_ seconds: Int) -> String {
+        let h = seconds / 3600
+        return h >= 48 ? "\(h / 24) days" : hoursMinutes(seconds / 60)
+    }
 
     /// The latest record of each (worker, step): later `at` wins, then later recording.
     static func latest(_ records: [BoardingRecord]) -> [String: BoardingRecord] {
@@ -64,12 +92,14 @@ public struct BoardingGate: Sendable {
 
     /// Verdicts for the vehicle (workerID nil) and every passenger, passengers sorted by id.
     /// Vehicle steps gate the whole trip: a passenger is cleared only if the vehicle is too.
-    public func evaluate(passengers: [String], records: [BoardingRecord], departure: Timestamp) -> (vehicle: Verdict, passengers: [Verdict]) {
+    /// Evidence older than its step's `validHours` before `times` counts as missing.
+    public func evaluate(passengers: [String], records: [BoardingRecord], times: TripTimes) -> (vehicle: Verdict, passengers: [Verdict]) {
         let latest = Self.latest(records)
         func verdict(_ worker: String?, _ subject: Checklist.Subject) -> Verdict {
             var findings: [Finding] = []
+            let reference = times.reference(for: worker)
             for step in checklist.steps where step.appliesTo == subject {
-                guard let f = judge(step, latest[(worker ?? "") + "\u{1}" + step.id], departure: departure) else { continue }
+                guard let f = judge(step, latest[(worker ?? "") + "\u{1}" + step.id], reference: reference) else { continue }
                 findings.append(step.blocking ? f : Finding(step: f.step, status: f.status, reason: f.reason + " (not blocking)"))
             }
             let blocking = findings.filter { f in checklist.step(f.step)!.blocking }
@@ -86,5 +116,10 @@ public struct BoardingGate: Sendable {
             return v
         }
         return (vehicle, people)
+    }
+
+    /// As `evaluate(passengers:records:times:)`, every step measured against `departure`.
+    public func evaluate(passengers: [String], records: [BoardingRecord], departure: Timestamp) -> (vehicle: Verdict, passengers: [Verdict]) {
+        evaluate(passengers: passengers, records: records, times: TripTimes(firstPickup: departure))
     }
 }

@@ -10,6 +10,7 @@ public struct Checklist: Sendable, Hashable, Codable {
     public init(id: String, name: String, maxOccupancy: Double? = nil, steps: [Step]) {
         self.id = id; self.name = name; self.maxOccupancy = maxOccupancy; self.steps = steps
     }
+    enum CodingKeys: String, CodingKey { case id, name, maxOccupancy = "max_occupancy", steps }
 
     /// One step of the checklist.
     public struct Step: Sendable, Hashable, Codable {
@@ -27,6 +28,11 @@ public struct Checklist: Sendable, Hashable, Codable {
         enum CodingKeys: String, CodingKey {
             case id, nameZh = "name_zh", nameEn = "name_en", appliesTo = "applies_to", blocking, evidence
         }
+
+        /// How long evidence of this step stays good before the reference time: the step's
+        /// `valid_hours`, else 12 h for vehicle steps (before the first pickup) and 24 h for
+        /// passenger steps (before the bus is due at that passenger's pickup stop).
+        public var validHours: Double { evidence.validHours ?? (appliesTo == .vehicle ? 12 : 24) }
     }
 
     public enum Subject: String, Sendable, Hashable, Codable { case passenger, vehicle }
@@ -36,23 +42,44 @@ public struct Checklist: Sendable, Hashable, Codable {
         public enum Kind: String, Sendable, Hashable, Codable {
             /// Done or not (`--value` may be omitted; `no`/`fail` records a failure).
             case done
-            /// A number that must stay below `below` (exclusive) or at most `atMost`.
+            /// A number that must stay below `below` (exclusive) or at most `atMost`; a reading
+            /// outside `min`…`max` (default ±1,000,000) is refused when recorded.
             case value
-            /// A result (`negative`/`positive`…) taken at `--at`, valid for `validHours` before departure.
+            /// A result (`negative`/`positive`…) of which `pass` are good (default `negative`).
             case result
-            /// One of a list of words, of which `pass` are good (health code: green).
+            /// One of a list of words, of which `pass` are good (health code: green). Words
+            /// compare case-insensitively.
             case status
         }
         public var kind: Kind
         public var unit: String?
         public var below: Double?
         public var atMost: Double?
+        /// Plausible readings (a value step): outside them a record is refused, not judged.
+        public var min: Double?
+        public var max: Double?
+        /// Evidence older than this many hours before the reference time is stale (counts as
+        /// missing); see `Step.validHours` for the defaults.
         public var validHours: Double?
         public var pass: [String]?
-        public init(kind: Kind, unit: String? = nil, below: Double? = nil, atMost: Double? = nil, validHours: Double? = nil, pass: [String]? = nil) {
-            self.kind = kind; self.unit = unit; self.below = below; self.atMost = atMost; self.validHours = validHours; self.pass = pass
+        public init(kind: Kind, unit: String? = nil, below: Double? = nil, atMost: Double? = nil, min: Double? = nil, max: Double? = nil,
+                    validHours: Double? = nil, pass: [String]? = nil) {
+            self.kind = kind; self.unit = unit; self.below = below; self.atMost = atMost; self.min = min; self.max = max
+            self.validHours = validHours; self.pass = pass
         }
-        enum CodingKeys: String, CodingKey { case kind, unit, below, atMost = "at_most", validHours = "valid_hours", pass }
+        enum CodingKeys: String, CodingKey { case kind, unit, below, atMost = "at_most", min, max, validHours = "valid_hours", pass }
+
+        /// Readings a value step accepts at all when none are set: |value| ≤ 1,000,000.
+        public static let defaultRange: ClosedRange<Double> = -1_000_000...1_000_000
+        /// The readings this step accepts (`min`…`max`, else the default range).
+        public var range: ClosedRange<Double> {
+            let lo = min ?? Self.defaultRange.lowerBound, hi = max ?? Self.defaultRange.upperBound
+            return lo <= hi ? lo...hi : hi...lo
+        }
+        /// The words that pass (`result` defaults to `negative`), trimmed and lower-cased.
+        public var passWords: [String] {
+            (pass ?? (kind == .result ? ["negative"] : [])).map { $0.trimmingSpaces().lowercased() }
+        }
     }
 
     public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
@@ -68,8 +95,9 @@ public struct BoardingRecord: Sendable, Hashable {
     public var at: Timestamp
     /// Order of recording (the store's row id), to break ties between records at one instant.
     public var sequence: Int
+    /// `value` is stored trimmed of spaces (the gate compares trimmed values too).
     public init(tripID: String, workerID: String?, step: String, value: String?, at: Timestamp, sequence: Int = 0) {
-        self.tripID = tripID; self.workerID = workerID; self.step = step; self.value = value; self.at = at; self.sequence = sequence
+        self.tripID = tripID; self.workerID = workerID; self.step = step; self.value = value?.trimmingSpaces(); self.at = at; self.sequence = sequence
     }
 }
 
