@@ -26,6 +26,9 @@ public struct BoardStatusDocument: Codable, Sendable, Equatable {
     public var cleared: Int
     public var blocked: Int
     public var pending: Int
+    /// Closed trips only: who boarded and who was released, by worker id.
+    public var boarded: [String]?
+    public var released: [String]?
 
     public init(tripID: String, checklist: String, departure: String, closed: Bool,
                 vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {

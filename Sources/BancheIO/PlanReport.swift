@@ -82,7 +82,7 @@ public enum PlanReport {
         s += "  workers placed    \(plan.workersPlaced)\n"
         s += "  workers unplaced  \(plan.unplaced.count)\n"
         if !plan.keptTrips.isEmpty { s += "  trips kept        \(plan.keptTrips.count) (published, closed or boarding: same bus, day, times and seats)\n" }
-        for b in plan.brokenPins { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were placed again\n" }
+        for b in plan.brokenPins { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were planned again (any not placed are listed below)\n" }
         if plan.outsideDates > 0 {
             s += "  outside dates     \(plan.outsideDates) (their travel days miss \(plan.dates); not in this plan): "
             s += plan.outsideDateWorkers.prefix(limitUnplaced).joined(separator: ", ")

@@ -33,6 +33,16 @@ extension SQLiteStore {
             for r in try Row.fetchAll(db, sql: "SELECT * FROM boarding_close") {
                 out.append(HistoryEntry(at: r["closed_at"], osUser: r["os_user"], what: "closed trip \(r["trip_id"] as String) (checklist \(r["checklist"] as String))", command: r["command"]))
             }
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM worker_event ORDER BY id") {
+                let reason = (r["reason"] as String?).map { ": \($0)" } ?? ""
+                out.append(HistoryEntry(at: r["at"], osUser: r["os_user"], what: "\(r["event"] as String) worker \(r["worker_id"] as String)\(reason)", command: r["command"]))
+            }
+            for r in try Row.fetchAll(db, sql: """
+                SELECT published_at, os_user, command, plan_version, COUNT(*) AS n FROM trip_publication
+                GROUP BY published_at, os_user, command, plan_version
+                """) {
+                out.append(HistoryEntry(at: r["published_at"], osUser: r["os_user"], what: "published \(r["n"] as Int) trip(s) of plan v\(r["plan_version"] as Int)", command: r["command"]))
+            }
             for r in try Row.fetchAll(db, sql: "SELECT * FROM purge_log") {
                 out.append(HistoryEntry(at: r["purged_at"], osUser: r["os_user"], what: "purge before \(r["before"] as String): \(r["workers"] as Int) workers, \(r["drivers"] as Int) drivers, \(r["boarding_records"] as Int) boarding records", command: r["command"]))
             }

@@ -108,10 +108,10 @@ extension SQLiteStore {
     }
 
     /// What a new plan of `direction` must keep: the latest version's trips, which of them are
-    /// pinned (with `replanAll`, only closed trips, which nothing may change), the boarded
-    /// lists of closed trips, every trip id ever used, and the latest version's duties of the
-    /// pinned trips. Nil when the direction has no plan yet.
-    public func planBaseline(direction: Direction, replanAll: Bool) throws -> (baseline: PlanBaseline, version: Int, duties: [DutyRecord])? {
+    /// pinned (with `replanAll`, only closed trips and trips that have left by `now`, which
+    /// nothing may change), the boarded lists of closed trips, every trip id ever used, and
+    /// the latest version's duties of the pinned trips. Nil when the direction has no plan yet.
+    public func planBaseline(direction: Direction, replanAll: Bool, now: Timestamp? = nil) throws -> (baseline: PlanBaseline, version: Int, duties: [DutyRecord])? {
         guard let v = try latestVersion(direction: direction) else { return nil }
         let (baseline, _) = try read { db -> (PlanBaseline, Int) in
             let trips = try Self.trips(db, version: v)
@@ -123,7 +123,9 @@ extension SQLiteStore {
             }
             let ids = Set(trips.map(\.id))
             boarded = boarded.filter { ids.contains($0.key) }
-            let pinned = replanAll ? Set(boarded.keys) : try Self.pinned(db, version: v)
+            var pinned = replanAll ? Set(boarded.keys) : try Self.pinned(db, version: v)
+            // A trip that has left is fixed, published or not.
+            if let now { pinned.formUnion(trips.filter { $0.departure <= now }.map(\.id)) }
             let used = Set(try String.fetchAll(db, sql: "SELECT DISTINCT trip_id FROM trip"))
             return (PlanBaseline(trips: trips, pinned: pinned, boardedOnClosed: boarded, usedTripIDs: used), v)
         }

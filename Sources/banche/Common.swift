@@ -50,13 +50,14 @@ enum ErrorReport {
         switch error {
         case let e as ExitCode: return e.rawValue
         case let e as InputRejected:
-            for l in e.lines { warn(l) }
+            for l in e.lines { warn(Masking.personalData(in: l)) }
             return 2
         case let e as StoreError:
-            warn("banche: \(e)")
+            warn(Masking.personalData(in: "banche: \(e)"))
             return SQLiteStore.isRetryable(e) ? 3 : 2
         default:
-            warn("banche: \(error)")
+            // Messages may echo what was typed: an ID number or phone is masked wherever it appears.
+            warn(Masking.personalData(in: "banche: \(error)"))
             return 2
         }
     }

@@ -36,6 +36,10 @@ struct PurgeCommand: ParsableCommand {
     func validate() throws { guard CivilDate(iso: before) != nil else { throw ValidationError("--before must be YYYY-MM-DD") } }
 
     func run() throws {
+        // A season that has not ended yet is never purged by mistake: the deletion is final.
+        if CivilDate(iso: before)! > today() {
+            throw ValidationError("--before \(before) is after today (\(today())); purge deletes seasons that have ended, and cannot be undone")
+        }
         let r = try store.with { s in try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()) }
         say("purged \(r.workers) workers, \(r.drivers) drivers and \(r.boardingRecords) boarding records from before \(before); counts kept; file vacuumed")
     }

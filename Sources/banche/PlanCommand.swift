@@ -48,14 +48,22 @@ struct PlanCommand: ParsableCommand {
         if let checklist, let cap = try Checklists.load(checklist).maxOccupancy { options.occupancyCap = min(occupancy, cap) }
         options.maxPickupStops = maxPickupStops
         options.maxPickupMinutes = maxPickupMinutes
+        // Days that have passed are not planned; trips that have left are kept as they are.
+        let clock = now()
+        let today = clock.date(in: .china)
+        var window = DateWindow(dates)!
+        if window.last < today { throw ValidationError("the dates \(window) have passed (today is \(today)); nothing to plan") }
+        if window.first < today {
+            warn("note: days before today (\(today)) are not planned; planning \(today)..\(window.last)")
+            window = DateWindow(first: today, last: window.last)!
+        }
         let (plan, crews, version, stops) = try store.with { s in
             // One snapshot: the scenario, closed trips' outcomes and the data-version counter.
             let snap = try s.planningSnapshot(direction: direction)
             let scenario = snap.scenario.afterBoarding(boarded: snap.boarded, released: snap.released)
-            let window = DateWindow(dates)!
             let planner = Planner(options: options)
-            // The latest version's pinned trips (published, closed, with boarding records) are kept.
-            let previous = try s.planBaseline(direction: direction, replanAll: replanAll)
+            // The latest version's pinned trips (published, closed, with boarding records, left) are kept.
+            let previous = try s.planBaseline(direction: direction, replanAll: replanAll, now: clock)
             let draft = previous.map { planner.plan(scenario, direction: direction, dates: window, baseline: $0.baseline) }
                 ?? planner.plan(scenario, direction: direction, dates: window)
             // Drivers' duties from the latest plan of the other direction count towards their limits.

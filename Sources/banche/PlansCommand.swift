@@ -57,7 +57,18 @@ struct PlansDiff: ParsableCommand {
     }
 
     func run() throws {
-        let d = try store.with { s in try s.diff(from: a, to: b) }
+        let (d, why) = try store.with { s -> (PlanDiff, [String: String]) in
+            let d = try s.diff(from: a, to: b)
+            // Why each removed worker left: cancelled, or not placed (with the reason).
+            var why: [String: String] = [:]
+            if format == "text" {
+                for e in d.removed {
+                    guard let w = try s.workerStatus(e.worker_id) else { why[e.worker_id] = "no longer stored"; continue }
+                    why[e.worker_id] = w.cancelledAt != nil ? "cancelled" : w.unplacedReason.map { "NOT PLACED: \($0)" } ?? w.state
+                }
+            }
+            return (d, why)
+        }
         switch format {
         case "json": say(try JSONText.encode(d))
         case "csv":
@@ -76,7 +87,7 @@ struct PlansDiff: ParsableCommand {
         default:
             say("plan v\(d.from) → v\(d.to): \(d.added.count) added, \(d.removed.count) removed, \(d.moved.count) moved; trips \(d.trips_added.count) added, \(d.trips_removed.count) removed, \(d.trips_changed.count) changed")
             for e in d.added { say("  + \(e.worker_id)  \(e.trip_id) seat \(e.seat) at \(e.stop_id) \(e.pickup_time)") }
-            for e in d.removed { say("  - \(e.worker_id)  was \(e.trip_id) seat \(e.seat) at \(e.stop_id) \(e.pickup_time)") }
+            for e in d.removed { say("  - \(e.worker_id)  was \(e.trip_id) seat \(e.seat) at \(e.stop_id) \(e.pickup_time) (\(why[e.worker_id] ?? "?"))") }
             for m in d.moved {
                 say("  ~ \(m.worker_id)  \(m.from.trip_id) seat \(m.from.seat) \(m.from.stop_id) \(m.from.pickup_time) → \(m.to.trip_id) seat \(m.to.seat) \(m.to.stop_id) \(m.to.pickup_time)")
             }

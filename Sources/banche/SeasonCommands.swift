@@ -96,7 +96,7 @@ struct FindCommand: ParsableCommand {
 
     func run() throws {
         let found = try store.with { s in try s.findWorkers(query) }
-        if found.isEmpty { say("no worker matches \"\(query)\""); throw ExitCode(1) }
+        if found.isEmpty { say("no worker matches \"\(showPersonalData ? query : Masking.personalData(in: query))\""); throw ExitCode(1) }
         for w in found { say(WorkerLine.describe(w, showPersonalData: showPersonalData)) }
     }
 }
@@ -112,7 +112,8 @@ enum WorkerLine {
             s += "  plan v\(w.planVersion!): trip \(p.tripID), \(p.date), bus \(p.busID) \(p.plate), seat \(p.seat), "
             s += "at \(p.pickupName) (\(p.pickupStop)) \(p.pickupTime.clock(in: .china)) — \(w.state)"
         } else if let v = w.planVersion {
-            s += "  plan v\(v): \(w.state)\(w.unplacedReason.map { " (\($0))" } ?? "")"
+            let state = w.state == "not planned" ? "not in this plan (imported or changed after it, or outside its dates): plan again" : w.state
+            s += "  plan v\(v): \(state)\(w.unplacedReason.map { " (\($0))" } ?? "")"
         } else {
             s += "  no plan yet for \(w.direction.rawValue)"
         }

@@ -54,6 +54,12 @@ import BancheCore
         let close = try CLI.run(["board", "close", "--trip", trip, "--db", db], env: now)
         #expect(close.status == 0, "\(close.stderr)")
         #expect(close.stdout.contains("\(people.count - 1) boarded, 1 released"))
+        // A closed trip's status is its frozen list, not the gate's verdicts.
+        let frozen = try CLI.run(["board", "status", "--trip", trip, "--db", db], env: now)
+        #expect(frozen.status == 0 && frozen.stdout.contains("\(people.count - 1) boarded, 1 released") && frozen.stdout.contains(people[0]), "\(frozen.stdout)")
+        let frozenJSON = try CLI.run(["board", "status", "--trip", trip, "--format", "json", "--db", db], env: now)
+        let doc = try JSONSerialization.jsonObject(with: Data(frozenJSON.stdout.utf8)) as! [String: Any]
+        #expect((doc["released"] as? [String]) == [people[0]] && (doc["boarded"] as? [String])?.count == people.count - 1)
         #expect(try CLI.run(["board", "record", "--trip", trip, "--worker", people[1], "--step", "id-check", "--db", db], env: now).status == 2)
         // Re-planning: the closed trip stays with exactly those who boarded; the released one
         // rides a later day.

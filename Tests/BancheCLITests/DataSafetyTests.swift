@@ -45,7 +45,7 @@ import BancheStore
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try counts(try copyAlone(db))["boarding_record"] == 1)
 
-        let purge = try CLI.run(["purge", "--before", "2100-01-01", "--db", db])
+        let purge = try CLI.run(["purge", "--before", "2100-01-01", "--db", db], env: ["BANCHE_NOW": "2100-01-02T09:00:00+08:00"])
         #expect(purge.status == 0, "\(purge.stderr)")
         #expect(try counts(try copyAlone(db))["worker"] == 0)
         #expect(size(db + "-wal") <= 0)
@@ -81,7 +81,7 @@ import BancheStore
         try q.write { try $0.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('x')") }
         try q.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: other))
-        for args in [["plans"], ["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15"], ["purge", "--before", "2027-01-01"]] {
+        for args in [["plans"], ["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15"], ["purge", "--before", "2026-01-01"]] {
             let r = try CLI.run(args + ["--db", other])
             #expect(r.status == 2, "\(args): \(r.stderr)")
             #expect(r.stderr.contains("not a banche database"), "\(r.stderr)")
@@ -138,7 +138,7 @@ import BancheStore
         let reader = try DatabaseQueue(path: db)
         let r = try reader.read { rdb -> CLI.Result in
             _ = try Int.fetchOne(rdb, sql: "SELECT COUNT(*) FROM worker")
-            return try CLI.run(["purge", "--before", "2100-01-01", "--db", db], env: ["BANCHE_BUSY_TIMEOUT": "1"])
+            return try CLI.run(["purge", "--before", "2100-01-01", "--db", db], env: ["BANCHE_BUSY_TIMEOUT": "1", "BANCHE_NOW": "2100-01-02T09:00:00+08:00"])
         }
         #expect(r.status == 3, "\(r.stdout) \(r.stderr)")
         #expect(r.stderr.contains("still on disk"), "\(r.stderr)")

@@ -115,7 +115,7 @@ import BancheStore
             return false
         }
         #expect(try onDisk())
-        let r = try CLI.run(["purge", "--before", "2027-03-01", "--db", db])
+        let r = try CLI.run(["purge", "--before", "2027-03-01", "--db", db], env: ["BANCHE_NOW": "2027-03-02T09:00:00+08:00"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("purged 619 workers"))
         #expect(try !onDisk())

@@ -149,6 +149,10 @@ import BancheStore
         #expect((v2["workers_placed"] as! Int) + (v2["workers_unplaced"] as! Int) == 619)
         let before = try seats(db, 1), after = try seats(db, 2)
         for (w, seat) in before where !seat.hasPrefix((first["trip_id"] as! String) + "#") { #expect(after[w] == seat) }
+        // Anyone not placed again is named with the true reason, and `plans diff` says so.
+        for u in v2["unplaced"] as! [[String: String]] { #expect(u["reason"] == "no_accessible_seat", "\(u)") }
+        let diff = try CLI.run(["plans", "diff", "1", "2", "--db", db]).stdout
+        #expect((v2["workers_unplaced"] as! Int) == 0 || diff.contains("NOT PLACED: no_accessible_seat"), "\(diff)")
     }
 
     @Test func workerCommandsAndTheirRefusals() throws {
@@ -182,6 +186,13 @@ import BancheStore
         #expect(try seats(db, 3)["W00001"] != nil)
         let history = try CLI.run(["history", "--db", db]).stdout
         #expect(history.contains("plan v3"))
+        #expect(history.contains("cancel worker W00001") && history.contains("restore worker W00001"), "\(history)")
+        // Messages never echo a full ID number, even one typed where a worker id belongs.
+        let typed = try CLI.run(["find", "451425198301260158", "--db", db])
+        #expect(typed.status == 1 && !typed.stdout.contains("451425198301260158"))
+        let trip = try #require(try seats(db, 3)["W00002"]?.split(separator: "#").first.map(String.init))
+        let wrong = try CLI.run(["board", "record", "--trip", trip, "--worker", "451425198301260157", "--step", "id-check", "--db", db])
+        #expect(wrong.status == 2 && !wrong.stderr.contains("451425198301260157") && wrong.stderr.contains("451425********0157"), "\(wrong.stderr)")
     }
 
     @Test func replaceReportsNewUpdatedUnchangedAndMissing() throws {
@@ -202,6 +213,23 @@ import BancheStore
         #expect(w.stdout.contains("withdrew 2 workers"), "\(w.stdout)")
         let v = try plan(db)
         #expect(v["workers_placed"] as? Int == 617)
+    }
+
+    /// Days that have passed are not planned, and trips that have left are kept even by
+    /// --replan-all; `board status` on a closed trip shows who boarded.
+    @Test func theClockIsRespected() throws {
+        let db = try CLI.fixtureDatabase()
+        let v1 = try plan(db)
+        let later = ["BANCHE_NOW": "2027-02-13T06:00:00+08:00"]
+        let r = try CLI.run(["plan", "--direction", "to-work", "--dates", Self.dates, "--replan-all", "--format", "json", "--db", db], env: later)
+        #expect(r.stderr.contains("days before today"), "\(r.stderr)")
+        let v2 = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let left = (v1["trip_details"] as! [[String: Any]]).filter { ($0["departure"] as! String) <= "2027-02-13T06:00:00+08:00" }.map { $0["trip_id"] as! String }
+        #expect(!left.isEmpty)
+        #expect(Set(v2["kept_trips"] as! [String]).isSuperset(of: left), "trips that have left must be kept")
+        #expect((v2["trip_details"] as! [[String: Any]]).allSatisfy { ($0["date"] as! String) >= "2027-02-13" })
+        let past = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-12", "--db", db], env: later)
+        #expect(past.status == 2 && past.stderr.contains("have passed"))
     }
 
     @Test func outsideDatesAreNamed() throws {
@@ -230,7 +258,10 @@ import BancheStore
         }
         let text = try CLI.run(["report", "season", "--db", db]).stdout
         #expect(text.hasPrefix("\(p["trips"]!) buses carried 619 workers, 290 of them from formerly poor households"), "\(text.prefix(120))")
-        #expect(try CLI.run(["purge", "--before", "2100-01-01", "--db", db]).status == 0)
+        // A season that has not ended is refused (exit 2), then purged once it has.
+        let early = try CLI.run(["purge", "--before", "2100-01-01", "--db", db])
+        #expect(early.status == 2 && early.stderr.contains("after today"))
+        #expect(try CLI.run(["purge", "--before", "2100-01-01", "--db", db], env: ["BANCHE_NOW": "2100-01-02T09:00:00+08:00"]).status == 0)
         let after = try CLI.run(["report", "season", "--format", "json", "--db", db])
         #expect(after.stdout == json.stdout, "the report changed after purge")
     }

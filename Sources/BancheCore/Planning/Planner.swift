@@ -150,9 +150,13 @@ struct BusCalendar {
     func free(on day: CivilDate) -> [Int] {
         let d = day.dayNumber
         return fleet.indices.filter { i in
-            fleet[i].bus.available.contains(day) && busyUntil[i] <= d && fleet[i].usable > 0
-                && !reserved[i].contains { r in r < d + holdDays && d < r + holdDays }
+            fleet[i].bus.available.contains(day) && busyUntil[i] <= d && fleet[i].usable > 0 && !isReserved(i, on: day)
         }
     }
     mutating func book(_ i: Int, on day: CivilDate, days: Int) { busyUntil[i] = day.dayNumber + days }
+    /// Whether a kept trip holds bus `i` on `day`.
+    func isReserved(_ i: Int, on day: CivilDate) -> Bool {
+        let d = day.dayNumber
+        return reserved[i].contains { r in r < d + holdDays && d < r + holdDays }
+    }
 }

@@ -85,7 +85,13 @@ struct RouteContext {
                     if next <= u.window.last { u.day = next; pending[next, default: []].append(u); continue }
                 }
                 let reason: UnplacedReason
-                if u.accessible > 0 && !calendar.fleet.contains(where: { $0.accessible >= u.accessible && $0.bus.available.intersection(u.window) != nil }) {
+                // No bus with enough accessible seats runs on a day of the window that a kept
+                // (pinned) trip leaves it free.
+                let accessibleBus = calendar.fleet.indices.contains { i in
+                    calendar.fleet[i].accessible >= u.accessible
+                        && u.window.days.contains { d in calendar.fleet[i].bus.available.contains(d) && !calendar.isReserved(i, on: d) }
+                }
+                if u.accessible > 0 && !accessibleBus {
                     reason = .noAccessibleSeat
                 } else if dayTrips.contains(where: { (bi, us) in calendar.fleet[bi].usable - us.reduce(0) { $0 + $1.size } >= u.size }) {
                     reason = .pickupLimits
