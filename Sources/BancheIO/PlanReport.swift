@@ -88,7 +88,7 @@ public enum PlanReport {
             s += plan.outsideDateWorkers.prefix(limitUnplaced).joined(separator: ", ")
             s += plan.outsideDates > limitUnplaced ? ", … (--format json lists all)\n" : "\n"
         }
-        s += "  trips (buses)     \(plan.trips.count)   lower bound \(plan.lowerBoundTrips)\(plan.trips.count == plan.lowerBoundTrips ? " (reached)" : "")\n"
+        s += "  trips (buses)     \(plan.trips.count)   lower bound \(plan.lowerBoundTrips)\(plan.boundReached ? " (reached)" : "")\n"
         s += "  seat utilisation  \(String(format: "%.1f", plan.seatUtilisation * 100)) %\n"
         s += "  bus-km            \(String(format: "%.1f", plan.busKm))\n"
         if !plan.trips.isEmpty {

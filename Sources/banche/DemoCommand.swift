@@ -50,7 +50,7 @@ struct DemoCommand: ParsableCommand {
         say("")
         say("2. planned \(route.name) (\(route.id)), \(route.service): plan version \(version)")
         say("     workers placed     \(plan.workersPlaced) of \(scenario.workers.count) (\(placedPoor) of \(poor.count) from formerly poor households)")
-        say("     buses (trips)      \(plan.trips.count), lower bound \(plan.lowerBoundTrips)\(plan.trips.count == plan.lowerBoundTrips ? ": as few as possible" : "")")
+        say("     buses (trips)      \(plan.trips.count), lower bound \(plan.lowerBoundTrips)\(plan.boundReached ? ": as few as possible" : "")")
         say("     seats filled       \(String(format: "%.1f", plan.seatUtilisation * 100)) %")
         say("     bus-km             \(Int(plan.busKm.rounded())) (outbound)")
         say("     unplaced           \(plan.unplaced.count)")

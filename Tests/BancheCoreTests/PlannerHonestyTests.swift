@@ -18,3 +18,75 @@ import Testing
         #expect(PlanChecker().problems(p, scenario: m.s).isEmpty)
     }
 }
+
+@Suite struct HouseholdSeatTests {
+    /// A full bus with a spare accessible seat: households still sit side by side (the overflow
+    /// used to be moved into the spare accessible seat, away from its household).
+    @Test func householdsSitTogetherOnAFullBus() {
+        var m = Mini()
+        m.bus(10, accessible: 2)
+        m.worker(accessible: true)
+        for h in 1...3 { for _ in 0..<3 { m.worker(stop: h % 3, household: "H\(h)") } }
+        let p = m.plan()
+        #expect(p.unplaced.isEmpty)
+        #expect(PlanChecker().problems(p, scenario: m.s) == [])
+        let seats = Dictionary(uniqueKeysWithValues: p.trips.flatMap(\.passengers).map { ($0.workerID, $0.seat) })
+        for h in 1...3 {
+            let mine = m.s.workers.filter { $0.household == "H\(h)" }.map { seats[$0.id]! }.sorted()
+            #expect(mine.last! - mine.first! == mine.count - 1, "household H\(h) in seats \(mine)")
+        }
+    }
+
+    /// The checker catches a household split by a stranger.
+    @Test func checkerCatchesASplitHousehold() {
+        var m = Mini()
+        m.bus(45)
+        for _ in 0..<2 { m.worker(household: "H1") }
+        m.worker()
+        var p = m.plan()
+        let ids = m.s.workers.map(\.id)
+        p.trips[0].passengers = [SeatAssignment(seat: 1, workerID: ids[0], pickupStop: "T0", dropoffStop: "F0"),
+                                 SeatAssignment(seat: 2, workerID: ids[2], pickupStop: "T0", dropoffStop: "F0"),
+                                 SeatAssignment(seat: 3, workerID: ids[1], pickupStop: "T0", dropoffStop: "F0")]
+        #expect(PlanChecker().problems(p, scenario: m.s).contains { $0.contains("household H1") && $0.contains("side by side") })
+    }
+}
+
+@Suite struct LowerBoundTests {
+    /// Three people need accessible seats and each bus has one: at least three trips, whatever
+    /// the seats say (the bound used to print 1).
+    @Test func accessibleSeatsCount() {
+        var m = Mini()
+        for _ in 0..<3 { m.bus(45, accessible: 1) }
+        for _ in 0..<3 { m.worker(accessible: true) }
+        let p = m.plan()
+        #expect(p.lowerBoundTrips == 3)
+        #expect(p.trips.count == 3)
+        #expect(p.boundReached)
+    }
+
+    /// With people left out for want of buses, the bound covers everyone placeable, so
+    /// "reached" is not claimed.
+    @Test func reachedOnlyWhenEveryonePlaceableIsPlaced() {
+        var m = Mini()
+        m.bus(45)
+        for _ in 0..<60 { m.worker() }   // one day, one bus: 15 must stay behind
+        let p = m.plan()
+        #expect(p.unplaced.count == 15)
+        #expect(p.lowerBoundTrips == 2)
+        #expect(!p.boundReached)
+    }
+
+    /// Two villages so far apart that no pickup phase fits both: two trips at least.
+    @Test func farApartStopsNeedTheirOwnTrips() {
+        var m = Mini(stops: 2)
+        m.s.stops[1].latitude = 24.5 // ~170 km north of T0
+        m.bus(45); m.bus(45)
+        m.worker(stop: 0); m.worker(stop: 1)
+        var o = PlannerOptions()
+        o.maxPickupMinutes = 90
+        let p = m.plan(o)
+        #expect(p.lowerBoundTrips == 2)
+        #expect(p.trips.count == 2)
+    }
+}

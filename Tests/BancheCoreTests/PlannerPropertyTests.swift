@@ -38,7 +38,9 @@ import Testing
         let p = Planner(options: o).plan(s, direction: .toWork, dates: season)
         #expect(PlanChecker(maxPickupStops: s.routes[0].maxPickupStops ?? o.maxPickupStops, occupancyCap: o.occupancyCap).problems(p, scenario: s) == [])
         #expect(p.workersPlaced + p.unplaced.count + p.outsideDates == s.workers.count)
-        #expect(p.trips.count >= p.lowerBoundTrips)
+        // The bound counts everyone placeable: a plan that leaves some out may use fewer trips.
+        if p.unplaced.allSatisfy({ UnplacedReason.structural.contains($0.reason) }) { #expect(p.trips.count >= p.lowerBoundTrips) }
+        else { #expect(!p.boundReached) }
         if seed % 3 != 0 && seed % 4 != 0 {
             // Seats to spare and no half-full rule: nobody is left for want of seats (only a
             // small fleet against many scattered villages may hit the pickup-stop cap), and

@@ -19,6 +19,9 @@ public enum UnplacedReason: String, Sendable, Codable, CaseIterable, Hashable {
     /// The trip found no legal crew of drivers.
     case noDriverCrew = "no_driver_crew"
 
+    /// Reasons that no bus, seat or day could fix: the worker cannot be carried at all.
+    public static let structural: Set<UnplacedReason> = [.noRoute, .ambiguousRoute, .householdNoCommonDay, .householdLargerThanAnyBus]
+
     /// A sentence a clerk understands.
     public var explanation: String {
         switch self {
@@ -121,6 +124,13 @@ public struct Plan: Sendable, Hashable {
     public var keptTrips: [String] = []
     /// Pinned trips that could not be kept, with the reason.
     public var brokenPins: [BrokenPin] = []
+
+    /// Whether the plan provably uses the fewest trips: it meets the lower bound and everyone
+    /// placeable was placed (only structural reasons — no route, ambiguous route, household
+    /// without a common day or larger than any bus — leave people out).
+    public var boundReached: Bool {
+        trips.count == lowerBoundTrips && unplaced.allSatisfy { UnplacedReason.structural.contains($0.reason) }
+    }
 
     /// How many workers of this direction travel outside the planned dates.
     public var outsideDates: Int { outsideDateWorkers.count }

@@ -48,6 +48,16 @@ public struct PlanChecker: Sendable {
                     householdTrip[h] = t.id
                 }
             }
+            // Households side by side: the members who do not need an accessible seat sit in
+            // consecutive seats (no stranger between them).
+            var householdSeats: [String: [Int]] = [:]
+            for p in t.passengers {
+                guard let w = workers[p.workerID], let h = w.household, !w.needsAccessibleSeat else { continue }
+                householdSeats[h, default: []].append(p.seat)
+            }
+            for (h, seats) in householdSeats.sorted(by: { $0.key < $1.key }) where seats.max()! - seats.min()! != seats.count - 1 {
+                out.append("\(t.id): household \(h) is not seated side by side (seats \(seats.sorted().map(String.init).joined(separator: ", ")))")
+            }
             let boarding = t.stops.reduce(0) { $0 + $1.boarding }, alighting = t.stops.reduce(0) { $0 + $1.alighting }
             if boarding != t.passengers.count || alighting != t.passengers.count { out.append("\(t.id): stop counts do not match passengers") }
         }

@@ -115,10 +115,11 @@ public struct Planner: Sendable {
             let routeUnits = units.filter { $0.route == ri }
             if routeUnits.isEmpty { continue }
             var ctx = RouteContext(route: route, travel: travel, options: options, scenario: scenario)
-            let (routeTrips, routeUnplaced, placedUnits) = ctx.plan(units: routeUnits, calendar: &calendar)
+            let (routeTrips, routeUnplaced, _) = ctx.plan(units: routeUnits, calendar: &calendar)
             trips += routeTrips
             unplaced += routeUnplaced
-            bound += ctx.lowerBound(placed: placedUnits, fleet: fleet)
+            // Over every placeable unit of the route, placed or not (docs/planning.md).
+            bound += ctx.lowerBound(placed: routeUnits, fleet: fleet)
         }
         unplaced.sort { $0.workerID < $1.workerID }
         return Plan(direction: direction, dates: dates, trips: trips, unplaced: unplaced, lowerBoundTrips: bound, outsideDateWorkers: outside.sorted())

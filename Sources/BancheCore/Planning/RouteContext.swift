@@ -333,15 +333,20 @@ struct RouteContext {
     }
 
     /// Seat numbers: accessible seats (1…A, by the door) to those who need them, their
-    /// household right after; then households in boarding order, side by side.
+    /// household right after; then households in boarding order, side by side. When the bus is
+    /// so full that the other passengers need the accessible seats nobody asked for, numbering
+    /// simply continues from the last accessible seat taken, so households stay side by side.
     func seats(units: [Planner.Unit], pickupOrder: [Int], bus: FleetBus) -> [SeatAssignment] {
         let rank = Dictionary(uniqueKeysWithValues: pickupOrder.enumerated().map { ($1, $0) })
         let ordered = units.sorted { a, b in
             (a.accessible > 0 ? 0 : 1, rank[a.pickups.first!] ?? 0, a.id) < (b.accessible > 0 ? 0 : 1, rank[b.pickups.first!] ?? 0, b.id)
         }
+        let needing = ordered.reduce(0) { $0 + $1.accessible }
+        let total = ordered.reduce(0) { $0 + $1.size }
+        let keepSpare = needing > 0 && total - needing + bus.accessible <= bus.usable
         var out: [SeatAssignment] = []
         var nextAccessible = 1
-        var next = ordered.contains { $0.accessible > 0 } ? bus.accessible + 1 : 1
+        var next = keepSpare ? bus.accessible + 1 : min(needing, bus.accessible) + 1
         for u in ordered {
             for m in u.members {
                 let w = scenario.workers[m]
@@ -351,49 +356,72 @@ struct RouteContext {
                 out.append(SeatAssignment(seat: seat, workerID: w.id, pickupStop: w.pickupStop, dropoffStop: w.dropoffStop))
             }
         }
-        // Accessible seats left empty go to the last passengers only if seats ran out.
-        let usedAccessible = nextAccessible - 1
-        if next - 1 > bus.usable {
-            var spare = Array((usedAccessible + 1)...max(usedAccessible + 1, bus.accessible)).filter { $0 <= bus.accessible }
-            for i in out.indices.reversed() where out[i].seat > bus.usable && !spare.isEmpty { out[i].seat = spare.removeFirst() }
-        }
         return out.sorted { $0.seat < $1.seat }
     }
 
     // MARK: bound
 
-    /// A proven lower bound on trips for the placed units: units whose windows do not
-    /// overlap (even through others) can never share a bus, so each such group needs at
-    /// least the fewest trips whose seats cover it, counting the largest buses first and
-    /// each bus as often as it could run within the group's days.
+    /// A proven lower bound on the trips needed to carry `units` (every placeable unit of the
+    /// route, placed or not): units whose windows do not overlap (even through others) can never
+    /// share a bus, so each such group needs at least the largest of
+    /// - seats: the fewest trips whose usable seats cover it, largest buses first, each bus as
+    ///   often as it could run within the group's days (at its shortest possible hold);
+    /// - accessible seats: likewise for the group's accessible-seat needs;
+    /// - stops: every pickup stop needs a visit and a trip makes at most `maxStops`;
+    /// - pickup time: stops so far apart that no two fit in one pickup phase need a trip each.
     func lowerBound(placed: [Planner.Unit], fleet: [FleetBus]) -> Int {
         let boundHold = shortestHoldDays(placed)
         let sorted = placed.sorted { ($0.window.first, $0.window.last) < ($1.window.first, $1.window.last) }
-        var groups: [(first: CivilDate, last: CivilDate, seats: Int)] = []
+        var groups: [(first: CivilDate, last: CivilDate, seats: Int, accessible: Int)] = []
         for u in sorted {
             if var g = groups.last, u.window.first <= g.last {
-                g.last = max(g.last, u.window.last); g.seats += u.size; groups[groups.count - 1] = g
-            } else { groups.append((u.window.first, u.window.last, u.size)) }
+                g.last = max(g.last, u.window.last); g.seats += u.size; g.accessible += u.accessible; groups[groups.count - 1] = g
+            } else { groups.append((u.window.first, u.window.last, u.size, u.accessible)) }
         }
         var total = 0
         for g in groups {
-            var caps: [Int] = []
+            var caps: [Int] = [], accessibleCaps: [Int] = []
             for b in fleet where b.usable > 0 {
                 guard let w = b.bus.available.intersection(DateWindow(first: g.first, last: g.last)!) else { continue }
                 let days = w.last.dayNumber - w.first.dayNumber + 1
                 let runs = (days + boundHold - 1) / boundHold
                 caps += Array(repeating: b.usable, count: runs)
+                if b.accessible > 0 { accessibleCaps += Array(repeating: min(b.accessible, b.usable), count: runs) }
             }
-            caps.sort(by: >)
-            var seats = 0, trips = 0
-            for c in caps where seats < g.seats { seats += c; trips += 1 }
+            // When the fleet's runs cannot cover the need, the rest still needs trips of the
+            // largest size: the bound counts everyone placeable, placed or not.
+            func fewest(_ caps: [Int], _ need: Int) -> Int {
+                var got = 0, trips = 0
+                let sorted = caps.sorted(by: >)
+                for c in sorted where got < need { got += c; trips += 1 }
+                if got < need, let big = sorted.first { trips += (need - got + big - 1) / big }
+                return trips
+            }
+            let bySeats = fewest(caps, g.seats)
+            let byAccessible = fewest(accessibleCaps, g.accessible)
             // Every pickup stop needs a visit and a trip makes at most `maxStops`.
             // (A lone household with more stops than the cap may ride alone, so then skip this.)
             let inGroup = placed.filter { $0.window.first >= g.first && $0.window.first <= g.last }
             let stops = Set(inGroup.flatMap(\.pickups)).count
             let byStops = inGroup.contains { $0.pickups.count > maxStops } ? 0 : (stops + maxStops - 1) / maxStops
-            total += max(trips, byStops)
+            total += max(bySeats, byAccessible, byStops, farApart(inGroup))
         }
         return total
+    }
+
+    /// The size of a set of pickup stops no two of which fit in one pickup phase (each needs
+    /// its own trip): built greedily, so a true but not always the largest such set. Stops of
+    /// households that board at several stops are left out (such a household may ride alone).
+    func farApart(_ units: [Planner.Unit]) -> Int {
+        let shared = Set(units.filter { $0.pickups.count > 1 }.flatMap(\.pickups))
+        var stops = Array(Set(units.flatMap(\.pickups)).subtracting(shared)).sorted()
+        if stops.count < 2 { return stops.count }
+        if stops.count > 600 { stops = stride(from: 0, to: stops.count, by: stops.count / 600 + 1).map { stops[$0] } }
+        func apart(_ a: Int, _ b: Int) -> Bool {
+            min(travel.minutes(a, b), travel.minutes(b, a)) + 2 * options.boardingMinutes > maxPickupMinutes
+        }
+        var clique: [Int] = []
+        for s in stops where clique.allSatisfy({ apart($0, s) }) { clique.append(s) }
+        return clique.count
     }
 }
