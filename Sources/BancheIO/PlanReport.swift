@@ -37,6 +37,8 @@ public enum PlanReport {
         public var lower_bound_trips: Int
         public var bus_km: Double
         public var seat_utilisation: Double
+        /// Villages (pickup stops) whose people ride more than one bus on a day.
+        public var split_stops: Int
         public var unplaced: [Unplaced]
         public var trip_details: [TripDetail]
         /// Workers of this direction whose windows miss the planned dates.
@@ -53,7 +55,7 @@ public enum PlanReport {
             plan_version: version, direction: plan.direction.rawValue, dates: plan.dates.description,
             workers_placed: plan.workersPlaced, workers_unplaced: plan.unplaced.count, workers_outside_dates: plan.outsideDates,
             trips: plan.trips.count, lower_bound_trips: plan.lowerBoundTrips, bus_km: round1(plan.busKm),
-            seat_utilisation: (plan.seatUtilisation * 1000).rounded() / 1000,
+            seat_utilisation: (plan.seatUtilisation * 1000).rounded() / 1000, split_stops: plan.splitStops,
             unplaced: plan.unplaced.map { Document.Unplaced(worker_id: $0.workerID, reason: $0.reason.rawValue, message: $0.message) },
             trip_details: plan.trips.map { t in
                 Document.TripDetail(
@@ -91,6 +93,7 @@ public enum PlanReport {
         s += "  trips (buses)     \(plan.trips.count)   lower bound \(plan.lowerBoundTrips)\(plan.boundReached ? " (reached)" : "")\n"
         s += "  seat utilisation  \(String(format: "%.1f", plan.seatUtilisation * 100)) %\n"
         s += "  bus-km            \(String(format: "%.1f", plan.busKm))\n"
+        s += "  villages split    \(plan.splitStops) (pickup stops whose people ride more than one bus on a day)\n"
         if !plan.trips.isEmpty {
             let counts = plan.trips.map(\.pickupStopCount)
             s += "  pickup stops/trip min \(counts.min()!), max \(counts.max()!), mean \(String(format: "%.1f", Double(counts.reduce(0, +)) / Double(counts.count)))\n"

@@ -31,6 +31,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Driver rule profile for crews and rotations: cn-passenger, eu-561 or us-fmcsa-passenger.") var profile: String = "cn-passenger"
     @Option(help: ArgumentHelp("A boarding checklist whose occupancy cap (max_occupancy) the plan must respect.", valueName: "name-or-file"))
     var checklist: String?
+    @Option(help: "Villages on several buses a day: needed (only when one bus cannot take them), never, or free (whenever it saves km).")
+    var splitStops: SplitStopPolicy = .needed
     @Flag(help: "Re-plan every trip, ignoring published trips and trips with boarding records (closed trips are always kept).")
     var replanAll = false
     @OptionGroup var store: StoreOptions
@@ -46,6 +48,7 @@ struct PlanCommand: ParsableCommand {
         var options = PlannerOptions()
         options.occupancyCap = occupancy
         if let checklist, let cap = try Checklists.load(checklist).maxOccupancy { options.occupancyCap = min(occupancy, cap) }
+        options.splitStops = splitStops
         options.maxPickupStops = maxPickupStops
         options.maxPickupMinutes = maxPickupMinutes
         // Days that have passed are not planned; trips that have left are kept as they are.
@@ -95,5 +98,7 @@ struct PlanCommand: ParsableCommand {
         if !plan.unplaced.isEmpty { throw ExitCode(1) }
     }
 }
+
+extension SplitStopPolicy: ExpressibleByArgument {}
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }

@@ -90,3 +90,36 @@ import Testing
         #expect(p.trips.count == 2)
     }
 }
+
+@Suite struct SplitStopTests {
+    /// A village of 50 and buses of 45: it must share two buses, unless splitting is
+    /// forbidden — then the five who do not fit get `stop_split_forbidden`.
+    @Test func aVillageLargerThanAnyBus() {
+        var m = Mini()
+        m.bus(45); m.bus(45)
+        for _ in 0..<50 { m.worker(stop: 0) }
+        let needed = m.plan()
+        #expect(needed.unplaced.isEmpty && needed.splitStops == 1)
+        var o = PlannerOptions()
+        o.splitStops = .never
+        let never = m.plan(o)
+        #expect(never.splitStops == 0)
+        #expect(never.unplaced.count == 5)
+        #expect(never.unplaced.allSatisfy { $0.reason == .stopSplitForbidden }, "\(Set(never.unplaced.map(\.reason.rawValue)))")
+        #expect(PlanChecker().problems(never, scenario: m.s) == [])
+    }
+
+    /// On generated counties, `needed` splits fewer villages than `free`, every plan sound.
+    @Test(arguments: [3, 7, 11])
+    func neededSplitsLessThanFree(seed: Int) {
+        var g = ScenarioGenerator()
+        g.seed = UInt64(seed); g.workers = 800; g.villages = 80
+        let s = g.generate()
+        var free = PlannerOptions(); free.splitStops = .free
+        let a = Planner(options: free).plan(s, direction: .toWork, dates: s.routes[0].service)
+        let b = Planner().plan(s, direction: .toWork, dates: s.routes[0].service)
+        #expect(b.splitStops <= a.splitStops)
+        #expect(b.workersPlaced == a.workersPlaced)
+        #expect(PlanChecker().problems(b, scenario: s) == [])
+    }
+}

@@ -18,6 +18,9 @@ public enum UnplacedReason: String, Sendable, Codable, CaseIterable, Hashable {
     case pickupLimits = "pickup_limits"
     /// The trip found no legal crew of drivers.
     case noDriverCrew = "no_driver_crew"
+    /// `--split-stops never`: the village's people are more than one bus takes (or the caps
+    /// forbid one bus), and splitting it is forbidden.
+    case stopSplitForbidden = "stop_split_forbidden"
 
     /// Reasons that no bus, seat or day could fix: the worker cannot be carried at all.
     public static let structural: Set<UnplacedReason> = [.noRoute, .ambiguousRoute, .householdNoCommonDay, .householdLargerThanAnyBus]
@@ -33,6 +36,7 @@ public enum UnplacedReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .noBusInWindow: "all seats on the buses available on the worker's days are taken"
         case .pickupLimits: "the buses on the worker's days have seats, but none can add this pickup stop within the caps on pickup stops and pickup time"
         case .noDriverCrew: "no legal crew of drivers could be found for the trip"
+        case .stopSplitForbidden: "the village's people do not fit one bus on this day, and --split-stops never forbids sharing it between buses"
         }
     }
 }
@@ -130,6 +134,14 @@ public struct Plan: Sendable, Hashable {
     /// without a common day or larger than any bus — leave people out).
     public var boundReached: Bool {
         trips.count == lowerBoundTrips && unplaced.allSatisfy { UnplacedReason.structural.contains($0.reason) }
+    }
+
+    /// Pickup stops whose people ride more than one bus on the same day (a village split
+    /// between buses), counted once per stop and day.
+    public var splitStops: Int {
+        var trips: [String: Int] = [:]
+        for t in self.trips { for s in Set(t.stops.filter { $0.role == .pickup }.map(\.stopID)) { trips["\(t.date) \(s)", default: 0] += 1 } }
+        return trips.values.filter { $0 > 1 }.count
     }
 
     /// How many workers of this direction travel outside the planned dates.

@@ -20,6 +20,8 @@ public struct PlannerOptions: Sendable {
     public var improvementRounds = 40
     /// Trips compared with each trip in local search (neighbours in sweep order); all when the group is smaller.
     public var neighbourhood = 6
+    /// Whether a village's people may ride several buses on one day (default: only when needed).
+    public var splitStops: SplitStopPolicy = .needed
     /// Road-network assumptions when no leg is measured.
     public var travel = TravelSettings()
     public init() {}

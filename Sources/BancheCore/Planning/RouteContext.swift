@@ -11,6 +11,8 @@ struct RouteContext {
     let maxPickupMinutes: Int
     let zone: ZoneOffset
     var busyDays = 1
+    /// Households kept off a bus by `--split-stops never` (their village rides another bus).
+    var splitRefused: Set<String> = []
 
     init(route: Route, travel: TravelModel, options: PlannerOptions, scenario: Scenario) {
         self.route = route; self.travel = travel; self.options = options; self.scenario = scenario
@@ -60,6 +62,7 @@ struct RouteContext {
     /// Plans the days of an assignment in order; units a full day cannot take move to a later
     /// day of their window.
     mutating func runDays(_ units: [Planner.Unit], calendar: inout BusCalendar) -> ([Trip], [Unplaced], [Planner.Unit]) {
+        splitRefused = []
         var unplaced: [Unplaced] = []
         var pending: [CivilDate: [Planner.Unit]] = [:]
         for u in units { pending[u.day!, default: []].append(u) }
@@ -91,7 +94,9 @@ struct RouteContext {
                     calendar.fleet[i].accessible >= u.accessible
                         && u.window.days.contains { d in calendar.fleet[i].bus.available.contains(d) && !calendar.isReserved(i, on: d) }
                 }
-                if u.accessible > 0 && !accessibleBus {
+                if splitRefused.contains(u.id) {
+                    reason = .stopSplitForbidden
+                } else if u.accessible > 0 && !accessibleBus {
                     reason = .noAccessibleSeat
                 } else if dayTrips.contains(where: { (bi, us) in calendar.fleet[bi].usable - us.reduce(0) { $0 + $1.size } >= u.size }) {
                     reason = .pickupLimits
@@ -289,9 +294,22 @@ struct RouteContext {
         }
         packer.eliminateTrips()
         packer.improve(rounds: options.improvementRounds)
+        var refused: [Planner.Unit] = []
+        if options.splitStops != .free { packer.joinSplitStops() }
+        if options.splitStops == .never {
+            // What is still split rides the bus with the village's largest group, or not today.
+            for s in packer.splitStops {
+                let holders = packer.trips.indices.filter { packer.trips[$0].pick[s] != nil }
+                    .sorted { (packer.trips[$0].pick[s]!, $1) > (packer.trips[$1].pick[s]!, $0) }
+                for t in holders.dropFirst() {
+                    for u in packer.group(s, on: t) { packer.take(u, from: t); refused.append(packer.units[u]) }
+                }
+            }
+            for u in refused { splitRefused.insert(u.id) }
+        }
         order = packer.order
         let result = packer.trips.filter { !$0.units.isEmpty }.map { (t: Packer.TripState) in (t.bus, t.units.map { packer.units[$0] }) }
-        return (result, packer.leftovers + deferred)
+        return (result, packer.leftovers + deferred + refused)
     }
 
     // MARK: trips with times and seats
