@@ -5,8 +5,9 @@ import Foundation
 /// formerly poor (脱贫人口) and other priority groups, seats filled — in all, and by direction,
 /// day, township and employer. Computed from plans, never typed in.
 public struct SeasonReport: Codable, Sendable, Equatable {
-    /// The counts every group carries.
+    /// The counts every group carries; `key` names the group (absent for the whole season).
     public struct Counts: Codable, Sendable, Equatable {
+        public var key: String?
         public var trips: Int
         public var buses: Int
         public var people: Int
@@ -18,20 +19,7 @@ public struct SeasonReport: Codable, Sendable, Equatable {
         /// People recorded as boarded on closed trips.
         public var boarded: Int
     }
-    public struct Group: Codable, Sendable, Equatable {
-        public var key: String
-        public var trips: Int
-        public var buses: Int
-        public var people: Int
-        public var formerly_poor: Int
-        public var priority: [String: Int]
-        public var seats_filled: Double
-        public var boarded: Int
-        init(key: String, _ c: Counts) {
-            self.key = key; trips = c.trips; buses = c.buses; people = c.people; formerly_poor = c.formerly_poor
-            priority = c.priority; seats_filled = c.seats_filled; boarded = c.boarded
-        }
-    }
+    public typealias Group = Counts
     /// Plan versions the figures come from (the latest of each direction).
     public var plan_versions: [Int]
     public var trips: Int
@@ -79,13 +67,13 @@ public struct SeasonReport: Codable, Sendable, Equatable {
             for g in PriorityGroup.allCases { priority[g.rawValue] = 0 }
             for s in group { for p in s.t.priority { priority[p, default: 0] += 1 } }
             let licensed = trips.values.reduce(0) { $0 + $1.licensedSeats }
-            return Counts(trips: trips.count, buses: Set(trips.values.map(\.busID)).count, people: group.count,
+            return Counts(key: nil, trips: trips.count, buses: Set(trips.values.map(\.busID)).count, people: group.count,
                           formerly_poor: priority[PriorityGroup.povertyAlleviated.rawValue] ?? 0, priority: priority,
                           seats_filled: licensed == 0 ? 0 : (Double(group.count) / Double(licensed) * 1000).rounded() / 1000,
                           boarded: group.filter { boarded.contains($0.worker) }.count)
         }
         func grouped(_ key: (Seat) -> String) -> [Group] {
-            Dictionary(grouping: seats, by: key).map { Group(key: $0.key, counts($0.value)) }.sorted { $0.key < $1.key }
+            Dictionary(grouping: seats, by: key).map { g in var c = counts(g.value); c.key = g.key; return c }.sorted { $0.key! < $1.key! }
         }
         let all = counts(seats, allTrips: plans.flatMap(\.trips))
         return SeasonReport(
@@ -106,10 +94,10 @@ public struct SeasonReport: Codable, Sendable, Equatable {
         s += "Other priority groups: " + others.joined(separator: ", ") + "\n"
         for (title, groups) in [("direction", by_direction), ("day", by_day), ("township", by_township), ("employer", by_employer)] {
             s += "\nBy \(title):\n"
-            let w = max(12, groups.map { DisplayWidth.of($0.key) }.max() ?? 0)
+            let w = max(12, groups.map { DisplayWidth.of($0.key ?? "") }.max() ?? 0)
             s += "  " + DisplayWidth.pad(title, to: w) + "   trips  buses  people  formerly-poor  seats-filled  boarded\n"
             for g in groups {
-                s += "  " + DisplayWidth.pad(g.key, to: w) + "  " + [pad(g.trips, 6), pad(g.buses, 6), pad(g.people, 7), pad(g.formerly_poor, 14),
+                s += "  " + DisplayWidth.pad(g.key ?? "", to: w) + "  " + [pad(g.trips, 6), pad(g.buses, 6), pad(g.people, 7), pad(g.formerly_poor, 14),
                                                                      String(format: "%12.1f%%", g.seats_filled * 100), pad(g.boarded, 8)].joined(separator: " ") + "\n"
             }
         }
@@ -120,11 +108,11 @@ public struct SeasonReport: Codable, Sendable, Equatable {
     public func csvRows() -> (header: [String], rows: [[String]]) {
         let header = ["dimension", "key", "trips", "buses", "people", "formerly_poor"] + PriorityGroup.allCases.map(\.rawValue) + ["seats_filled", "boarded"]
         func row(_ d: String, _ g: Group) -> [String] {
-            [d, g.key, "\(g.trips)", "\(g.buses)", "\(g.people)", "\(g.formerly_poor)"] + PriorityGroup.allCases.map { "\(g.priority[$0.rawValue] ?? 0)" }
+            [d, g.key ?? "all", "\(g.trips)", "\(g.buses)", "\(g.people)", "\(g.formerly_poor)"] + PriorityGroup.allCases.map { "\(g.priority[$0.rawValue] ?? 0)" }
                 + [String(format: "%.3f", g.seats_filled), "\(g.boarded)"]
         }
-        let total = Group(key: "all", Counts(trips: trips, buses: buses, people: people, formerly_poor: formerly_poor, priority: priority,
-                                             seats_filled: seats_filled, boarded: boarded))
+        let total = Counts(key: "all", trips: trips, buses: buses, people: people, formerly_poor: formerly_poor, priority: priority,
+                           seats_filled: seats_filled, boarded: boarded)
         var rows = [row("total", total)]
         rows += by_direction.map { row("direction", $0) } + by_day.map { row("day", $0) }
         rows += by_township.map { row("township", $0) } + by_employer.map { row("employer", $0) }
