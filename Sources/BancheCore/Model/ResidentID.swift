@@ -108,3 +108,33 @@ public enum Masking {
         return String(c.prefix(3)) + String(repeating: "*", count: c.count - 7) + String(c.suffix(4))
     }
 }
+
+extension Masking {
+    /// `text` with every run of digits that could be a resident ID number or a phone masked:
+    /// 11 digits as a phone (`138****5678`); 12 or more digits (a trailing `X` included, as in
+    /// 18-character ID numbers and 15-digit first-generation ones) as an ID number
+    /// (`451425********0157`). Everything else is kept. Every cell value an import message
+    /// echoes goes through here, whatever column it was typed into.
+    public static func personalData(in text: some StringProtocol) -> String {
+        let u = Array(text.utf8)
+        var i = 0
+        // Fast path: no run of 11 digits at all.
+        var run = 0, found = false
+        for b in u { if b >= 48 && b <= 57 { run += 1; if run >= 11 { found = true; break } } else { run = 0 } }
+        guard found else { return String(text) }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        while i < u.count {
+            guard u[i] >= 48 && u[i] <= 57 else { out.append(u[i]); i += 1; continue }
+            var j = i
+            while j < u.count, u[j] >= 48 && u[j] <= 57 { j += 1 }
+            if j < u.count, u[j] == UInt8(ascii: "X") || u[j] == UInt8(ascii: "x"), j - i == 17 { j += 1 }
+            let digits = String(decoding: u[i..<j], as: UTF8.self)
+            let n = j - i
+            let masked = n == 11 ? phone(digits) : n > 11 ? residentID(digits) : digits
+            out.append(contentsOf: masked.utf8)
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
