@@ -55,9 +55,9 @@ public struct RowParser {
             let line = lines[w.id] ?? 0
             guard let (lead, leadLine) = first[h] else { first[h] = (w, line); continue }
             if lead.direction != w.direction {
-                issue(line: line, column: col("direction"), "household \(h) travels \(lead.direction.rawValue) on line \(leadLine) but \(w.direction.rawValue) here; one household rides one bus")
+                issue(line: line, column: col("direction"), "household \(echo(h)) travels \(lead.direction.rawValue) on line \(leadLine) but \(w.direction.rawValue) here; one household rides one bus")
             } else if lead.window.intersection(w.window) == nil {
-                issue(line: line, column: col("earliest_date"), "household \(h): dates \(w.window) share no day with \(lead.window) on line \(leadLine); one household rides one bus")
+                issue(line: line, column: col("earliest_date"), "household \(echo(h)): dates \(w.window) share no day with \(lead.window) on line \(leadLine); one household rides one bus")
             }
         }
     }
@@ -72,7 +72,7 @@ public struct RowParser {
             let key = h.lowercased().replacingSpaces()
             guard let spec = specs.first(where: { $0.name == key || $0.chinese == h }) else {
                 let names = specs.map(\.name).joined(separator: ", ")
-                issue(line: 1, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(h)\"; \(kind.fileName) takes: \(names)")
+                issue(line: 1, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
                 continue
             }
             if let prev = seen[spec.name] {
@@ -114,11 +114,33 @@ public struct RowParser {
         return v
     }
 
-    mutating func identifier(_ row: CSVRow, _ name: String, required req: Bool = true) -> String? {
+    /// A cell value as import messages may show it: ID-number-like and phone-like digit runs
+    /// masked (`Masking.personalData`), cut to 40 characters. Every echo of a cell goes here.
+    func echo(_ v: some StringProtocol) -> String {
+        let m = Masking.personalData(in: v)
+        return m.count > 40 ? m.prefix(39) + "…" : m
+    }
+
+    /// An id: at most 64 characters; no spaces, semicolons, control or invisible characters;
+    /// no `/`, `\\` or `..` (ids become parts of file names). `personal`: a worker or household
+    /// id, which may not be a resident ID number.
+    mutating func identifier(_ row: CSVRow, _ name: String, required req: Bool = true, personal: Bool = false) -> String? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty") }; return nil }
-        if v.count > 64 || v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " || $0 == ";" }) {
-            issue(line: row.line, column: col(name), "\(name) \"\(v.prefix(20))\" must be at most 64 characters without spaces, semicolons or control characters")
+        if let (i, bad) = v.unicodeScalars.enumerated().first(where: { TextRules.isInvisibleInIdentifier($0.element) }) {
+            issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)) (character \(i + 1)); retype the cell")
+            return nil
+        }
+        if v.utf8.count > 256 || v.count > 64 || v.unicodeScalars.contains(where: { $0 == " " || $0 == ";" || $0 == "\u{3000}" || $0 == "\u{A0}" }) {
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be at most 64 characters without spaces, semicolons or control characters")
+            return nil
+        }
+        if v.contains("/") || v.contains("\\") || v.contains("..") {
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must not contain /, \\ or .. (ids name files and folders)")
+            return nil
+        }
+        if personal, v.utf8.count == 18, (try? ResidentID(v)) != nil {
+            issue(line: row.line, column: col(name), "\(name) \(Masking.residentID(v)) is a resident ID number; use the office's own numbering (e.g. W0001), not personal data, as \(name)")
             return nil
         }
         return v
@@ -128,8 +150,8 @@ public struct RowParser {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty") }; return req ? nil : "" }
         if v.count > maxLength { issue(line: row.line, column: col(name), "\(name) is longer than \(maxLength) characters"); return nil }
-        if let bad = v.unicodeScalars.first(where: TextRules.isForbidden) {
-            issue(line: row.line, column: col(name), "\(name) contains the invisible control character U+\(String(bad.value, radix: 16, uppercase: true)); retype the cell")
+        if let bad = TextRules.invisibleInText(v) {
+            issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)); retype the cell")
             return nil
         }
         return v
@@ -138,33 +160,39 @@ public struct RowParser {
     mutating func date(_ row: CSVRow, _ name: String, required req: Bool = true) -> CivilDate?? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
-        guard let d = CivilDate(iso: v) else {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" is not a date; write YYYY-MM-DD, e.g. 2027-02-12")
+        do { return .some(try CivilDate.parseChecked(v)) } catch {
+            switch error {
+            case .yearOutOfRange: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\": \(error)")
+            default: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a date; write YYYY-MM-DD, e.g. 2027-02-12")
+            }
             return nil
         }
-        return .some(d)
     }
 
-    mutating func int(_ row: CSVRow, _ name: String, min: Int, max: Int = Int.max, default def: Int? = nil) -> Int? {
+    /// A whole number from `min` to `max` (at most 1,000,000 unless a column says otherwise).
+    mutating func int(_ row: CSVRow, _ name: String, min: Int, max: Int = 1_000_000, default def: Int? = nil) -> Int? {
         let v = cell(row, name)
         if v.isEmpty {
             if let def { return def }
             issue(line: row.line, column: col(name), "\(name) is empty"); return nil
         }
-        guard let n = Int(v), n >= min, n <= max else {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" must be a whole number\(max == Int.max ? " ≥ \(min)" : " from \(min) to \(max)")")
+        do { return try FiniteNumber.parseWhole(v, range: min...max) } catch {
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be a whole number from \(min) to \(max)")
             return nil
         }
-        return n
     }
 
+    /// A finite decimal number in `range` (`FiniteNumber.parse`: no NaN, infinity or hex).
     mutating func double(_ row: CSVRow, _ name: String, range: ClosedRange<Double>) -> Double? {
         let v = cell(row, name)
-        guard let x = Double(v), x.isFinite, range.contains(x) else {
-            issue(line: row.line, column: col(name), v.isEmpty ? "\(name) is empty" : "\(name) \"\(v)\" must be a number from \(range.lowerBound) to \(range.upperBound)")
+        if v.isEmpty { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }
+        do { return try FiniteNumber.parse(v, range: range) } catch {
+            switch error {
+            case .outOfRange: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be a number from \(range.lowerBound) to \(range.upperBound)")
+            default: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be a decimal number from \(range.lowerBound) to \(range.upperBound) (no NaN, infinity or hex)")
+            }
             return nil
         }
-        return x
     }
 
     mutating func flag(_ row: CSVRow, _ name: String, default def: Bool) -> Bool? {
@@ -172,7 +200,7 @@ public struct RowParser {
         if v.isEmpty { return def }
         if ["yes", "y", "true", "1", "是", "需要"].contains(v) { return true }
         if ["no", "n", "false", "0", "否", "不需要"].contains(v) { return false }
-        issue(line: row.line, column: col(name), "\(name) \"\(v)\" must be yes or no")
+        issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be yes or no")
         return nil
     }
 
@@ -181,7 +209,7 @@ public struct RowParser {
         if let d = Direction(rawValue: v.lowercased()) { return d }
         if ["返岗", "节后返岗", "节后接"].contains(v) { return .toWork }
         if ["返乡", "节前返乡", "节前送"].contains(v) { return .toHome }
-        issue(line: row.line, column: col("direction"), v.isEmpty ? "direction is empty" : "direction \"\(v)\" must be to-work (返岗) or to-home (返乡)")
+        issue(line: row.line, column: col("direction"), v.isEmpty ? "direction is empty" : "direction \"\(echo(v))\" must be to-work (返岗) or to-home (返乡)")
         return nil
     }
 
@@ -208,11 +236,11 @@ public struct RowParser {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
         guard let k = known.stops[v] else {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" is not a known stop; import stops.csv first or fix the id")
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; import stops.csv first or fix the id")
             return nil
         }
         if let want, k != want {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" is a \(k.rawValue) stop; a \(want.rawValue) stop is needed here")
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is a \(k.rawValue) stop; a \(want.rawValue) stop is needed here")
             return nil
         }
         return .some(v)
@@ -222,23 +250,25 @@ public struct RowParser {
         guard let first = date(row, a), let f = first else { _ = date(row, b, required: !defaultLastToFirst); return nil }
         guard let second = date(row, b, required: !defaultLastToFirst) else { return nil }
         let l = second ?? f
-        guard let w = DateWindow(first: f, last: l) else {
-            issue(line: row.line, column: col(b), "\(b) \(l) is before \(a) \(f)")
+        do { return try DateWindow.checked(first: f, last: l) } catch {
+            switch error {
+            case .windowTooLong: issue(line: row.line, column: col(b), "\(a)..\(b) \(f)..\(l) \(error)")
+            default: issue(line: row.line, column: col(b), "\(b) \(l) is before \(a) \(f)")
+            }
             return nil
         }
-        return w
     }
 
     /// Records `id` as seen in this file and in the store; refuses a repeat in the file, or an
     /// id the store already holds unless `replace`. Mutates in place: no set is copied per row.
     mutating func claim(_ row: CSVRow, id: String, column: String, existing: WritableKeyPath<KnownRecords, Set<String>>, what: String) -> Bool {
         if let prev = seenInFileMap[what + ":" + id] {
-            issue(line: row.line, column: col(column), "\(what) \(id) appears twice in this file (also line \(prev))")
+            issue(line: row.line, column: col(column), "\(what) \(echo(id)) appears twice in this file (also line \(prev))")
             return false
         }
         seenInFileMap[what + ":" + id] = row.line
         if known[keyPath: existing].contains(id) && !replace {
-            issue(line: row.line, column: col(column), "\(what) \(id) is already in the database; use --replace to update it")
+            issue(line: row.line, column: col(column), "\(what) \(echo(id)) is already in the database; use --replace to update it")
             return false
         }
         known[keyPath: existing].insert(id)
@@ -259,8 +289,61 @@ public enum TextRules {
         if s.properties.generalCategory == .control { return true }
         switch s.value {
         case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: return true
+        // Zero-width space, word joiner and invisible operators, byte-order mark, soft hyphen.
+        case 0x200B, 0x2060...0x2064, 0xFEFF, 0x00AD: return true
         default: return false
         }
+    }
+
+    /// In an identifier: control characters, every Unicode format character (zero-width
+    /// space and joiners U+200B–U+200D, word joiner U+2060, U+FEFF, bidirectional controls…)
+    /// and line or paragraph separators. An id must look like what it is.
+    public static func isInvisibleInIdentifier(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return s.value < 0x20 || s.value == 0x7F }
+        switch s.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: return true
+        default: return isForbidden(s)
+        }
+    }
+
+    /// The first character text may not hold: `isForbidden`, or a zero-width (non-)joiner
+    /// U+200C/U+200D that is not inside an emoji sequence (👩‍🔧) or between letters of a
+    /// script that uses joiners (Devanagari, Arabic…). Between Han characters or at either
+    /// end a joiner only hides a difference.
+    public static func invisibleInText(_ text: String) -> Unicode.Scalar? {
+        var prev: Unicode.Scalar? = nil
+        var it = text.unicodeScalars.makeIterator()
+        var cur = it.next()
+        while let s = cur {
+            let next = it.next()
+            if s.value >= 0x80 {
+                if isForbidden(s) { return s }
+                if s.value == 0x200C || s.value == 0x200D {
+                    guard let p = prev, let n = next,
+                          (isEmojiPart(p) && isEmojiPart(n)) || (isJoiningScriptLetter(p) && isJoiningScriptLetter(n)) else { return s }
+                }
+            } else if s.value < 0x20 || s.value == 0x7F { return s }
+            prev = s; cur = next
+        }
+        return nil
+    }
+
+    static func isEmojiPart(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0xFE0F || (s.value >= 0xA9 && (s.properties.isEmoji || s.properties.isEmojiModifier))
+    }
+
+    static func isJoiningScriptLetter(_ s: Unicode.Scalar) -> Bool {
+        guard s.value >= 0x0370, !s.properties.isIdeographic else { return false }
+        switch s.properties.generalCategory {
+        case .otherLetter, .lowercaseLetter, .uppercaseLetter, .modifierLetter, .nonspacingMark, .spacingMark: return true
+        default: return false
+        }
+    }
+
+    /// `U+200B`.
+    public static func codePoint(_ s: Unicode.Scalar) -> String {
+        let h = String(s.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - h.count)) + h
     }
 
     /// Normalises a mainland mobile number: drops spaces, dashes and a +86/0086 prefix;
