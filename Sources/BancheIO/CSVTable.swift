@@ -174,7 +174,17 @@ struct ByteCSVParser {
                     case 0x22: quotePending = true
                     case 0x0D: crPending = true
                     case 0x0A: line += 1; try appendQuoted(b)
-                    default: try appendQuoted(b)
+                    default:
+                        var j = i
+                        var h = b
+                        while j < n {
+                            let c = buf[j]
+                            if c == 0x22 || c == 0x0A || c == 0x0D || c == 0 { break }
+                            h |= c; j += 1
+                        }
+                        if field.count + (j - i + 1) > maxFieldBytes { throw unclosed() }
+                        field.append(contentsOf: buf[(i - 1)..<j]); high |= h
+                        i = j
                     }
                     continue
                 }
@@ -198,8 +208,20 @@ struct ByteCSVParser {
                     if b == 0x20 || b == 0x09 { break }
                     throw fail("text after a closing quote")
                 }
-                field.append(b); high |= b
-                if field.count > maxFieldBytes { throw fail("a field longer than \(maxFieldBytes) bytes") }
+                // The run of ordinary bytes up to the next delimiter, appended at once.
+                var j = i
+                var h = b
+                while j < n {
+                    let c = buf[j]
+                    if c == 0x2C || c == 0x0A || c == 0x0D || c == 0x22 || c == 0 { break }
+                    h |= c; j += 1
+                }
+                if field.count + (j - i + 1) > maxFieldBytes {
+                    field.append(contentsOf: buf[(i - 1)..<min(j, i - 1 + maxFieldBytes + 1 - field.count)])
+                    throw fail("a field longer than \(maxFieldBytes) bytes")
+                }
+                field.append(contentsOf: buf[(i - 1)..<j]); high |= h
+                i = j
             }
         }
     }
@@ -221,17 +243,40 @@ struct ByteCSVParser {
             }
             s = lo == 0 && hi == field.count ? String(decoding: field, as: UTF8.self) : String(decoding: field[lo..<hi], as: UTF8.self)
         } else {
+            if !quotedField && mode != .gb18030 { trimUTF8Spaces() }
             s = try decodeField()
             if s.unicodeScalars.contains("\u{FEFF}") {
                 throw CSVSyntaxError(file: file, line: fieldLine, column: fields.count + 1,
                                      message: "a byte-order mark (U+FEFF) inside the file, not at its start (were two files joined?); delete the invisible character in this cell")
             }
-            if !quotedField { s = s.trimmingSpaces() }
+            if !quotedField && mode == .gb18030 { s = s.trimmingSpaces() }
         }
         fields.append(s)
         field.removeAll(keepingCapacity: true); high = 0
         quotedField = false; afterQuote = false
         fieldLine = line
+    }
+
+    /// Drops leading and trailing spaces, tabs, U+3000 and U+00A0 from the UTF-8 bytes of the
+    /// field (what `trimmingSpaces` does, without decoding first).
+    mutating func trimUTF8Spaces() {
+        var lo = 0, hi = field.count
+        while lo < hi {
+            if field[lo] == 0x20 || field[lo] == 0x09 { lo += 1 }
+            else if hi - lo >= 3, field[lo] == 0xE3, field[lo + 1] == 0x80, field[lo + 2] == 0x80 { lo += 3 }
+            else if hi - lo >= 2, field[lo] == 0xC2, field[lo + 1] == 0xA0 { lo += 2 }
+            else { break }
+        }
+        while hi > lo {
+            if field[hi - 1] == 0x20 || field[hi - 1] == 0x09 { hi -= 1 }
+            else if hi - lo >= 3, field[hi - 3] == 0xE3, field[hi - 2] == 0x80, field[hi - 1] == 0x80 { hi -= 3 }
+            else if hi - lo >= 2, field[hi - 2] == 0xC2, field[hi - 1] == 0xA0 { hi -= 2 }
+            else { break }
+        }
+        if lo > 0 || hi < field.count {
+            field.removeSubrange(hi...)
+            field.removeSubrange(..<lo)
+        }
     }
 
     /// The line of byte `offset` of the current field.

@@ -56,23 +56,30 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible, Comparabl
     /// Validates and normalises `text`.
     /// - Parameter today: when given, a birth date after it is rejected.
     public init(_ text: String, today: CivilDate? = nil) throws(Problem) {
-        let t = text.uppercased()
-        let chars = Array(t.utf8)
-        guard chars.count == 18 else { throw .wrongLength(t.count) }
+        var chars = Array(text.utf8)
+        guard chars.count == 18 else { throw .wrongLength(text.count) }
+        if chars[17] == UInt8(ascii: "x") { chars[17] = UInt8(ascii: "X") }
+        func digit(_ i: Int) -> Int { Int(chars[i] &- 48) }
         for i in 0..<17 where !(48...57).contains(chars[i]) { throw .notDigits(position: i + 1) }
         guard (48...57).contains(chars[17]) || chars[17] == UInt8(ascii: "X") else { throw .notDigits(position: 18) }
-        let division = String(t.prefix(6))
-        let province = String(division.prefix(2))
-        guard Self.provincePrefixes.contains(province) else { throw .unknownProvince(province) }
-        guard division.suffix(2) != "00" || division.dropFirst(2).prefix(2) != "00" else { throw .badDivisionCode(division) }
-        let birth = String(t.dropFirst(6).prefix(8))
-        guard let date = CivilDate(compact: birth), date.year >= 1900 else { throw .badBirthDate(birth) }
-        if let today, date > today { throw .birthDateInFuture(birth) }
-        let expected = Self.checkCharacter(for: t.prefix(17))
+        let province = digit(0) * 10 + digit(1)
+        guard Self.provinceNumbers.contains(province) else { throw .unknownProvince(String(decoding: chars[0..<2], as: UTF8.self)) }
+        guard digit(2) != 0 || digit(3) != 0 || digit(4) != 0 || digit(5) != 0 else {
+            throw .badDivisionCode(String(decoding: chars[0..<6], as: UTF8.self))
+        }
+        let y = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)
+        let m = digit(10) * 10 + digit(11), d = digit(12) * 10 + digit(13)
+        guard let date = CivilDate(year: y, month: m, day: d), date.year >= 1900 else { throw .badBirthDate(String(decoding: chars[6..<14], as: UTF8.self)) }
+        if let today, date > today { throw .birthDateInFuture(String(decoding: chars[6..<14], as: UTF8.self)) }
+        var sum = 0
+        for i in 0..<17 { sum += digit(i) * Self.weights[i] }
+        let expected = Self.checkCharacters[sum % 11]
         let found = Character(Unicode.Scalar(chars[17]))
         guard expected == found else { throw .checkCharacter(expected: expected, found: found) }
-        value = t
+        value = chars[17] == UInt8(ascii: "X") && text.utf8.last == UInt8(ascii: "x") ? String(decoding: chars, as: UTF8.self) : text
     }
+
+    static let provinceNumbers: Set<Int> = Set(provincePrefixes.compactMap { Int($0) })
 
     /// The 6-digit division code where the number was first issued.
     public var divisionCode: String { String(value.prefix(6)) }

@@ -130,8 +130,8 @@ extension RowParser {
             issue(line: row.line, column: col("licence_expiry"), "licence expires \(expiry), before the last available day \(avail.last)"); return nil
         }
         if let rid {
-            if let prev = seenInFileMap["rid:" + rid.value] { issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) appears twice in this file (also line \(prev))"); return nil }
-            seenInFileMap["rid:" + rid.value] = row.line
+            if let prev = seenRIDs[rid.value] { issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) appears twice in this file (also line \(prev))"); return nil }
+            seenRIDs[rid.value] = row.line
             if let other = known.driverResidentIDs[rid.value], other != id {
                 issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) already belongs to driver \(other)"); return nil
             }
@@ -179,10 +179,10 @@ extension RowParser {
         }
         guard let id, let name, let rid = rid ?? nil, let ph, householdOK, let dir, let win, let pickup = pickup ?? nil,
               let dropoff = dropoff ?? nil, let employer, let township, prioOK, let acc, let route else { return nil }
-        if let prev = seenInFileMap["rid:" + rid.value] {
+        if let prev = seenRIDs[rid.value] {
             issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) appears twice in this file (also line \(prev))"); return nil
         }
-        seenInFileMap["rid:" + rid.value] = row.line
+        seenRIDs[rid.value] = row.line
         if let other = known.workerResidentIDs[rid.value], other != id {
             issue(line: row.line, column: col("resident_id"), "resident_id \(rid.masked) already belongs to worker \(other)"); return nil
         }

@@ -16,6 +16,8 @@ public struct RowParser {
     var columnIndex: [String: Int] = [:]
     /// Keys already seen in this file (ids, plates, resident IDs) → line.
     var seenInFileMap: [String: Int] = [:]
+    /// The ids claimed in this file (`claim`) and the resident IDs seen in it → line.
+    var seenIDs: [String: Int] = [:], seenRIDs: [String: Int] = [:]
 
     public init(kind: ImportKind, table: CSVTable, known: KnownRecords, replace: Bool, today: CivilDate, zone: ZoneOffset = .china) {
         self.kind = kind; self.table = table; self.known = known; self.replace = replace; self.today = today; self.zone = zone
@@ -26,6 +28,12 @@ public struct RowParser {
     public mutating func parse() -> (ImportRows, KnownRecords) {
         mapHeader()
         guard issues.isEmpty else { return (empty, known) }
+        seenIDs.reserveCapacity(table.rows.count)
+        if kind == .workers {
+            seenRIDs.reserveCapacity(table.rows.count)
+            known.workers.reserveCapacity(known.workers.count + table.rows.count)
+            known.workerResidentIDs.reserveCapacity(known.workerResidentIDs.count + table.rows.count)
+        }
         switch kind {
         case .stops: return (.stops(table.rows.compactMap { parseStop($0) }), known)
         case .legs: return (.legs(table.rows.compactMap { parseLeg($0) }), known)
@@ -48,12 +56,17 @@ public struct RowParser {
 
     /// Members of a household travel together: one direction, overlapping date windows.
     mutating func checkHouseholds(_ workers: [Worker]) {
-        var first: [String: (Worker, Int)] = [:]
-        let lines = Dictionary(table.rows.map { (cell($0, "worker_id"), $0.line) }, uniquingKeysWith: { a, _ in a })
+        var first: [String: Worker] = [:]
+        var linesByID: [String: Int]? = nil // built only when a problem is found
+        func lineOf(_ w: Worker) -> Int {
+            if linesByID == nil { linesByID = Dictionary(table.rows.map { (cell($0, "worker_id"), $0.line) }, uniquingKeysWith: { a, _ in a }) }
+            return linesByID![w.id] ?? 0
+        }
         for w in workers {
             guard let h = w.household else { continue }
-            let line = lines[w.id] ?? 0
-            guard let (lead, leadLine) = first[h] else { first[h] = (w, line); continue }
+            guard let lead = first[h] else { first[h] = w; continue }
+            if lead.direction == w.direction && lead.window.intersection(w.window) != nil { continue }
+            let line = lineOf(w), leadLine = lineOf(lead)
             if lead.direction != w.direction {
                 issue(line: line, column: col("direction"), "household \(echo(h)) travels \(lead.direction.rawValue) on line \(leadLine) but \(w.direction.rawValue) here; one household rides one bus")
             } else if lead.window.intersection(w.window) == nil {
@@ -127,6 +140,29 @@ public struct RowParser {
     mutating func identifier(_ row: CSVRow, _ name: String, required req: Bool = true, personal: Bool = false) -> String? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty") }; return nil }
+        // Printable ASCII (almost every id): one pass over the bytes.
+        var ascii = true, slash = false, dots = false, space = false
+        var last: UInt8 = 0
+        for b in v.utf8 {
+            if b <= 0x20 || b >= 0x7F { ascii = false; break }
+            if b == 0x2F || b == 0x5C { slash = true } else if b == 0x2E && last == 0x2E { dots = true } else if b == 0x3B { space = true }
+            last = b
+        }
+        if ascii {
+            if v.utf8.count > 64 || space {
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be at most 64 characters without spaces, semicolons or control characters")
+                return nil
+            }
+            if slash || dots {
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must not contain /, \\ or .. (ids name files and folders)")
+                return nil
+            }
+            if personal, v.utf8.count == 18, (try? ResidentID(v)) != nil {
+                issue(line: row.line, column: col(name), "\(name) \(Masking.residentID(v)) is a resident ID number; use the office's own numbering (e.g. W0001), not personal data, as \(name)")
+                return nil
+            }
+            return v
+        }
         if let (i, bad) = v.unicodeScalars.enumerated().first(where: { TextRules.isInvisibleInIdentifier($0.element) }) {
             issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)) (character \(i + 1)); retype the cell")
             return nil
@@ -149,7 +185,7 @@ public struct RowParser {
     mutating func text(_ row: CSVRow, _ name: String, required req: Bool = false, maxLength: Int = 200) -> String? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty") }; return req ? nil : "" }
-        if v.count > maxLength { issue(line: row.line, column: col(name), "\(name) is longer than \(maxLength) characters"); return nil }
+        if v.utf8.count > maxLength && v.count > maxLength { issue(line: row.line, column: col(name), "\(name) is longer than \(maxLength) characters"); return nil }
         if let bad = TextRules.invisibleInText(v) {
             issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)); retype the cell")
             return nil
@@ -196,8 +232,11 @@ public struct RowParser {
     }
 
     mutating func flag(_ row: CSVRow, _ name: String, default def: Bool) -> Bool? {
-        let v = cell(row, name).lowercased()
-        if v.isEmpty { return def }
+        let raw = cell(row, name)
+        if raw.isEmpty { return def }
+        if raw == "no" { return false }
+        if raw == "yes" { return true }
+        let v = raw.lowercased()
         if ["yes", "y", "true", "1", "是", "需要"].contains(v) { return true }
         if ["no", "n", "false", "0", "否", "不需要"].contains(v) { return false }
         issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be yes or no")
@@ -206,7 +245,7 @@ public struct RowParser {
 
     mutating func direction(_ row: CSVRow) -> Direction? {
         let v = cell(row, "direction")
-        if let d = Direction(rawValue: v.lowercased()) { return d }
+        if let d = Direction(rawValue: v) ?? Direction(rawValue: v.lowercased()) { return d }
         if ["返岗", "节后返岗", "节后接"].contains(v) { return .toWork }
         if ["返乡", "节前返乡", "节前送"].contains(v) { return .toHome }
         issue(line: row.line, column: col("direction"), v.isEmpty ? "direction is empty" : "direction \"\(echo(v))\" must be to-work (返岗) or to-home (返乡)")
@@ -262,11 +301,11 @@ public struct RowParser {
     /// Records `id` as seen in this file and in the store; refuses a repeat in the file, or an
     /// id the store already holds unless `replace`. Mutates in place: no set is copied per row.
     mutating func claim(_ row: CSVRow, id: String, column: String, existing: WritableKeyPath<KnownRecords, Set<String>>, what: String) -> Bool {
-        if let prev = seenInFileMap[what + ":" + id] {
+        if let prev = seenIDs[id] {
             issue(line: row.line, column: col(column), "\(what) \(echo(id)) appears twice in this file (also line \(prev))")
             return false
         }
-        seenInFileMap[what + ":" + id] = row.line
+        seenIDs[id] = row.line
         if known[keyPath: existing].contains(id) && !replace {
             issue(line: row.line, column: col(column), "\(what) \(echo(id)) is already in the database; use --replace to update it")
             return false
@@ -286,8 +325,8 @@ public enum TextRules {
     /// reversed (U+202A–202E, U+2066–2069, U+200E/200F, U+061C). Zero-width joiners and
     /// variation selectors (emoji) are allowed.
     public static func isForbidden(_ s: Unicode.Scalar) -> Bool {
-        if s.properties.generalCategory == .control { return true }
         switch s.value {
+        case 0..<0x20, 0x7F...0x9F: return true // the control characters (general category Cc)
         case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: return true
         // Zero-width space, word joiner and invisible operators, byte-order mark, soft hyphen.
         case 0x200B, 0x2060...0x2064, 0xFEFF, 0x00AD: return true
@@ -349,6 +388,13 @@ public enum TextRules {
     /// Normalises a mainland mobile number: drops spaces, dashes and a +86/0086 prefix;
     /// returns nil unless 11 digits starting 13–19.
     public static func mobile(_ raw: String) -> String? {
+        // Already 11 ASCII digits (the usual case): no copy.
+        let r = raw.utf8
+        if r.count == 11, r.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            var it = r.makeIterator()
+            guard it.next() == 49, let second = it.next(), (51...57).contains(second) else { return nil }
+            return raw
+        }
         var d = raw.filter { $0 != " " && $0 != "-" }
         if d.hasPrefix("+86") { d.removeFirst(3) } else if d.hasPrefix("0086") { d.removeFirst(4) }
         let u = Array(d.utf8)
