@@ -5,7 +5,45 @@ import BancheCore
 public struct CSVRow: Sendable {
     /// 1-based physical line where the record starts (a quoted field may span lines).
     public let line: Int
-    public let fields: [String]
+    public let fields: CSVFields
+    public init(line: Int, fields: CSVFields) { self.line = line; self.fields = fields }
+    public init(line: Int, fields: [String]) { self.line = line; self.fields = CSVFields(fields) }
+}
+
+/// The fields of one record, packed in a single allocation (a million-row file holds a
+/// million of these): a 2-byte count, the end offset of each field (4 bytes each), then the
+/// fields' UTF-8 bytes. Reads like an array of strings.
+public struct CSVFields: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral, CustomStringConvertible {
+    let packed: [UInt8]
+
+    init(packed: [UInt8]) { self.packed = packed }
+    public init(_ strings: [String]) {
+        var p: [UInt8] = [UInt8(strings.count & 0xFF), UInt8(strings.count >> 8)]
+        var end = 0
+        for s in strings { end += s.utf8.count; CSVFields.put(UInt32(end), into: &p) }
+        for s in strings { p.append(contentsOf: s.utf8) }
+        packed = p
+    }
+    public init(arrayLiteral elements: String...) { self.init(elements) }
+
+    static func put(_ v: UInt32, into p: inout [UInt8]) {
+        p.append(UInt8(v & 0xFF)); p.append(UInt8(v >> 8 & 0xFF)); p.append(UInt8(v >> 16 & 0xFF)); p.append(UInt8(v >> 24))
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { Int(packed[0]) | Int(packed[1]) << 8 }
+    @inline(__always) func end(_ k: Int) -> Int {
+        let o = 2 + 4 * k
+        return Int(packed[o]) | Int(packed[o + 1]) << 8 | Int(packed[o + 2]) << 16 | Int(packed[o + 3]) << 24
+    }
+    public subscript(i: Int) -> String {
+        precondition(i >= 0 && i < endIndex, "field index out of range")
+        let base = 2 + 4 * endIndex
+        let a = base + (i == 0 ? 0 : end(i - 1)), b = base + end(i)
+        return packed.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
+    }
+    public static func == (a: Self, b: Self) -> Bool { a.packed == b.packed }
+    public var description: String { Array(self).description }
 }
 
 /// A parsed CSV file: header and records, each with its line number.
@@ -127,7 +165,10 @@ struct ByteCSVParser {
     let maxColumns: Int
     let maxFieldBytes: Int
     var records: [CSVRow] = []
-    var fields: [String] = []
+    /// The current record: its fields' bytes, end offsets and count.
+    var recordBytes: [UInt8] = []
+    var recordEnds: [UInt32] = []
+    var fieldCount: Int { recordEnds.count }
     var field: [UInt8] = []
     /// OR of the field's bytes: ≥ 0x80 when it holds a non-ASCII byte.
     var high: UInt8 = 0
@@ -144,11 +185,11 @@ struct ByteCSVParser {
     }
 
     func fail(_ msg: String) -> CSVSyntaxError {
-        CSVSyntaxError(file: file, line: line, column: fields.count + 1, message: msg)
+        CSVSyntaxError(file: file, line: line, column: fieldCount + 1, message: msg)
     }
 
     func unclosed() -> CSVSyntaxError {
-        CSVSyntaxError(file: file, line: quoteLine, column: fields.count + 1,
+        CSVSyntaxError(file: file, line: quoteLine, column: fieldCount + 1,
                        message: "a quoted field opened here is never closed (or is longer than \(maxFieldBytes) bytes)")
     }
 
@@ -233,25 +274,26 @@ struct ByteCSVParser {
     }
 
     mutating func endField() throws {
-        if fields.count >= maxColumns { throw fail("more than \(maxColumns) columns") }
-        var s: String
+        if fieldCount >= maxColumns { throw fail("more than \(maxColumns) columns") }
         if high < 0x80 {
             var lo = 0, hi = field.count
             if !quotedField {
                 while lo < hi, field[lo] == 0x20 || field[lo] == 0x09 { lo += 1 }
                 while hi > lo, field[hi - 1] == 0x20 || field[hi - 1] == 0x09 { hi -= 1 }
             }
-            s = lo == 0 && hi == field.count ? String(decoding: field, as: UTF8.self) : String(decoding: field[lo..<hi], as: UTF8.self)
+            recordBytes.append(contentsOf: field[lo..<hi])
+        } else if mode != .gb18030 {
+            if !quotedField { trimUTF8Spaces() }
+            try validateUTF8Field()
+            if let bom = bomOffset() { throw misplacedBOM(at: bom) }
+            recordBytes.append(contentsOf: field)
         } else {
-            if !quotedField && mode != .gb18030 { trimUTF8Spaces() }
-            s = try decodeField()
-            if s.unicodeScalars.contains("\u{FEFF}") {
-                throw CSVSyntaxError(file: file, line: fieldLine, column: fields.count + 1,
-                                     message: "a byte-order mark (U+FEFF) inside the file, not at its start (were two files joined?); delete the invisible character in this cell")
-            }
-            if !quotedField && mode == .gb18030 { s = s.trimmingSpaces() }
+            var s = try decodeGB18030Field()
+            if s.unicodeScalars.contains("\u{FEFF}") { throw misplacedBOM(at: 0) }
+            if !quotedField { s = s.trimmingSpaces() }
+            recordBytes.append(contentsOf: s.utf8)
         }
-        fields.append(s)
+        recordEnds.append(UInt32(recordBytes.count))
         field.removeAll(keepingCapacity: true); high = 0
         quotedField = false; afterQuote = false
         fieldLine = line
@@ -282,26 +324,46 @@ struct ByteCSVParser {
     /// The line of byte `offset` of the current field.
     func lineOf(_ offset: Int) -> Int { fieldLine + field[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
 
-    mutating func decodeField() throws -> String {
-        switch mode {
-        case .utf8, .utf8Auto:
-            if let s = String(validating: field, as: UTF8.self) { return s }
-            let bad = TextDecoder.firstInvalidUTF8(field) ?? 0
-            if mode == .utf8Auto { throw NotUTF8(line: lineOf(bad), column: fields.count + 1, byte: field[bad]) }
-            throw DecodingFailure(file: file, line: lineOf(bad), column: fields.count + 1,
-                                  message: String(format: "byte 0x%02X is not valid UTF-8; if the file was saved by Excel as plain CSV, use --encoding gb18030", field[bad]))
-        case .gb18030:
-            let bad = TextDecoder.firstInvalidGB18030(field)
-            if bad == nil, let s = String(data: Data(field), encoding: TextEncoding.gb18030Foundation) { return s }
-            let at = bad ?? 0
-            throw DecodingFailure(file: file, line: lineOf(at), column: fields.count + 1,
-                                  message: String(format: "byte 0x%02X is neither valid UTF-8 nor GB18030; save the sheet as \"CSV UTF-8\"", field[at]))
+    /// Where the bytes of U+FEFF (EF BB BF) start in the field, if anywhere.
+    func bomOffset() -> Int? {
+        var i = 0
+        while i + 2 < field.count {
+            if field[i] == 0xEF && field[i + 1] == 0xBB && field[i + 2] == 0xBF { return i }
+            i += 1
         }
+        return nil
+    }
+
+    func misplacedBOM(at offset: Int) -> CSVSyntaxError {
+        CSVSyntaxError(file: file, line: lineOf(offset), column: fieldCount + 1,
+                       message: "a byte-order mark (U+FEFF) inside the file, not at its start (were two files joined?); delete the invisible character in this cell")
+    }
+
+    func validateUTF8Field() throws {
+        guard let bad = TextDecoder.firstInvalidUTF8(field) else { return }
+        if mode == .utf8Auto { throw NotUTF8(line: lineOf(bad), column: fieldCount + 1, byte: field[bad]) }
+        throw DecodingFailure(file: file, line: lineOf(bad), column: fieldCount + 1,
+                              message: String(format: "byte 0x%02X is not valid UTF-8; if the file was saved by Excel as plain CSV, use --encoding gb18030", field[bad]))
+    }
+
+    func decodeGB18030Field() throws -> String {
+        let bad = TextDecoder.firstInvalidGB18030(field)
+        if bad == nil, let s = String(data: Data(field), encoding: TextEncoding.gb18030Foundation) { return s }
+        let at = bad ?? 0
+        throw DecodingFailure(file: file, line: lineOf(at), column: fieldCount + 1,
+                              message: String(format: "byte 0x%02X is neither valid UTF-8 nor GB18030; save the sheet as \"CSV UTF-8\"", field[at]))
     }
 
     mutating func endRecord() {
-        if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRow(line: recordLine, fields: fields)) }
-        fields.removeAll(keepingCapacity: true)
+        if !(fieldCount == 1 && recordBytes.isEmpty) {
+            var p = [UInt8]()
+            p.reserveCapacity(2 + 4 * fieldCount + recordBytes.count)
+            p.append(UInt8(fieldCount & 0xFF)); p.append(UInt8(fieldCount >> 8))
+            for e in recordEnds { CSVFields.put(e, into: &p) }
+            p.append(contentsOf: recordBytes)
+            records.append(CSVRow(line: recordLine, fields: CSVFields(packed: p)))
+        }
+        recordBytes.removeAll(keepingCapacity: true); recordEnds.removeAll(keepingCapacity: true)
     }
 
     /// Ends the last record and returns the table.
@@ -313,6 +375,6 @@ struct ByteCSVParser {
         guard let first = records.first else {
             throw CSVSyntaxError(file: file, line: 1, column: 1, message: "the file is empty: a header line is needed")
         }
-        return CSVTable(file: file, header: first.fields, rows: Array(records.dropFirst()), encoding: encoding)
+        return CSVTable(file: file, header: Array(first.fields), rows: Array(records.dropFirst()), encoding: encoding)
     }
 }

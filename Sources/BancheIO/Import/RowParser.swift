@@ -41,7 +41,10 @@ public struct RowParser {
         case .buses: return (.buses(table.rows.compactMap { parseBus($0) }), known)
         case .drivers: return (.drivers(table.rows.compactMap { parseDriver($0) }), known)
         case .workers:
-            let workers = table.rows.compactMap { parseWorker($0) }
+            // Sized up front: growing a million-worker array by doubling would copy it at its peak.
+            var workers: [Worker] = []
+            workers.reserveCapacity(table.rows.count)
+            for row in table.rows { if let w = parseWorker(row) { workers.append(w) } }
             checkHouseholds(workers)
             return (.workers(workers), known)
         }
@@ -56,15 +59,16 @@ public struct RowParser {
 
     /// Members of a household travel together: one direction, overlapping date windows.
     mutating func checkHouseholds(_ workers: [Worker]) {
-        var first: [String: Worker] = [:]
+        var first: [String: Int] = [:] // household → index of its first member (no Worker copies)
         var linesByID: [String: Int]? = nil // built only when a problem is found
         func lineOf(_ w: Worker) -> Int {
             if linesByID == nil { linesByID = Dictionary(table.rows.map { (cell($0, "worker_id"), $0.line) }, uniquingKeysWith: { a, _ in a }) }
             return linesByID![w.id] ?? 0
         }
-        for w in workers {
+        for (i, w) in workers.enumerated() {
             guard let h = w.household else { continue }
-            guard let lead = first[h] else { first[h] = w; continue }
+            guard let leadIndex = first[h] else { first[h] = i; continue }
+            let lead = workers[leadIndex]
             if lead.direction == w.direction && lead.window.intersection(w.window) != nil { continue }
             let line = lineOf(w), leadLine = lineOf(lead)
             if lead.direction != w.direction {
