@@ -56,27 +56,33 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible, Comparabl
     /// Validates and normalises `text`.
     /// - Parameter today: when given, a birth date after it is rejected.
     public init(_ text: String, today: CivilDate? = nil) throws(Problem) {
-        var chars = Array(text.utf8)
-        guard chars.count == 18 else { throw .wrongLength(text.count) }
-        if chars[17] == UInt8(ascii: "x") { chars[17] = UInt8(ascii: "X") }
+        guard text.utf8.count == 18 else { throw .wrongLength(text.count) }
+        var t = text
+        t.makeContiguousUTF8() // a no-op for native strings: the check below reads the bytes in place
+        let problem = t.utf8.withContiguousStorageIfAvailable { Self.problem(in: $0, today: today) } ?? nil
+        if let problem { throw problem }
+        value = t.utf8.last == UInt8(ascii: "x") ? t.uppercased() : t
+    }
+
+    /// What is wrong with the 18 bytes of a number, or nil.
+    static func problem(in chars: UnsafeBufferPointer<UInt8>, today: CivilDate?) -> Problem? {
+        func upperX(_ b: UInt8) -> UInt8 { b == UInt8(ascii: "x") ? UInt8(ascii: "X") : b }
         func digit(_ i: Int) -> Int { Int(chars[i] &- 48) }
-        for i in 0..<17 where !(48...57).contains(chars[i]) { throw .notDigits(position: i + 1) }
-        guard (48...57).contains(chars[17]) || chars[17] == UInt8(ascii: "X") else { throw .notDigits(position: 18) }
-        let province = digit(0) * 10 + digit(1)
-        guard Self.provinceNumbers.contains(province) else { throw .unknownProvince(String(decoding: chars[0..<2], as: UTF8.self)) }
-        guard digit(2) != 0 || digit(3) != 0 || digit(4) != 0 || digit(5) != 0 else {
-            throw .badDivisionCode(String(decoding: chars[0..<6], as: UTF8.self))
-        }
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: chars[r]), as: UTF8.self) }
+        for i in 0..<17 where !(48...57).contains(chars[i]) { return .notDigits(position: i + 1) }
+        guard (48...57).contains(chars[17]) || upperX(chars[17]) == UInt8(ascii: "X") else { return .notDigits(position: 18) }
+        guard provinceNumbers.contains(digit(0) * 10 + digit(1)) else { return .unknownProvince(text(0..<2)) }
+        guard digit(2) != 0 || digit(3) != 0 || digit(4) != 0 || digit(5) != 0 else { return .badDivisionCode(text(0..<6)) }
         let y = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)
         let m = digit(10) * 10 + digit(11), d = digit(12) * 10 + digit(13)
-        guard let date = CivilDate(year: y, month: m, day: d), date.year >= 1900 else { throw .badBirthDate(String(decoding: chars[6..<14], as: UTF8.self)) }
-        if let today, date > today { throw .birthDateInFuture(String(decoding: chars[6..<14], as: UTF8.self)) }
+        guard let date = CivilDate(year: y, month: m, day: d), date.year >= 1900 else { return .badBirthDate(text(6..<14)) }
+        if let today, date > today { return .birthDateInFuture(text(6..<14)) }
         var sum = 0
-        for i in 0..<17 { sum += digit(i) * Self.weights[i] }
-        let expected = Self.checkCharacters[sum % 11]
-        let found = Character(Unicode.Scalar(chars[17]))
-        guard expected == found else { throw .checkCharacter(expected: expected, found: found) }
-        value = chars[17] == UInt8(ascii: "X") && text.utf8.last == UInt8(ascii: "x") ? String(decoding: chars, as: UTF8.self) : text
+        for i in 0..<17 { sum += digit(i) * weights[i] }
+        let expected = checkCharacters[sum % 11]
+        let found = Character(Unicode.Scalar(upperX(chars[17])))
+        guard expected == found else { return .checkCharacter(expected: expected, found: found) }
+        return nil
     }
 
     static let provinceNumbers: Set<Int> = Set(provincePrefixes.compactMap { Int($0) })

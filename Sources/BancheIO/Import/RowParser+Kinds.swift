@@ -157,7 +157,11 @@ extension RowParser {
         let township = text(row, "home_township", maxLength: 50)
         var prio: Set<PriorityGroup> = []
         var prioOK = true
-        for part in cell(row, "priority").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "," || $0 == "、" }).map({ $0.trimmingSpaces() }) where !part.isEmpty {
+        let prioText = cell(row, "priority")
+        // One group written exactly (the usual case): no splitting.
+        let single = prioText.isEmpty ? nil : PriorityGroup(rawValue: prioText)
+        if let single { prio.insert(single) }
+        for part in (single != nil ? [] : prioText.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "," || $0 == "、" }).map({ $0.trimmingSpaces() })) where !part.isEmpty {
             if let g = PriorityGroup(rawValue: part.lowercased()) ?? PriorityGroup.allCases.first(where: { $0.chinese == part || part == $0.chinese + "人口" || part == $0.chinese + "人" }) {
                 prio.insert(g)
             } else {
