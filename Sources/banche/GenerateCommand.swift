@@ -20,6 +20,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "to-work (default) or to-home (factories to townships before the festival).") var direction: Direction = .toWork
     @Option(help: ArgumentHelp("First day of the season (default 2027-02-11 to work, 2027-01-28 home).", valueName: "date")) var firstDay: String?
     @Option(help: ArgumentHelp("Folder to write the CSVs into.", valueName: "folder")) var out: String
+    func validate() throws { if let p = ScenarioGenerator.sizeProblem(workers: workers, stops: stops, factories: factories, poor: poor) { throw ValidationError(p) } }
 
     func run() throws {
         var g = ScenarioGenerator()

@@ -49,6 +49,7 @@ import Testing
         #expect(r.stderr.contains("\(path):\(c.location): "), "\(r.stderr)")
         #expect(r.stderr.contains(c.fragment), "\(r.stderr)")
         #expect(r.stderr.contains("nothing was imported"))
+        #expect(r.stderr.firstRange(of: /[0-9]{11}/) == nil, "a full ID number or phone is echoed: \(r.stderr)")
         #expect(try files() == before, "the database file or its WAL changed")
     }
 
@@ -62,6 +63,16 @@ import Testing
         let wrong = try CLI.run(["import", "workers", dir + "/gb.csv", "--db", db, "--encoding", "utf8", "--replace"])
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("gb.csv:2:2: byte 0x"))
+    }
+
+    @Test func generateRefusesAbsurdSizes() throws {
+        let dir = try CLI.tempDir()
+        for n in ["-5", "2000000000"] {
+            let r = try CLI.run(["generate", "--workers", n, "--out", dir])
+            #expect(r.status == 2, "\(n): \(r.stderr)")
+            #expect(r.stderr.contains("--workers"), "\(r.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
 
     @Test func usageErrorsExit2() throws {

@@ -50,11 +50,12 @@ import BancheCore
     }
 
     @Test func emojiAndExtensionBImportAndPrint() throws {
-        let (rows, issues) = try parseWorkers(header + "W1,𠀾秀😀,451425199001011233,to-work,2027-02-12,TD100,PJ100\n")
+        let (rows, issues) = try parseWorkers(header + "W1,𠀾秀😀👩‍🔧,451425199001011233,to-work,2027-02-12,TD100,PJ100\n")
         #expect(issues.isEmpty)
         guard case .workers(let w) = rows else { Issue.record("no rows"); return }
-        #expect(DisplayWidth.of(w[0].name) == 6)
-        #expect(DisplayWidth.pad(w[0].name, to: 8) == "𠀾秀😀  ")
+        #expect(w[0].name == "𠀾秀😀👩\u{200D}🔧") // the joined emoji keeps its zero-width joiner
+        #expect(DisplayWidth.of(w[0].name) == 8)
+        #expect(DisplayWidth.pad(w[0].name, to: 10) == "𠀾秀😀👩‍🔧  ")
     }
 
     @Test func formulaCellsAreNeutralisedOnExport() {

@@ -19,6 +19,21 @@ public struct ScenarioGenerator: Sendable {
     public var firstDay = CivilDate(year: 2027, month: 2, day: 11)!
     public init() {}
 
+    /// Largest scenario `banche generate` writes: 2,000,000 workers (twice the largest
+    /// benchmark; about 2 GB of memory while generating).
+    public static let maxWorkers = 2_000_000
+    /// Largest number of boarding points and of factories.
+    public static let maxStops = 20_000, maxFactories = 1_000
+
+    /// Why these sizes cannot be generated (naming the `banche generate` option), or nil.
+    public static func sizeProblem(workers: Int, stops: Int, factories: Int, poor: Int? = nil) -> String? {
+        if !(1...maxWorkers).contains(workers) { return "--workers \(workers) is out of range: 1 to \(maxWorkers) workers" }
+        if !(1...maxStops).contains(stops) { return "--stops \(stops) is out of range: 1 to \(maxStops) boarding points" }
+        if !(1...maxFactories).contains(factories) { return "--factories \(factories) is out of range: 1 to \(maxFactories)" }
+        if let poor, !(0...workers).contains(poor) { return "--poor \(poor) is out of range: 0 to the \(workers) workers" }
+        return nil
+    }
+
     /// Tiandeng's 13 townships (../shared/data, Ministry of Civil Affairs 2025) with approximate
     /// coordinates of each township seat.
     public static let townships: [(code: String, name: String, lat: Double, lon: Double)] = [

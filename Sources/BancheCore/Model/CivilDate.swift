@@ -16,6 +16,21 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date). Also accepts `YYYY/MM/DD` and
     /// `YYYY/M/D`, which Chinese Excel writes.
     public init?(iso text: some StringProtocol) {
+        // Fast path, no allocation: exactly `YYYY-MM-DD` in ASCII.
+        let fast: (Int, Int, Int)?? = text.utf8.withContiguousStorageIfAvailable { b -> (Int, Int, Int)? in
+            guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+            var y = 0, m = 0, d = 0
+            for i in 0..<10 where i != 4 && i != 7 {
+                let c = b[i]
+                guard c >= 48 && c <= 57 else { return (0, 0, 0) }
+                let n = Int(c &- 48)
+                if i < 4 { y = y * 10 + n } else if i < 7 { m = m * 10 + n } else { d = d * 10 + n }
+            }
+            return (y, m, d)
+        }
+        if let f = fast ?? nil {
+            self.init(year: f.0, month: f.1, day: f.2); return
+        }
         let s = text.trimmingSpaces()
         let sep: Character = s.contains("-") ? "-" : "/"
         let parts = s.split(separator: sep, omittingEmptySubsequences: false)
@@ -72,7 +87,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (a: Self, b: Self) -> Bool { a.dayNumber < b.dayNumber }
     public var description: String {
-        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        guard (0...9999).contains(year) else { return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
+        let d: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 45,
+            UInt8(48 + month / 10), UInt8(48 + month % 10), 45, UInt8(48 + day / 10), UInt8(48 + day % 10))
+        return withUnsafeBytes(of: d) { String(decoding: $0, as: UTF8.self) }
     }
     public init(from decoder: any Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)

@@ -56,23 +56,36 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible, Comparabl
     /// Validates and normalises `text`.
     /// - Parameter today: when given, a birth date after it is rejected.
     public init(_ text: String, today: CivilDate? = nil) throws(Problem) {
-        let t = text.uppercased()
-        let chars = Array(t.utf8)
-        guard chars.count == 18 else { throw .wrongLength(t.count) }
-        for i in 0..<17 where !(48...57).contains(chars[i]) { throw .notDigits(position: i + 1) }
-        guard (48...57).contains(chars[17]) || chars[17] == UInt8(ascii: "X") else { throw .notDigits(position: 18) }
-        let division = String(t.prefix(6))
-        let province = String(division.prefix(2))
-        guard Self.provincePrefixes.contains(province) else { throw .unknownProvince(province) }
-        guard division.suffix(2) != "00" || division.dropFirst(2).prefix(2) != "00" else { throw .badDivisionCode(division) }
-        let birth = String(t.dropFirst(6).prefix(8))
-        guard let date = CivilDate(compact: birth), date.year >= 1900 else { throw .badBirthDate(birth) }
-        if let today, date > today { throw .birthDateInFuture(birth) }
-        let expected = Self.checkCharacter(for: t.prefix(17))
-        let found = Character(Unicode.Scalar(chars[17]))
-        guard expected == found else { throw .checkCharacter(expected: expected, found: found) }
-        value = t
+        guard text.utf8.count == 18 else { throw .wrongLength(text.count) }
+        var t = text
+        t.makeContiguousUTF8() // a no-op for native strings: the check below reads the bytes in place
+        let problem = t.utf8.withContiguousStorageIfAvailable { Self.problem(in: $0, today: today) } ?? nil
+        if let problem { throw problem }
+        value = t.utf8.last == UInt8(ascii: "x") ? t.uppercased() : t
     }
+
+    /// What is wrong with the 18 bytes of a number, or nil.
+    static func problem(in chars: UnsafeBufferPointer<UInt8>, today: CivilDate?) -> Problem? {
+        func upperX(_ b: UInt8) -> UInt8 { b == UInt8(ascii: "x") ? UInt8(ascii: "X") : b }
+        func digit(_ i: Int) -> Int { Int(chars[i] &- 48) }
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: chars[r]), as: UTF8.self) }
+        for i in 0..<17 where !(48...57).contains(chars[i]) { return .notDigits(position: i + 1) }
+        guard (48...57).contains(chars[17]) || upperX(chars[17]) == UInt8(ascii: "X") else { return .notDigits(position: 18) }
+        guard provinceNumbers.contains(digit(0) * 10 + digit(1)) else { return .unknownProvince(text(0..<2)) }
+        guard digit(2) != 0 || digit(3) != 0 || digit(4) != 0 || digit(5) != 0 else { return .badDivisionCode(text(0..<6)) }
+        let y = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)
+        let m = digit(10) * 10 + digit(11), d = digit(12) * 10 + digit(13)
+        guard let date = CivilDate(year: y, month: m, day: d), date.year >= 1900 else { return .badBirthDate(text(6..<14)) }
+        if let today, date > today { return .birthDateInFuture(text(6..<14)) }
+        var sum = 0
+        for i in 0..<17 { sum += digit(i) * weights[i] }
+        let expected = checkCharacters[sum % 11]
+        let found = Character(Unicode.Scalar(upperX(chars[17])))
+        guard expected == found else { return .checkCharacter(expected: expected, found: found) }
+        return nil
+    }
+
+    static let provinceNumbers: Set<Int> = Set(provincePrefixes.compactMap { Int($0) })
 
     /// The 6-digit division code where the number was first issued.
     public var divisionCode: String { String(value.prefix(6)) }
@@ -106,5 +119,35 @@ public enum Masking {
         let c = Array(s)
         guard c.count > 7 else { return String(repeating: "*", count: c.count) }
         return String(c.prefix(3)) + String(repeating: "*", count: c.count - 7) + String(c.suffix(4))
+    }
+}
+
+extension Masking {
+    /// `text` with every run of digits that could be a resident ID number or a phone masked:
+    /// 11 digits as a phone (`138****5678`); 12 or more digits (a trailing `X` included, as in
+    /// 18-character ID numbers and 15-digit first-generation ones) as an ID number
+    /// (`451425********0157`). Everything else is kept. Every cell value an import message
+    /// echoes goes through here, whatever column it was typed into.
+    public static func personalData(in text: some StringProtocol) -> String {
+        let u = Array(text.utf8)
+        var i = 0
+        // Fast path: no run of 11 digits at all.
+        var run = 0, found = false
+        for b in u { if b >= 48 && b <= 57 { run += 1; if run >= 11 { found = true; break } } else { run = 0 } }
+        guard found else { return String(text) }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        while i < u.count {
+            guard u[i] >= 48 && u[i] <= 57 else { out.append(u[i]); i += 1; continue }
+            var j = i
+            while j < u.count, u[j] >= 48 && u[j] <= 57 { j += 1 }
+            if j < u.count, u[j] == UInt8(ascii: "X") || u[j] == UInt8(ascii: "x"), j - i == 17 { j += 1 }
+            let digits = String(decoding: u[i..<j], as: UTF8.self)
+            let n = j - i
+            let masked = n == 11 ? phone(digits) : n > 11 ? residentID(digits) : digits
+            out.append(contentsOf: masked.utf8)
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

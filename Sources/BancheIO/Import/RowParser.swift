@@ -16,6 +16,8 @@ public struct RowParser {
     var columnIndex: [String: Int] = [:]
     /// Keys already seen in this file (ids, plates, resident IDs) → line.
     var seenInFileMap: [String: Int] = [:]
+    /// The ids claimed in this file (`claim`) and the resident IDs seen in it → line.
+    var seenIDs: [String: Int] = [:], seenRIDs: [String: Int] = [:]
 
     public init(kind: ImportKind, table: CSVTable, known: KnownRecords, replace: Bool, today: CivilDate, zone: ZoneOffset = .china) {
         self.kind = kind; self.table = table; self.known = known; self.replace = replace; self.today = today; self.zone = zone
@@ -26,6 +28,12 @@ public struct RowParser {
     public mutating func parse() -> (ImportRows, KnownRecords) {
         mapHeader()
         guard issues.isEmpty else { return (empty, known) }
+        seenIDs.reserveCapacity(table.rows.count)
+        if kind == .workers {
+            seenRIDs.reserveCapacity(table.rows.count)
+            known.workers.reserveCapacity(known.workers.count + table.rows.count)
+            known.workerResidentIDs.reserveCapacity(known.workerResidentIDs.count + table.rows.count)
+        }
         switch kind {
         case .stops: return (.stops(table.rows.compactMap { parseStop($0) }), known)
         case .legs: return (.legs(table.rows.compactMap { parseLeg($0) }), known)
@@ -33,7 +41,10 @@ public struct RowParser {
         case .buses: return (.buses(table.rows.compactMap { parseBus($0) }), known)
         case .drivers: return (.drivers(table.rows.compactMap { parseDriver($0) }), known)
         case .workers:
-            let workers = table.rows.compactMap { parseWorker($0) }
+            // Sized up front: growing a million-worker array by doubling would copy it at its peak.
+            var workers: [Worker] = []
+            workers.reserveCapacity(table.rows.count)
+            for row in table.rows { if let w = parseWorker(row) { workers.append(w) } }
             checkHouseholds(workers)
             return (.workers(workers), known)
         }
@@ -48,16 +59,22 @@ public struct RowParser {
 
     /// Members of a household travel together: one direction, overlapping date windows.
     mutating func checkHouseholds(_ workers: [Worker]) {
-        var first: [String: (Worker, Int)] = [:]
-        let lines = Dictionary(table.rows.map { (cell($0, "worker_id"), $0.line) }, uniquingKeysWith: { a, _ in a })
-        for w in workers {
+        var first: [String: Int] = [:] // household → index of its first member (no Worker copies)
+        var linesByID: [String: Int]? = nil // built only when a problem is found
+        func lineOf(_ w: Worker) -> Int {
+            if linesByID == nil { linesByID = Dictionary(table.rows.map { (cell($0, "worker_id"), $0.line) }, uniquingKeysWith: { a, _ in a }) }
+            return linesByID![w.id] ?? 0
+        }
+        for (i, w) in workers.enumerated() {
             guard let h = w.household else { continue }
-            let line = lines[w.id] ?? 0
-            guard let (lead, leadLine) = first[h] else { first[h] = (w, line); continue }
+            guard let leadIndex = first[h] else { first[h] = i; continue }
+            let lead = workers[leadIndex]
+            if lead.direction == w.direction && lead.window.intersection(w.window) != nil { continue }
+            let line = lineOf(w), leadLine = lineOf(lead)
             if lead.direction != w.direction {
-                issue(line: line, column: col("direction"), "household \(h) travels \(lead.direction.rawValue) on line \(leadLine) but \(w.direction.rawValue) here; one household rides one bus")
+                issue(line: line, column: col("direction"), "household \(echo(h)) travels \(lead.direction.rawValue) on line \(leadLine) but \(w.direction.rawValue) here; one household rides one bus")
             } else if lead.window.intersection(w.window) == nil {
-                issue(line: line, column: col("earliest_date"), "household \(h): dates \(w.window) share no day with \(lead.window) on line \(leadLine); one household rides one bus")
+                issue(line: line, column: col("earliest_date"), "household \(echo(h)): dates \(w.window) share no day with \(lead.window) on line \(leadLine); one household rides one bus")
             }
         }
     }
@@ -72,7 +89,7 @@ public struct RowParser {
             let key = h.lowercased().replacingSpaces()
             guard let spec = specs.first(where: { $0.name == key || $0.chinese == h }) else {
                 let names = specs.map(\.name).joined(separator: ", ")
-                issue(line: 1, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(h)\"; \(kind.fileName) takes: \(names)")
+                issue(line: 1, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
                 continue
             }
             if let prev = seen[spec.name] {
@@ -114,11 +131,56 @@ public struct RowParser {
         return v
     }
 
-    mutating func identifier(_ row: CSVRow, _ name: String, required req: Bool = true) -> String? {
+    /// A cell value as import messages may show it: ID-number-like and phone-like digit runs
+    /// masked (`Masking.personalData`), cut to 40 characters. Every echo of a cell goes here.
+    func echo(_ v: some StringProtocol) -> String {
+        let m = Masking.personalData(in: v)
+        return m.count > 40 ? m.prefix(39) + "…" : m
+    }
+
+    /// An id: at most 64 characters; no spaces, semicolons, control or invisible characters;
+    /// no `/`, `\\` or `..` (ids become parts of file names). `personal`: a worker or household
+    /// id, which may not be a resident ID number.
+    mutating func identifier(_ row: CSVRow, _ name: String, required req: Bool = true, personal: Bool = false) -> String? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty") }; return nil }
-        if v.count > 64 || v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " || $0 == ";" }) {
-            issue(line: row.line, column: col(name), "\(name) \"\(v.prefix(20))\" must be at most 64 characters without spaces, semicolons or control characters")
+        // Printable ASCII (almost every id): one pass over the bytes.
+        var ascii = true, slash = false, dots = false, space = false
+        var last: UInt8 = 0
+        for b in v.utf8 {
+            if b <= 0x20 || b >= 0x7F { ascii = false; break }
+            if b == 0x2F || b == 0x5C { slash = true } else if b == 0x2E && last == 0x2E { dots = true } else if b == 0x3B { space = true }
+            last = b
+        }
+        if ascii {
+            if v.utf8.count > 64 || space {
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be at most 64 characters without spaces, semicolons or control characters")
+                return nil
+            }
+            if slash || dots {
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must not contain /, \\ or .. (ids name files and folders)")
+                return nil
+            }
+            if personal, v.utf8.count == 18, (try? ResidentID(v)) != nil {
+                issue(line: row.line, column: col(name), "\(name) \(Masking.residentID(v)) is a resident ID number; use the office's own numbering (e.g. W0001), not personal data, as \(name)")
+                return nil
+            }
+            return v
+        }
+        if let (i, bad) = v.unicodeScalars.enumerated().first(where: { TextRules.isInvisibleInIdentifier($0.element) }) {
+            issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)) (character \(i + 1)); retype the cell")
+            return nil
+        }
+        if v.utf8.count > 256 || v.count > 64 || v.unicodeScalars.contains(where: { $0 == " " || $0 == ";" || $0 == "\u{3000}" || $0 == "\u{A0}" }) {
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be at most 64 characters without spaces, semicolons or control characters")
+            return nil
+        }
+        if v.contains("/") || v.contains("\\") || v.contains("..") {
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must not contain /, \\ or .. (ids name files and folders)")
+            return nil
+        }
+        if personal, v.utf8.count == 18, (try? ResidentID(v)) != nil {
+            issue(line: row.line, column: col(name), "\(name) \(Masking.residentID(v)) is a resident ID number; use the office's own numbering (e.g. W0001), not personal data, as \(name)")
             return nil
         }
         return v
@@ -127,9 +189,9 @@ public struct RowParser {
     mutating func text(_ row: CSVRow, _ name: String, required req: Bool = false, maxLength: Int = 200) -> String? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty") }; return req ? nil : "" }
-        if v.count > maxLength { issue(line: row.line, column: col(name), "\(name) is longer than \(maxLength) characters"); return nil }
-        if let bad = v.unicodeScalars.first(where: TextRules.isForbidden) {
-            issue(line: row.line, column: col(name), "\(name) contains the invisible control character U+\(String(bad.value, radix: 16, uppercase: true)); retype the cell")
+        if v.utf8.count > maxLength && v.count > maxLength { issue(line: row.line, column: col(name), "\(name) is longer than \(maxLength) characters"); return nil }
+        if let bad = TextRules.invisibleInText(v) {
+            issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)); retype the cell")
             return nil
         }
         return v
@@ -138,50 +200,59 @@ public struct RowParser {
     mutating func date(_ row: CSVRow, _ name: String, required req: Bool = true) -> CivilDate?? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
-        guard let d = CivilDate(iso: v) else {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" is not a date; write YYYY-MM-DD, e.g. 2027-02-12")
+        do { return .some(try CivilDate.parseChecked(v)) } catch {
+            switch error {
+            case .yearOutOfRange: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\": \(error)")
+            default: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a date; write YYYY-MM-DD, e.g. 2027-02-12")
+            }
             return nil
         }
-        return .some(d)
     }
 
-    mutating func int(_ row: CSVRow, _ name: String, min: Int, max: Int = Int.max, default def: Int? = nil) -> Int? {
+    /// A whole number from `min` to `max` (at most 1,000,000 unless a column says otherwise).
+    mutating func int(_ row: CSVRow, _ name: String, min: Int, max: Int = 1_000_000, default def: Int? = nil) -> Int? {
         let v = cell(row, name)
         if v.isEmpty {
             if let def { return def }
             issue(line: row.line, column: col(name), "\(name) is empty"); return nil
         }
-        guard let n = Int(v), n >= min, n <= max else {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" must be a whole number\(max == Int.max ? " ≥ \(min)" : " from \(min) to \(max)")")
+        do { return try FiniteNumber.parseWhole(v, range: min...max) } catch {
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be a whole number from \(min) to \(max)")
             return nil
         }
-        return n
     }
 
+    /// A finite decimal number in `range` (`FiniteNumber.parse`: no NaN, infinity or hex).
     mutating func double(_ row: CSVRow, _ name: String, range: ClosedRange<Double>) -> Double? {
         let v = cell(row, name)
-        guard let x = Double(v), x.isFinite, range.contains(x) else {
-            issue(line: row.line, column: col(name), v.isEmpty ? "\(name) is empty" : "\(name) \"\(v)\" must be a number from \(range.lowerBound) to \(range.upperBound)")
+        if v.isEmpty { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }
+        do { return try FiniteNumber.parse(v, range: range) } catch {
+            switch error {
+            case .outOfRange: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be a number from \(range.lowerBound) to \(range.upperBound)")
+            default: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be a decimal number from \(range.lowerBound) to \(range.upperBound) (no NaN, infinity or hex)")
+            }
             return nil
         }
-        return x
     }
 
     mutating func flag(_ row: CSVRow, _ name: String, default def: Bool) -> Bool? {
-        let v = cell(row, name).lowercased()
-        if v.isEmpty { return def }
+        let raw = cell(row, name)
+        if raw.isEmpty { return def }
+        if raw == "no" { return false }
+        if raw == "yes" { return true }
+        let v = raw.lowercased()
         if ["yes", "y", "true", "1", "是", "需要"].contains(v) { return true }
         if ["no", "n", "false", "0", "否", "不需要"].contains(v) { return false }
-        issue(line: row.line, column: col(name), "\(name) \"\(v)\" must be yes or no")
+        issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be yes or no")
         return nil
     }
 
     mutating func direction(_ row: CSVRow) -> Direction? {
         let v = cell(row, "direction")
-        if let d = Direction(rawValue: v.lowercased()) { return d }
+        if let d = Direction(rawValue: v) ?? Direction(rawValue: v.lowercased()) { return d }
         if ["返岗", "节后返岗", "节后接"].contains(v) { return .toWork }
         if ["返乡", "节前返乡", "节前送"].contains(v) { return .toHome }
-        issue(line: row.line, column: col("direction"), v.isEmpty ? "direction is empty" : "direction \"\(v)\" must be to-work (返岗) or to-home (返乡)")
+        issue(line: row.line, column: col("direction"), v.isEmpty ? "direction is empty" : "direction \"\(echo(v))\" must be to-work (返岗) or to-home (返乡)")
         return nil
     }
 
@@ -208,11 +279,11 @@ public struct RowParser {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
         guard let k = known.stops[v] else {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" is not a known stop; import stops.csv first or fix the id")
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; import stops.csv first or fix the id")
             return nil
         }
         if let want, k != want {
-            issue(line: row.line, column: col(name), "\(name) \"\(v)\" is a \(k.rawValue) stop; a \(want.rawValue) stop is needed here")
+            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is a \(k.rawValue) stop; a \(want.rawValue) stop is needed here")
             return nil
         }
         return .some(v)
@@ -222,23 +293,25 @@ public struct RowParser {
         guard let first = date(row, a), let f = first else { _ = date(row, b, required: !defaultLastToFirst); return nil }
         guard let second = date(row, b, required: !defaultLastToFirst) else { return nil }
         let l = second ?? f
-        guard let w = DateWindow(first: f, last: l) else {
-            issue(line: row.line, column: col(b), "\(b) \(l) is before \(a) \(f)")
+        do { return try DateWindow.checked(first: f, last: l) } catch {
+            switch error {
+            case .windowTooLong: issue(line: row.line, column: col(b), "\(a)..\(b) \(f)..\(l) \(error)")
+            default: issue(line: row.line, column: col(b), "\(b) \(l) is before \(a) \(f)")
+            }
             return nil
         }
-        return w
     }
 
     /// Records `id` as seen in this file and in the store; refuses a repeat in the file, or an
     /// id the store already holds unless `replace`. Mutates in place: no set is copied per row.
     mutating func claim(_ row: CSVRow, id: String, column: String, existing: WritableKeyPath<KnownRecords, Set<String>>, what: String) -> Bool {
-        if let prev = seenInFileMap[what + ":" + id] {
-            issue(line: row.line, column: col(column), "\(what) \(id) appears twice in this file (also line \(prev))")
+        if let prev = seenIDs[id] {
+            issue(line: row.line, column: col(column), "\(what) \(echo(id)) appears twice in this file (also line \(prev))")
             return false
         }
-        seenInFileMap[what + ":" + id] = row.line
+        seenIDs[id] = row.line
         if known[keyPath: existing].contains(id) && !replace {
-            issue(line: row.line, column: col(column), "\(what) \(id) is already in the database; use --replace to update it")
+            issue(line: row.line, column: col(column), "\(what) \(echo(id)) is already in the database; use --replace to update it")
             return false
         }
         known[keyPath: existing].insert(id)
@@ -256,16 +329,76 @@ public enum TextRules {
     /// reversed (U+202A–202E, U+2066–2069, U+200E/200F, U+061C). Zero-width joiners and
     /// variation selectors (emoji) are allowed.
     public static func isForbidden(_ s: Unicode.Scalar) -> Bool {
-        if s.properties.generalCategory == .control { return true }
         switch s.value {
+        case 0..<0x20, 0x7F...0x9F: return true // the control characters (general category Cc)
         case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: return true
+        // Zero-width space, word joiner and invisible operators, byte-order mark, soft hyphen.
+        case 0x200B, 0x2060...0x2064, 0xFEFF, 0x00AD: return true
         default: return false
         }
+    }
+
+    /// In an identifier: control characters, every Unicode format character (zero-width
+    /// space and joiners U+200B–U+200D, word joiner U+2060, U+FEFF, bidirectional controls…)
+    /// and line or paragraph separators. An id must look like what it is.
+    public static func isInvisibleInIdentifier(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return s.value < 0x20 || s.value == 0x7F }
+        switch s.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: return true
+        default: return isForbidden(s)
+        }
+    }
+
+    /// The first character text may not hold: `isForbidden`, or a zero-width (non-)joiner
+    /// U+200C/U+200D that is not inside an emoji sequence (👩‍🔧) or between letters of a
+    /// script that uses joiners (Devanagari, Arabic…). Between Han characters or at either
+    /// end a joiner only hides a difference.
+    public static func invisibleInText(_ text: String) -> Unicode.Scalar? {
+        var prev: Unicode.Scalar? = nil
+        var it = text.unicodeScalars.makeIterator()
+        var cur = it.next()
+        while let s = cur {
+            let next = it.next()
+            if s.value >= 0x80 {
+                if isForbidden(s) { return s }
+                if s.value == 0x200C || s.value == 0x200D {
+                    guard let p = prev, let n = next,
+                          (isEmojiPart(p) && isEmojiPart(n)) || (isJoiningScriptLetter(p) && isJoiningScriptLetter(n)) else { return s }
+                }
+            } else if s.value < 0x20 || s.value == 0x7F { return s }
+            prev = s; cur = next
+        }
+        return nil
+    }
+
+    static func isEmojiPart(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0xFE0F || (s.value >= 0xA9 && (s.properties.isEmoji || s.properties.isEmojiModifier))
+    }
+
+    static func isJoiningScriptLetter(_ s: Unicode.Scalar) -> Bool {
+        guard s.value >= 0x0370, !s.properties.isIdeographic else { return false }
+        switch s.properties.generalCategory {
+        case .otherLetter, .lowercaseLetter, .uppercaseLetter, .modifierLetter, .nonspacingMark, .spacingMark: return true
+        default: return false
+        }
+    }
+
+    /// `U+200B`.
+    public static func codePoint(_ s: Unicode.Scalar) -> String {
+        let h = String(s.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - h.count)) + h
     }
 
     /// Normalises a mainland mobile number: drops spaces, dashes and a +86/0086 prefix;
     /// returns nil unless 11 digits starting 13–19.
     public static func mobile(_ raw: String) -> String? {
+        // Already 11 ASCII digits (the usual case): no copy.
+        let r = raw.utf8
+        if r.count == 11, r.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            var it = r.makeIterator()
+            guard it.next() == 49, let second = it.next(), (51...57).contains(second) else { return nil }
+            return raw
+        }
         var d = raw.filter { $0 != " " && $0 != "-" }
         if d.hasPrefix("+86") { d.removeFirst(3) } else if d.hasPrefix("0086") { d.removeFirst(4) }
         let u = Array(d.utf8)
