@@ -46,7 +46,10 @@ struct BoardRecord: ParsableCommand {
 
     func validate() throws {
         if vehicle == (worker != nil) { throw ValidationError("give --worker W for a passenger step or --vehicle for a vehicle step") }
-        if let at, Timestamp(iso: at, defaultZone: .china) == nil { throw ValidationError("--at must be ISO 8601, e.g. 2027-02-13T05:10+08:00") }
+        if let at {
+            guard let t = Timestamp(iso: at, defaultZone: .china) else { throw ValidationError("--at must be ISO 8601, e.g. 2027-02-13T05:10+08:00") }
+            if !CivilDate.sensibleYears.contains(t.date(in: .china).year) { throw ValidationError("--at \(at): the year is outside 1900–2100; a typing mistake?") }
+        }
     }
 
     func run() throws {

@@ -30,7 +30,9 @@ struct GenerateCommand: ParsableCommand {
         g.factories = factories
         g.seed = seed
         g.direction = direction
-        if let firstDay { guard let d = CivilDate(iso: firstDay) else { throw ValidationError("--first-day must be YYYY-MM-DD") }; g.firstDay = d }
+        if let firstDay {
+            do { g.firstDay = try CivilDate.parseChecked(firstDay) } catch { throw ValidationError("--first-day \(firstDay) \(error)") }
+        }
         else if direction == .toHome { g.firstDay = CivilDate(year: 2027, month: 1, day: 28)! }
         let s = g.generate()
         try ScenarioCSV.write(s, to: out)

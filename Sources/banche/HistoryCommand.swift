@@ -33,7 +33,9 @@ struct PurgeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Purge seasons that ended before this day (YYYY-MM-DD).", valueName: "date")) var before: String
     @OptionGroup var store: StoreOptions
 
-    func validate() throws { guard CivilDate(iso: before) != nil else { throw ValidationError("--before must be YYYY-MM-DD") } }
+    func validate() throws {
+        do { _ = try CivilDate.parseChecked(before) } catch { throw ValidationError("--before \(before) \(error)") }
+    }
 
     func run() throws {
         // A season that has not ended yet is never purged by mistake: the deletion is final.

@@ -27,7 +27,7 @@ struct ManifestCommand: ParsableCommand {
 
     func validate() throws {
         if [trip != nil, date != nil, all].filter({ $0 }).count != 1 { throw ValidationError("give exactly one of --trip, --date, --all") }
-        if let date, CivilDate(iso: date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
+        if let date { do { _ = try CivilDate.parseChecked(date) } catch { throw ValidationError("--date \(date) \(error)") } }
         guard width >= 60 && width <= 240 else { throw ValidationError("--width must be between 60 and 240") }
     }
 

@@ -38,7 +38,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard DateWindow(dates) != nil else { throw ValidationError("--dates must be YYYY-MM-DD..YYYY-MM-DD, first not after last") }
+        do { _ = try DateWindow.parseChecked(dates) } catch { throw ValidationError("--dates \(dates) \(error) (write YYYY-MM-DD..YYYY-MM-DD)") }
         guard occupancy > 0 && occupancy <= 1 else { throw ValidationError("--occupancy must be above 0 and at most 1") }
         guard maxPickupStops >= 1, maxPickupMinutes >= 1 else { throw ValidationError("pickup caps must be at least 1") }
         guard RuleProfile.named(profile) != nil else { throw ValidationError("--profile must be cn-passenger, eu-561 or us-fmcsa-passenger") }

@@ -19,7 +19,7 @@ struct PublishCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let date, CivilDate(iso: date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
+        if let date { do { _ = try CivilDate.parseChecked(date) } catch { throw ValidationError("--date \(date) \(error)") } }
     }
 
     func run() throws {

@@ -155,6 +155,21 @@ import BancheStore
         try s.close()
     }
 
+    /// Dates in flags follow the same rules as dates in files: years 1900–2100, windows of at
+    /// most 366 days (issue #10).
+    @Test func flagsRefuseDatesNoOneMeans() throws {
+        let db = try CLI.fixtureDatabase()
+        for args in [["plan", "--direction", "to-work", "--dates", "1800-01-01..1800-01-02"],
+                     ["plan", "--direction", "to-work", "--dates", "2027-01-01..2028-06-01"],
+                     ["purge", "--before", "3000-01-01"],
+                     ["manifest", "--date", "0027-02-13"],
+                     ["board", "record", "--trip", "T", "--vehicle", "--step", "vehicle-inspection", "--at", "2999-02-13T05:00+08:00"]] {
+            let r = try CLI.run(args + ["--db", db])
+            #expect(r.status == 2, "\(args): \(r.stderr)")
+        }
+        #expect(try CLI.run(["plans", "--db", db]).stdout.contains("no plans yet"))
+    }
+
     /// Nothing below a command's `run()` exits: one place maps errors to exit codes.
     @Test func noExitBelowTheCommandEdge() throws {
         let sources = CLI.root.appendingPathComponent("Sources").path
