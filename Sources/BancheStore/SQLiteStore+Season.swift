@@ -287,6 +287,25 @@ extension SQLiteStore {
         }
     }
 
+    /// Active workers whose travel days meet no service day of their route (the one they name,
+    /// or any route of their direction): no plan would place them. One anti-join, cheap at any size.
+    public func workersOutsideService() throws -> [(id: String, window: String, direction: String, routes: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT w.id, w.earliest_date, w.latest_date, w.direction,
+                       COALESCE((SELECT group_concat(r.id || ' ' || r.service_from || '..' || r.service_to, ', ') FROM route r
+                                 WHERE r.direction = w.direction AND (w.route_id IS NULL OR r.id = w.route_id)), '') AS routes
+                FROM worker w
+                WHERE w.cancelled_at IS NULL AND NOT EXISTS (
+                  SELECT 1 FROM route r WHERE r.direction = w.direction AND (w.route_id IS NULL OR r.id = w.route_id)
+                    AND r.service_from <= w.latest_date AND r.service_to >= w.earliest_date)
+                ORDER BY w.id
+                """).map { r in
+                (r["id"], "\(r["earliest_date"] as String)..\(r["latest_date"] as String)", r["direction"], r["routes"])
+            }
+        }
+    }
+
     /// Workers stored for a direction (cancelled included), by id, for `import --replace`.
     public func storedWorkerIDs() throws -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM worker")) }

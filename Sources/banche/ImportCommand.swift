@@ -97,15 +97,9 @@ enum Importer {
     /// Workers (of `ids`) whose travel window meets no service day of their route (the one
     /// they name, or any route of their direction): they would never be planned.
     static func outsideService(_ ids: [String], store: SQLiteStore) throws -> [String] {
-        let scenario = try store.loadScenario()
         let wanted = Set(ids)
-        var out: [String] = []
-        for w in scenario.workers where wanted.contains(w.id) {
-            let routes = scenario.routes.filter { $0.direction == w.direction && (w.route == nil || w.route == $0.id) }
-            if !routes.contains(where: { $0.service.intersection(w.window) != nil }) {
-                let names = routes.map { "\($0.id) \($0.service)" }.joined(separator: ", ")
-                out.append("worker \(w.id): travel days \(w.window) meet no service day of \(names.isEmpty ? "any \(w.direction.rawValue) route" : names); no plan will place them")
-            }
+        var out = try store.workersOutsideService().filter { wanted.contains($0.id) }.map { w in
+            "worker \(w.id): travel days \(w.window) meet no service day of \(w.routes.isEmpty ? "any \(w.direction) route" : w.routes); no plan will place them"
         }
         if out.count > 20 { out = Array(out.prefix(20)) + ["… and \(out.count - 20) more workers outside every service day"] }
         return out

@@ -234,6 +234,14 @@ import BancheStore
 
     @Test func outsideDatesAreNamed() throws {
         let db = try CLI.fixtureDatabase()
+        // An import warns about a window that meets no service day of the route.
+        let dir = try CLI.tempDir()
+        let header = try String(contentsOfFile: CLI.fixture("tiandeng-pengjiang/workers.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline)[0].replacingOccurrences(of: "\u{FEFF}", with: "")
+        try "\(header)\nW90009,迟到者,\(Self.residentID("45142519920303345")),,,to-work,2027-03-01,2027-03-02,TD105,PJ100,厂,福新镇,,no,\n"
+            .write(toFile: dir + "/late.csv", atomically: true, encoding: .utf8)
+        let warned = try CLI.run(["import", "workers", dir + "/late.csv", "--db", db])
+        #expect(warned.status == 0 && warned.stderr.contains("W90009") && warned.stderr.contains("no service day"), "\(warned.stderr)")
         let r = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-14..2027-02-15", "--format", "json", "--db", db])
         let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let outside = o["outside_dates"] as! [String]
