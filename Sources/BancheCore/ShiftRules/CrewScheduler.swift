@@ -39,6 +39,16 @@ public struct CrewScheduler: Sendable {
         var minutes = [Int](repeating: 0, count: pool.count)
         for r in existing where r.activity == .drive { if let i = poolIndex[r.driverID] { minutes[i] += r.minutes } }
         let existingKeys = Set(existing.map { "\($0.driverID)|\($0.start.seconds)|\($0.activity.rawValue)" })
+        // Driving by trip, so a driver's riding as co-driver is seen as such by the rules.
+        var drivesByTrip: [String: [DutyRecord]] = Dictionary(grouping: existing.filter { $0.activity == .drive && $0.tripID != nil }, by: { $0.tripID! })
+        /// The rules broken by driver `d` with this run's `records` (the whole crew's) added.
+        func violations(_ d: String, _ records: [DutyRecord]) -> [RuleViolation] {
+            let mine = (byDriver[d] ?? []) + records.filter { $0.driverID == d }
+            let trips = Set(mine.compactMap(\.tripID))
+            let context = records.filter { $0.driverID != d && $0.activity == .drive }
+                + trips.flatMap { drivesByTrip[$0] ?? [] }.filter { $0.driverID != d }
+            return engine.violations(of: d, mine, context: context)
+        }
         var out = plan
         out.trips = []
         var crews: [String: [String]] = [:]
@@ -101,7 +111,7 @@ public struct CrewScheduler: Sendable {
                             position = rotateLegs(positionLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-position", tripKm: positionKm, stopsForRest: Set(rest))
                         }
                         let ok = crew.allSatisfy { d in
-                            !engine.violations((byDriver[d] ?? []) + (position + outbound).filter { $0.driverID == d }).contains { $0.rule != "CN-CREW" }
+                            !violations(d, position + outbound).contains { $0.rule != "CN-CREW" }
                         }
                         if ok { found = position }
                         gap += 120
@@ -114,13 +124,10 @@ public struct CrewScheduler: Sendable {
                     let start = timed.arrival.adding(minutes: delay)
                     let back = rotateLegs(returnLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-return", tripKm: returnKm, stopsForRest: Set(rest))
                     let records = outbound + back
-                    let bad = crew.filter { d in
-                        let mine = (byDriver[d] ?? []) + records.filter { $0.driverID == d }
-                        return engine.violations(mine).contains { $0.rule != "CN-CREW" }
-                    }
+                    let bad = crew.filter { d in violations(d, records).contains { $0.rule != "CN-CREW" } }
                     if bad.isEmpty && !crewRuleBroken(records, engine: engine) { accepted = (timed, records); break search }
                     // A driver over the weekly or daily limit will not recover by waiting an hour.
-                    if bad.contains(where: { d in engine.violations((byDriver[d] ?? []) + records.filter { $0.driverID == d }).contains { $0.rule.hasSuffix("WEEKLY") || $0.rule == "US-60-70" } }) {
+                    if bad.contains(where: { d in violations(d, records).contains { $0.rule.hasSuffix("WEEKLY") || $0.rule == "US-60-70" } }) {
                         for d in bad { skip.insert(d) }
                         continue search
                     }
@@ -136,6 +143,7 @@ public struct CrewScheduler: Sendable {
             }
             for r in records {
                 byDriver[r.driverID, default: []].append(r)
+                if r.activity == .drive, let t = r.tripID { drivesByTrip[t, default: []].append(r) }
                 if r.activity == .drive, let i = poolIndex[r.driverID] { minutes[i] += r.minutes }
             }
             crews[trip.id] = crew
@@ -191,7 +199,8 @@ public struct CrewScheduler: Sendable {
             let dwellKind: DutyActivity = stop.role == .rest ? .break : .available
             if stop.depart > stop.arrive {
                 records += crewIdle(crew, from: stop.arrive, to: stop.depart, activity: dwellKind, trip: t, km: km)
-                if stop.arrive.minutes(to: stop.depart) >= minPause { rot.pause() }
+                // Only a break ends a stint: waiting while passengers board does not (issue #12).
+                if dwellKind == .break && stop.arrive.minutes(to: stop.depart) >= minPause { rot.pause() }
             }
             clock = stop.depart
         }

@@ -33,6 +33,10 @@ extension RuleEngine {
         }
         for r in rs {
             if let pe = prevEnd, r.start > pe { pause(pe.minutes(to: r.start)) }
+            // `available` is a break only while riding in a bus another driver is driving
+            // (multi-manning, art. 7); waiting elsewhere is availability, not a break (art. 4(d)).
+            for (x, riding) in Self.ridingPieces(r, drivesOnVehicle: drivesOnVehicle) {
+            let r = x
             switch r.activity {
             case .drive:
                 since = since ?? r.start
@@ -42,8 +46,10 @@ extension RuleEngine {
                     out.append(v("EU-BREAK", d, since!, r.end, driving, p.euBreakAfter,
                                  "\(d) drove \(hoursMinutes(driving)) from \(clock(since!)) to \(clock(r.end)) without a 45-minute break (or 15 then 30); the limit is \(hoursMinutes(p.euBreakAfter))"))
                 }
-            case .break, .rest, .available: pause(r.minutes)
+            case .break, .rest: pause(r.minutes)
+            case .available: if riding { pause(r.minutes) }
             case .otherWork: break
+            }
             }
             prevEnd = max(prevEnd ?? r.end, r.end)
         }

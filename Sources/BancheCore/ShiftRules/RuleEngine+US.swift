@@ -1,7 +1,16 @@
 extension RuleEngine {
     /// US-DRIVE-10, US-ONDUTY-15, US-60-70 for one driver (49 CFR 395.5, passenger carriers).
-    func usDriver(_ d: String, _ rs: [DutyRecord]) -> [RuleViolation] {
+    func usDriver(_ d: String, _ records: [DutyRecord], drivesOnVehicle: [String: [DutyRecord]]) -> [RuleViolation] {
         let p = profile
+        // 49 CFR 395.2: all time in or on a moving bus is on duty (coaches have no sleeper
+        // berth), whatever the roster calls it; resting in a parked bus is off duty.
+        let rs = records.flatMap { r in
+            Self.ridingPieces(r, drivesOnVehicle: drivesOnVehicle).map { x, riding in
+                var y = x
+                if riding && !y.activity.isOnDuty { y.activity = .available }
+                return y
+            }
+        }
         var out: [RuleViolation] = []
         // Shifts begin after 8 consecutive hours off duty (break, rest, or no record).
         var shiftStart: Timestamp? = nil

@@ -40,16 +40,31 @@ public struct RuleEngine: Sendable {
     public func violations(_ records: [DutyRecord]) -> [RuleViolation] {
         var out: [RuleViolation] = []
         let byDriver = Dictionary(grouping: records, by: \.driverID)
-        let drivesOnVehicle = profile.kind == .eu ? Dictionary(grouping: records.filter { $0.activity == .drive && $0.vehicleID != nil }, by: { $0.vehicleID! }) : [:]
+        let drivesOnVehicle = Self.drivesByVehicle(records)
         for d in byDriver.keys.sorted() {
             let rs = byDriver[d]!.sorted { $0.start < $1.start }
             switch profile.kind {
-            case .china: out += chinaDriver(d, rs)
+            case .china: out += chinaDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
             case .eu: out += euDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
-            case .us: out += usDriver(d, rs)
+            case .us: out += usDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
             }
         }
         if profile.kind == .china { out += chinaCrew(records) }
+        return out.sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
+    }
+
+    /// The rules broken by `driver` in `records` (which must have no input errors); `context`
+    /// holds other drivers' driving, so riding in a bus another driver drives is seen as such.
+    /// Rules about a whole trip (CN-CREW) are not checked.
+    public func violations(of driver: String, _ records: [DutyRecord], context: [DutyRecord]) -> [RuleViolation] {
+        let rs = records.filter { $0.driverID == driver }.sorted { $0.start < $1.start }
+        let drivesOnVehicle = Self.drivesByVehicle(rs + context.filter { $0.driverID != driver })
+        let out: [RuleViolation]
+        switch profile.kind {
+        case .china: out = chinaDriver(driver, rs, drivesOnVehicle: drivesOnVehicle)
+        case .eu: out = euDriver(driver, rs, drivesOnVehicle: drivesOnVehicle)
+        case .us: out = usDriver(driver, rs, drivesOnVehicle: drivesOnVehicle)
+        }
         return out.sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
     }
 
@@ -59,6 +74,32 @@ public struct RuleEngine: Sendable {
     func clock(_ t: Timestamp) -> String { "\(t.date(in: profile.zone)) \(t.clock(in: profile.zone))" }
 
     // MARK: shared helpers
+
+    /// Drive records of every vehicle, for the readings that depend on someone else driving
+    /// the bus a driver sits in (riding as co-driver).
+    static func drivesByVehicle(_ records: [DutyRecord]) -> [String: [DutyRecord]] {
+        Dictionary(grouping: records.filter { $0.activity == .drive && $0.vehicleID != nil }, by: { $0.vehicleID! })
+    }
+
+    /// Splits a non-driving record into pieces, each marked `riding` when another driver is
+    /// driving the record's vehicle throughout it (the driver rides in the moving bus).
+    static func ridingPieces(_ r: DutyRecord, drivesOnVehicle: [String: [DutyRecord]]) -> [(DutyRecord, riding: Bool)] {
+        guard r.activity != .drive, let v = r.vehicleID else { return [(r, false)] }
+        var cuts: [(Timestamp, Timestamp)] = []
+        for o in (drivesOnVehicle[v] ?? []) where o.driverID != r.driverID && o.start < r.end && o.end > r.start {
+            cuts.append((max(o.start, r.start), min(o.end, r.end)))
+        }
+        guard !cuts.isEmpty else { return [(r, false)] }
+        cuts.sort { $0.0 < $1.0 }
+        var merged: [(Timestamp, Timestamp)] = []
+        for c in cuts { if let l = merged.last, c.0 <= l.1 { merged[merged.count - 1].1 = max(l.1, c.1) } else { merged.append(c) } }
+        var out: [(DutyRecord, riding: Bool)] = []
+        var cursor = r.start
+        func piece(_ a: Timestamp, _ b: Timestamp, _ riding: Bool) { guard b > a else { return }; var x = r; x.start = a; x.end = b; out.append((x, riding)) }
+        for (a, b) in merged { piece(cursor, a, false); piece(a, b, true); cursor = b }
+        piece(cursor, r.end, false)
+        return out
+    }
 
     /// Minutes of `intervals` (sorted, non-overlapping) inside [a, b).
     static func minutesInside(_ intervals: [(Timestamp, Timestamp)], _ a: Timestamp, _ b: Timestamp) -> Int {

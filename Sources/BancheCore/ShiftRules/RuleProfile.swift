@@ -18,6 +18,7 @@ public struct RuleProfile: Sendable, Hashable {
     public var cnHaltStart = 2 * 60
     public var cnHaltEnd = 5 * 60
     public var cnHaltExemptKm = 200.0
+    public var cnHaltExemptServices: Set<ServiceType> = [.airportRailExpress, .commuter, .customised, .feeder]
     public var cnCrewKm = 400.0
 
     // EU 561/2006
