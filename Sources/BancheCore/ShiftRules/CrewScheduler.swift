@@ -57,7 +57,7 @@ public struct CrewScheduler: Sendable {
             let bus = buses[trip.busID]
             let km = trip.busKm
             let drivingMinutes = zip(trip.stops, trip.stops.dropFirst()).reduce(0) { $0 + $1.0.depart.minutes(to: $1.1.arrive) }
-            let size = km > profile.cnCrewKm || drivingMinutes > dailyLimit ? (drivingMinutes > 2 * dailyLimit ? 3 : 2) : 1
+            let size = km > crewKm || drivingMinutes > dailyLimit ? (drivingMinutes > 2 * dailyLimit ? 3 : 2) : 1
             // Empty runs (deadhead driving counts as driving): from the depot to the first
             // pickup when that is far (going home, the bus first drives to the factories), and
             // from the last drop-off back to the depot when that is far; through the route's
@@ -157,15 +157,15 @@ public struct CrewScheduler: Sendable {
         return Result(plan: out, duties: duties, crews: crews)
     }
 
-    var dailyLimit: Int {
-        switch profile.kind { case .china: profile.cnDaily; case .eu: profile.euDaily; case .us: profile.usDrive }
-    }
-    var stintLimitDay: Int {
-        switch profile.kind { case .china: profile.cnContinuousDay; case .eu: profile.euBreakAfter; case .us: profile.usDrive }
-    }
+    var dailyLimit: Int { profile.ruleSet.planning.dailyDriving }
+    var stintLimitDay: Int { profile.ruleSet.planning.stint }
+    /// Runs longer than this get two drivers: the CN-CREW distance, which the other profiles
+    /// (no such rule) keep as a planning choice.
+    var crewKm: Double { (profile.china ?? ChinaRules()).crewKm }
 
     func crewRuleBroken(_ records: [DutyRecord], engine: RuleEngine) -> Bool {
-        profile.kind == .china && !engine.chinaCrew(records).isEmpty
+        guard let cn = profile.china else { return false }
+        return !cn.tripViolations(records, in: engine.context).isEmpty
     }
 
     /// True when the driver has duties within 8 hours of the trip's window.
@@ -207,7 +207,7 @@ public struct CrewScheduler: Sendable {
         return (t, records)
     }
 
-    var minPause: Int { profile.kind == .eu ? profile.euBreak : profile.cnMinPause }
+    var minPause: Int { profile.ruleSet.planning.minPause }
 
     func crewIdle(_ crew: [String], from: Timestamp, to: Timestamp, activity: DutyActivity, trip: Trip, km: Double) -> [DutyRecord] {
         guard to > from else { return [] }
@@ -277,13 +277,13 @@ public struct CrewScheduler: Sendable {
     }
 
     func isNight(_ a: Timestamp, _ b: Timestamp) -> Bool {
-        guard profile.kind == .china else { return false }
-        return RuleEngine(profile: profile).minutesInDailyWindow(a, b, from: profile.cnNightStart, to: profile.cnNightEnd) > 0
+        guard let cn = profile.china else { return false }
+        return RuleContext(zone: profile.zone).minutesInDailyWindow(a, b, from: cn.nightStart, to: cn.nightEnd) > 0
     }
 
     func inHalt(_ a: Timestamp, _ b: Timestamp) -> Bool {
-        guard profile.kind == .china else { return false }
-        return RuleEngine(profile: profile).minutesInDailyWindow(a, b, from: profile.cnHaltStart, to: profile.cnHaltEnd) > 0
+        guard let cn = profile.china else { return false }
+        return RuleContext(zone: profile.zone).minutesInDailyWindow(a, b, from: cn.haltStart, to: cn.haltEnd) > 0
     }
 
     /// Drives one leg from `start`, in pieces: halts for 02:00–05:00, swaps drivers (or pauses,
@@ -292,11 +292,12 @@ public struct CrewScheduler: Sendable {
         var records: [DutyRecord] = []
         var left = leg.minutes
         var clock = start
-        let china = profile.kind == .china
+        let cn = profile.china ?? ChinaRules()
+        let china = profile.china != nil
         while left > 0 {
             // The halt: wait until it ends.
             if inHalt(clock, clock.adding(minutes: 1)) {
-                let until = nextMinute(after: clock, at: profile.cnHaltEnd)
+                let until = nextMinute(after: clock, at: cn.haltEnd)
                 for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
                 clock = until; rot.pause(); continue
             }
@@ -307,15 +308,15 @@ public struct CrewScheduler: Sendable {
                 clock = until; rot.pause(); rot.totals = rot.totals.map { _ in 0 }; continue
             }
             var piece = left
-            if inHalt(clock, clock.adding(minutes: piece)) { piece = clock.minutes(to: nextMinute(after: clock, at: profile.cnHaltStart)) }
+            if inHalt(clock, clock.adding(minutes: piece)) { piece = clock.minutes(to: nextMinute(after: clock, at: cn.haltStart)) }
             piece = min(piece, max(0, stintLimitDay - rot.stint), max(0, rot.dailyRoom))
-            if piece > 0 && china && rot.stint + piece > profile.cnContinuousNight && (rot.night || isNight(clock, clock.adding(minutes: piece))) {
+            if piece > 0 && china && rot.stint + piece > cn.continuousNight && (rot.night || isNight(clock, clock.adding(minutes: piece))) {
                 if rot.night || isNight(clock, clock.adding(minutes: 1)) {
-                    piece = max(0, profile.cnContinuousNight - rot.stint)
+                    piece = max(0, cn.continuousNight - rot.stint)
                 } else {
                     // Drive by day up to the night's start; the night stint begins fresh or after a swap.
-                    piece = min(piece, clock.minutes(to: nextMinute(after: clock, at: profile.cnNightStart)))
-                    if rot.stint + piece >= profile.cnContinuousNight && piece == 0 { piece = 0 }
+                    piece = min(piece, clock.minutes(to: nextMinute(after: clock, at: cn.nightStart)))
+                    if rot.stint + piece >= cn.continuousNight && piece == 0 { piece = 0 }
                 }
             }
             if piece <= 0 {

@@ -1,4 +1,5 @@
-/// Checks rosters against a `RuleProfile`. Pure: records in, violations out.
+/// Checks rosters against a `RuleProfile`: the input checks here, the rules in the profile's
+/// `RuleSet` (ChinaRules, EURules, USRules). Pure: records in, violations out.
 ///
 /// Durations are computed on absolute time; the profile's zone is used only for
 /// time-of-day windows (night, the 02:00–05:00 halt) and calendar weeks. Time not covered by
@@ -38,40 +39,33 @@ public struct RuleEngine: Sendable {
     /// Every rule broken by `records` (which must have no input errors), sorted by driver,
     /// time and rule.
     public func violations(_ records: [DutyRecord]) -> [RuleViolation] {
-        var out: [RuleViolation] = []
-        let byDriver = Dictionary(grouping: records, by: \.driverID)
-        let drivesOnVehicle = Self.drivesByVehicle(records)
-        for d in byDriver.keys.sorted() {
-            let rs = byDriver[d]!.sorted { $0.start < $1.start }
-            switch profile.kind {
-            case .china: out += chinaDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
-            case .eu: out += euDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
-            case .us: out += usDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
-            }
-        }
-        if profile.kind == .china { out += chinaCrew(records) }
-        return out.sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
+        profile.ruleSet.violations(records, in: context)
     }
 
     /// The rules broken by `driver` in `records` (which must have no input errors); `context`
     /// holds other drivers' driving, so riding in a bus another driver drives is seen as such.
     /// Rules about a whole trip (CN-CREW) are not checked.
-    public func violations(of driver: String, _ records: [DutyRecord], context: [DutyRecord]) -> [RuleViolation] {
+    public func violations(of driver: String, _ records: [DutyRecord], context others: [DutyRecord]) -> [RuleViolation] {
         let rs = records.filter { $0.driverID == driver }.sorted { $0.start < $1.start }
-        let drivesOnVehicle = Self.drivesByVehicle(rs + context.filter { $0.driverID != driver })
-        let out: [RuleViolation]
-        switch profile.kind {
-        case .china: out = chinaDriver(driver, rs, drivesOnVehicle: drivesOnVehicle)
-        case .eu: out = euDriver(driver, rs, drivesOnVehicle: drivesOnVehicle)
-        case .us: out = usDriver(driver, rs, drivesOnVehicle: drivesOnVehicle)
-        }
-        return out.sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
+        let drivesOnVehicle = RuleContext.drivesByVehicle(rs + others.filter { $0.driverID != driver })
+        return profile.ruleSet.driverViolations(driver, rs, drivesOnVehicle: drivesOnVehicle, in: context)
+            .sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
     }
+
+    /// The zone and helpers the rule sets use.
+    public var context: RuleContext { RuleContext(zone: profile.zone) }
+}
+
+/// What every rule set shares: the profile's zone (for time-of-day windows and calendar
+/// weeks) and helpers on intervals.
+public struct RuleContext: Sendable {
+    public let zone: ZoneOffset
+    public init(zone: ZoneOffset) { self.zone = zone }
 
     func v(_ rule: String, _ d: String, _ s: Timestamp, _ e: Timestamp, _ m: Int, _ l: Int, _ msg: String) -> RuleViolation {
         RuleViolation(rule: rule, driverID: d, start: s, end: e, measuredMinutes: m, limitMinutes: l, message: msg)
     }
-    func clock(_ t: Timestamp) -> String { "\(t.date(in: profile.zone)) \(t.clock(in: profile.zone))" }
+    func clock(_ t: Timestamp) -> String { "\(t.date(in: zone)) \(t.clock(in: zone))" }
 
     // MARK: shared helpers
 
@@ -124,8 +118,8 @@ public struct RuleEngine: Sendable {
 
     /// Minutes (rounded up) of [a, b) that fall in the daily local window [from, to), which
     /// may wrap midnight (22:00–06:00).
-    func minutesInDailyWindow(_ a: Timestamp, _ b: Timestamp, from: Int, to: Int) -> Int {
-        let z = profile.zone
+    public func minutesInDailyWindow(_ a: Timestamp, _ b: Timestamp, from: Int, to: Int) -> Int {
+        let z = zone
         var total = 0
         var d = a.date(in: z).adding(days: -1)
         let lastDay = b.date(in: z)
