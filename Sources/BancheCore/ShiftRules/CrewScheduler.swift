@@ -10,6 +10,8 @@ public struct CrewScheduler: Sendable {
     public var profile: RuleProfile
     /// Minutes for a handover at the roadside when a leg is longer than a stint may be.
     public var handoverMinutes = 10
+    /// Shortest rest off duty before a run's first duty (docs/driver-rules.md).
+    public var minRestBeforeRun = 8 * 60
     /// Shortest rest at the destination before the empty return.
     public var minRestBeforeReturn = 8 * 60
     /// Latest the return may be put off while looking for a legal start.
@@ -91,7 +93,7 @@ public struct CrewScheduler: Sendable {
             var attempts = 0
             search: while attempts < 12 {
                 attempts += 1
-                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], around: trip) }.prefix(size).map(\.id))
+                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], from: trip.stops[0].arrive.adding(minutes: -20), to: trip.arrival) }.prefix(size).map(\.id))
                 guard crew.count == size else { break }
                 var (timed, outbound) = rotate(trip, crew: crew, km: km)
                 if !positionLegs.isEmpty {
@@ -110,8 +112,10 @@ public struct CrewScheduler: Sendable {
                             start = start.adding(minutes: -60)
                             position = rotateLegs(positionLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-position", tripKm: positionKm, stopsForRest: Set(rest))
                         }
+                        // The rest before the run is counted from the positioning drive, its first duty.
+                        let firstDuty = position.map(\.start).min() ?? start
                         let ok = crew.allSatisfy { d in
-                            !violations(d, position + outbound).contains { $0.rule != "CN-CREW" }
+                            !busy(byDriver[d] ?? [], from: firstDuty, to: trip.arrival) && !violations(d, position + outbound).contains { $0.rule != "CN-CREW" }
                         }
                         if ok { found = position }
                         gap += 120
@@ -168,9 +172,12 @@ public struct CrewScheduler: Sendable {
         return !cn.tripViolations(records, in: engine.context).isEmpty
     }
 
-    /// True when the driver has duties within 8 hours of the trip's window.
-    func busy(_ records: [DutyRecord], around trip: Trip) -> Bool {
-        let s = trip.departure.adding(minutes: -40 * 60), e = trip.arrival.adding(minutes: 8 * 60)
+    /// True when the driver has duties within `minRestBeforeRun` before the run's first duty
+    /// (`from`: the pre-trip check, or the positioning drive) or within 8 hours after its
+    /// arrival (`to`). Issue #12: this was 40 h before departure, a stand-in for the longest
+    /// positioning lead; the positioning run is now checked itself.
+    func busy(_ records: [DutyRecord], from: Timestamp, to: Timestamp) -> Bool {
+        let s = from.adding(minutes: -minRestBeforeRun), e = to.adding(minutes: 8 * 60)
         return records.contains { $0.start < e && $0.end > s }
     }
 
