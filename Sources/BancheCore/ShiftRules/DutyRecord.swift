@@ -6,13 +6,15 @@ public enum DutyActivity: String, Sendable, Codable, CaseIterable, Hashable {
     case `break`
     /// Work that is not driving: loading, inspection, paperwork (其他工作).
     case otherWork = "other_work"
-    /// Waiting, or riding as the co-driver (待命). On duty under US rules; not rest under EU rules
-    /// while the bus moves.
+    /// Waiting, or riding as the co-driver (待命). Riding (on a vehicle another driver is driving)
+    /// ends a CN stint and is an EU break (multi-manning); waiting is neither. On duty under US
+    /// rules either way (docs/driver-rules.md).
     case available
     /// Daily or weekly rest (休息).
     case rest
 
-    /// Counts as on-duty time under 49 CFR 395 (driving, other work, available).
+    /// Counts as on-duty time under 49 CFR 395 (driving, other work, available). Any record
+    /// riding in a moving bus is on duty too; the US rule set decides that from the vehicle.
     public var isOnDuty: Bool { self == .drive || self == .otherWork || self == .available }
 }
 
