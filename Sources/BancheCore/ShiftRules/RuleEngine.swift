@@ -73,6 +73,7 @@ public struct RuleContext: Sendable {
     /// the bus a driver sits in (riding as co-driver).
     static func drivesByVehicle(_ records: [DutyRecord]) -> [String: [DutyRecord]] {
         Dictionary(grouping: records.filter { $0.activity == .drive && $0.vehicleID != nil }, by: { $0.vehicleID! })
+            .mapValues { $0.sorted { ($0.start, $0.end) < ($1.start, $1.end) } }
     }
 
     /// Splits a non-driving record into pieces, each marked `riding` when another driver is
@@ -80,8 +81,16 @@ public struct RuleContext: Sendable {
     static func ridingPieces(_ r: DutyRecord, drivesOnVehicle: [String: [DutyRecord]]) -> [(DutyRecord, riding: Bool)] {
         guard r.activity != .drive, let v = r.vehicleID else { return [(r, false)] }
         var cuts: [(Timestamp, Timestamp)] = []
-        for o in (drivesOnVehicle[v] ?? []) where o.driverID != r.driverID && o.start < r.end && o.end > r.start {
-            cuts.append((max(o.start, r.start), min(o.end, r.end)))
+        // One vehicle's drives do not overlap (an input error otherwise), so sorted by start they
+        // are sorted by end too: find the first that ends after `r` starts.
+        let drives = drivesOnVehicle[v] ?? []
+        var lo = 0, hi = drives.count
+        while lo < hi { let mid = (lo + hi) / 2; if drives[mid].end <= r.start { lo = mid + 1 } else { hi = mid } }
+        var i = lo
+        while i < drives.count && drives[i].start < r.end {
+            let o = drives[i]
+            if o.driverID != r.driverID && o.end > r.start { cuts.append((max(o.start, r.start), min(o.end, r.end))) }
+            i += 1
         }
         guard !cuts.isEmpty else { return [(r, false)] }
         cuts.sort { $0.0 < $1.0 }
