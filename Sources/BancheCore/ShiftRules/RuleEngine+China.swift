@@ -25,7 +25,7 @@ extension ChinaRules {
         var prevEnd: Timestamp? = nil
         for r in rs {
             if let pe = prevEnd, r.start > pe { pause(pe.minutes(to: r.start)) }
-            for (x, riding) in RuleContext.ridingPieces(r, drivesOnVehicle: drivesOnVehicle) {
+            RuleContext.eachPiece(r, drivesOnVehicle: drivesOnVehicle) { x, riding in
                 switch x.activity {
                 case .drive:
                     pauseRun = 0

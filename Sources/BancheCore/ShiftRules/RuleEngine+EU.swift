@@ -35,21 +35,21 @@ extension EURules {
             if let pe = prevEnd, r.start > pe { pause(pe.minutes(to: r.start)) }
             // `available` is a break only while riding in a bus another driver is driving
             // (multi-manning, art. 7); waiting elsewhere is availability, not a break (art. 4(d)).
-            for (x, riding) in RuleContext.ridingPieces(r, drivesOnVehicle: drivesOnVehicle) {
-            let r = x
-            switch r.activity {
-            case .drive:
-                since = since ?? r.start
-                driving += r.minutes
-                if driving > p.breakAfter && !reported {
-                    reported = true
-                    out.append(ctx.v("EU-BREAK", d, since!, r.end, driving, p.breakAfter,
-                                 "\(d) drove \(hoursMinutes(driving)) from \(ctx.clock(since!)) to \(ctx.clock(r.end)) without a 45-minute break (or 15 then 30); the limit is \(hoursMinutes(p.breakAfter))"))
+            RuleContext.eachPiece(r, drivesOnVehicle: drivesOnVehicle) { x, riding in
+                let r = x
+                switch r.activity {
+                case .drive:
+                    since = since ?? r.start
+                    driving += r.minutes
+                    if driving > p.breakAfter && !reported {
+                        reported = true
+                        out.append(ctx.v("EU-BREAK", d, since!, r.end, driving, p.breakAfter,
+                                     "\(d) drove \(hoursMinutes(driving)) from \(ctx.clock(since!)) to \(ctx.clock(r.end)) without a 45-minute break (or 15 then 30); the limit is \(hoursMinutes(p.breakAfter))"))
+                    }
+                case .break, .rest: pause(r.minutes)
+                case .available: if riding { pause(r.minutes) }
+                case .otherWork: break
                 }
-            case .break, .rest: pause(r.minutes)
-            case .available: if riding { pause(r.minutes) }
-            case .otherWork: break
-            }
             }
             prevEnd = max(prevEnd ?? r.end, r.end)
         }

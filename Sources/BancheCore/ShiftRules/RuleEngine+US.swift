@@ -4,11 +4,13 @@ extension USRules {
         let p = self
         // 49 CFR 395.2: all time in or on a moving bus is on duty (coaches have no sleeper
         // berth), whatever the roster calls it; resting in a parked bus is off duty.
-        let rs = records.flatMap { r in
-            RuleContext.ridingPieces(r, drivesOnVehicle: drivesOnVehicle).map { x, riding in
+        var rs: [DutyRecord] = []
+        rs.reserveCapacity(records.count)
+        for r in records {
+            RuleContext.eachPiece(r, drivesOnVehicle: drivesOnVehicle) { x, riding in
                 var y = x
                 if riding && !y.activity.isOnDuty { y.activity = .available }
-                return y
+                rs.append(y)
             }
         }
         var out: [RuleViolation] = []

@@ -76,32 +76,30 @@ public struct RuleContext: Sendable {
             .mapValues { $0.sorted { ($0.start, $0.end) < ($1.start, $1.end) } }
     }
 
-    /// Splits a non-driving record into pieces, each marked `riding` when another driver is
-    /// driving the record's vehicle throughout it (the driver rides in the moving bus).
-    static func ridingPieces(_ r: DutyRecord, drivesOnVehicle: [String: [DutyRecord]]) -> [(DutyRecord, riding: Bool)] {
-        guard r.activity != .drive, let v = r.vehicleID else { return [(r, false)] }
-        var cuts: [(Timestamp, Timestamp)] = []
+    /// Calls `body` with the pieces of a record, in order, each marked `riding` when another
+    /// driver is driving the record's vehicle throughout it (the driver rides in the moving bus).
+    /// A drive record, one without a vehicle, or one nobody else drives through is one piece.
+    static func eachPiece(_ r: DutyRecord, drivesOnVehicle: [String: [DutyRecord]], _ body: (DutyRecord, _ riding: Bool) -> Void) {
+        guard r.activity != .drive, let v = r.vehicleID, let drives = drivesOnVehicle[v] else { return body(r, false) }
         // One vehicle's drives do not overlap (an input error otherwise), so sorted by start they
         // are sorted by end too: find the first that ends after `r` starts.
-        let drives = drivesOnVehicle[v] ?? []
         var lo = 0, hi = drives.count
         while lo < hi { let mid = (lo + hi) / 2; if drives[mid].end <= r.start { lo = mid + 1 } else { hi = mid } }
+        var cuts: [(Timestamp, Timestamp)] = []
         var i = lo
         while i < drives.count && drives[i].start < r.end {
             let o = drives[i]
-            if o.driverID != r.driverID && o.end > r.start { cuts.append((max(o.start, r.start), min(o.end, r.end))) }
+            if o.driverID != r.driverID && o.end > r.start {
+                let c = (max(o.start, r.start), min(o.end, r.end))
+                if let l = cuts.last, c.0 <= l.1 { cuts[cuts.count - 1].1 = max(l.1, c.1) } else { cuts.append(c) }
+            }
             i += 1
         }
-        guard !cuts.isEmpty else { return [(r, false)] }
-        cuts.sort { $0.0 < $1.0 }
-        var merged: [(Timestamp, Timestamp)] = []
-        for c in cuts { if let l = merged.last, c.0 <= l.1 { merged[merged.count - 1].1 = max(l.1, c.1) } else { merged.append(c) } }
-        var out: [(DutyRecord, riding: Bool)] = []
+        guard !cuts.isEmpty else { return body(r, false) }
         var cursor = r.start
-        func piece(_ a: Timestamp, _ b: Timestamp, _ riding: Bool) { guard b > a else { return }; var x = r; x.start = a; x.end = b; out.append((x, riding)) }
-        for (a, b) in merged { piece(cursor, a, false); piece(a, b, true); cursor = b }
+        func piece(_ a: Timestamp, _ b: Timestamp, _ riding: Bool) { guard b > a else { return }; var x = r; x.start = a; x.end = b; body(x, riding) }
+        for (a, b) in cuts { piece(cursor, a, false); piece(a, b, true); cursor = b }
         piece(cursor, r.end, false)
-        return out
     }
 
     /// Minutes of `intervals` (sorted, non-overlapping) inside [a, b).
