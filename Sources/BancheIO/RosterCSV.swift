@@ -1,11 +1,11 @@
 import BancheCore
 
 /// Reads and writes rosters: `driver_id,activity,start,end` required,
-/// `vehicle_id,trip_id,trip_km,relay` optional. Times are ISO 8601; without an offset they
+/// `vehicle_id,trip_id,trip_km,relay,service` optional (`service` absent or empty: charter). Times are ISO 8601; without an offset they
 /// are read in `zone`.
 public enum RosterCSV {
     public static let required = ["driver_id", "activity", "start", "end"]
-    public static let optional = ["vehicle_id", "trip_id", "trip_km", "relay"]
+    public static let optional = ["vehicle_id", "trip_id", "trip_km", "relay", "service"]
     public static var header: [String] { required + optional }
     /// A trip's length in km, as a roster may give it (issue #10: no nan, inf or 1e308).
     public static let tripKmRange: ClosedRange<Double> = 0...5000
@@ -44,10 +44,13 @@ public enum RosterCSV {
             let relayText = cell("relay").lowercased()
             let relay = ["yes", "true", "1", "是"].contains(relayText)
             if !relayText.isEmpty && !relay && !["no", "false", "0", "否"].contains(relayText) { issue(row.line, col("relay"), "relay \"\(relayText)\" must be yes or no") }
-            guard !driver.isEmpty, let act, let start, let end else { continue }
+            let serviceText = cell("service").trimmingSpaces().lowercased()
+            let service = serviceText.isEmpty ? ServiceType.charter : ServiceType(rawValue: serviceText)
+            if service == nil { issue(row.line, col("service"), "service \"\(cell("service"))\" must be one of \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")) (empty: charter)") }
+            guard !driver.isEmpty, let act, let start, let end, let service else { continue }
             records.append(DutyRecord(driverID: driver, activity: act, start: start, end: end,
                                       vehicleID: cell("vehicle_id").isEmpty ? nil : cell("vehicle_id"),
-                                      tripID: cell("trip_id").isEmpty ? nil : cell("trip_id"), tripKm: km, relay: relay, line: row.line))
+                                      tripID: cell("trip_id").isEmpty ? nil : cell("trip_id"), tripKm: km, relay: relay, service: service, line: row.line))
         }
         return (records, issues)
     }
@@ -56,7 +59,7 @@ public enum RosterCSV {
     public static func write(_ records: [DutyRecord], zone: ZoneOffset) -> String {
         CSVWriter().document(header: header, rows: records.map { r in
             [r.driverID, r.activity.rawValue, r.start.iso(in: zone), r.end.iso(in: zone), r.vehicleID ?? "", r.tripID ?? "",
-             r.tripKm.map { String(format1($0)) } ?? "", r.relay ? "yes" : "no"]
+             r.tripKm.map { String(format1($0)) } ?? "", r.relay ? "yes" : "no", r.service.rawValue]
         })
     }
 

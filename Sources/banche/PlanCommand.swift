@@ -28,7 +28,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Share of licensed seats that may be filled, e.g. 0.5 when buses may run half full.") var occupancy: Double = 1.0
     @Option(help: "Most pickup stops per bus (when the route sets none).") var maxPickupStops: Int = 5
     @Option(help: "Most minutes for the pickup phase (when the route sets none).") var maxPickupMinutes: Int = 180
-    @Option(help: "Driver rule profile for crews and rotations: cn-passenger, eu-561 or us-fmcsa-passenger.") var profile: String = "cn-passenger"
+    @Option(help: "Driver rule profile for crews and rotations: cn-passenger, eu-561, us-fmcsa-passenger, or a profile JSON file.") var profile: String = "cn-passenger"
     @Option(help: ArgumentHelp("A boarding checklist whose occupancy cap (max_occupancy) the plan must respect.", valueName: "name-or-file"))
     var checklist: String?
     @Option(help: "Villages on several buses a day: needed (only when one bus cannot take them), never, or free (whenever it saves km).")
@@ -41,7 +41,7 @@ struct PlanCommand: ParsableCommand {
         do { _ = try DateWindow.parseChecked(dates) } catch { throw ValidationError("--dates \(dates) \(error) (write YYYY-MM-DD..YYYY-MM-DD)") }
         guard occupancy > 0 && occupancy <= 1 else { throw ValidationError("--occupancy must be above 0 and at most 1") }
         guard maxPickupStops >= 1, maxPickupMinutes >= 1 else { throw ValidationError("pickup caps must be at least 1") }
-        guard RuleProfile.named(profile) != nil else { throw ValidationError("--profile must be cn-passenger, eu-561 or us-fmcsa-passenger") }
+        do { _ = try RuleProfiles.load(profile) } catch { throw ValidationError("--profile: \(error)") }
     }
 
     func run() throws {
@@ -77,7 +77,7 @@ struct PlanCommand: ParsableCommand {
             let keptDuties = previous?.duties ?? []
             var fresh = draft
             fresh.trips = draft.trips.filter { !keptIDs.contains($0.id) }
-            var crewed = CrewScheduler(profile: RuleProfile.named(profile)!).schedule(fresh, scenario: scenario, travel: options.travel, existing: existing + keptDuties)
+            var crewed = CrewScheduler(profile: try RuleProfiles.load(profile)).schedule(fresh, scenario: scenario, travel: options.travel, existing: existing + keptDuties)
             crewed.plan.trips = (draft.trips.filter { keptIDs.contains($0.id) } + crewed.plan.trips).sorted { ($0.date, $0.id) < ($1.date, $1.id) }
             crewed.duties = keptDuties + crewed.duties
             for d in keptDuties where d.activity == .drive {

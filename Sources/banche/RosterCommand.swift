@@ -21,7 +21,7 @@ struct RosterCheck: ParsableCommand {
 
         Roster columns: driver_id, activity (drive, break, other_work,
         available, rest), start, end; optional vehicle_id, trip_id, trip_km,
-        relay. Times are ISO 8601; without an offset they are in the
+        relay, service (charter when absent). Times are ISO 8601; without an offset they are in the
         profile's zone (+08:00 for cn-passenger). Time no record covers is
         off duty.
 
@@ -35,18 +35,18 @@ struct RosterCheck: ParsableCommand {
     var file: String?
     @Flag(name: .customLong("plan"), help: "Check the duties of a stored plan version instead of a file.")
     var fromPlan = false
-    @Option(help: "Rule profile: cn-passenger, eu-561 or us-fmcsa-passenger.") var profile: String = "cn-passenger"
+    @Option(help: "Rule profile: cn-passenger, eu-561, us-fmcsa-passenger, or a profile JSON file (docs/driver-rules.md).") var profile: String = "cn-passenger"
     @Option(help: "Output: text or json.") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard RuleProfile.named(profile) != nil else { throw ValidationError("--profile must be cn-passenger, eu-561 or us-fmcsa-passenger") }
+        do { _ = try RuleProfiles.load(profile) } catch { throw ValidationError("--profile: \(error)") }
         if file == nil && !fromPlan { throw ValidationError("give a roster FILE.csv or --plan [VERSION]") }
         if fromPlan, let file, Int(file) == nil { throw ValidationError("--plan takes a plan version number, not \(file)") }
     }
 
     func run() throws {
-        let prof = RuleProfile.named(profile)!
+        let prof = try RuleProfiles.load(profile)
         var records: [DutyRecord]
         if !fromPlan, let file {
             let table = try CSVReader().read(path: file)

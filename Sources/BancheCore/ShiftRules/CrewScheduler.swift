@@ -10,6 +10,8 @@ public struct CrewScheduler: Sendable {
     public var profile: RuleProfile
     /// Minutes for a handover at the roadside when a leg is longer than a stint may be.
     public var handoverMinutes = 10
+    /// Shortest rest off duty before a run's first duty (docs/driver-rules.md).
+    public var minRestBeforeRun = 8 * 60
     /// Shortest rest at the destination before the empty return.
     public var minRestBeforeReturn = 8 * 60
     /// Latest the return may be put off while looking for a legal start.
@@ -39,6 +41,16 @@ public struct CrewScheduler: Sendable {
         var minutes = [Int](repeating: 0, count: pool.count)
         for r in existing where r.activity == .drive { if let i = poolIndex[r.driverID] { minutes[i] += r.minutes } }
         let existingKeys = Set(existing.map { "\($0.driverID)|\($0.start.seconds)|\($0.activity.rawValue)" })
+        // Driving by trip, so a driver's riding as co-driver is seen as such by the rules.
+        var drivesByTrip: [String: [DutyRecord]] = Dictionary(grouping: existing.filter { $0.activity == .drive && $0.tripID != nil }, by: { $0.tripID! })
+        /// The rules broken by driver `d` with this run's `records` (the whole crew's) added.
+        func violations(_ d: String, _ records: [DutyRecord]) -> [RuleViolation] {
+            let mine = (byDriver[d] ?? []) + records.filter { $0.driverID == d }
+            let trips = Set(mine.compactMap(\.tripID))
+            let context = records.filter { $0.driverID != d && $0.activity == .drive }
+                + trips.flatMap { drivesByTrip[$0] ?? [] }.filter { $0.driverID != d }
+            return engine.violations(of: d, mine, context: context)
+        }
         var out = plan
         out.trips = []
         var crews: [String: [String]] = [:]
@@ -47,7 +59,7 @@ public struct CrewScheduler: Sendable {
             let bus = buses[trip.busID]
             let km = trip.busKm
             let drivingMinutes = zip(trip.stops, trip.stops.dropFirst()).reduce(0) { $0 + $1.0.depart.minutes(to: $1.1.arrive) }
-            let size = km > profile.cnCrewKm || drivingMinutes > dailyLimit ? (drivingMinutes > 2 * dailyLimit ? 3 : 2) : 1
+            let size = km > crewKm || drivingMinutes > dailyLimit ? (drivingMinutes > 2 * dailyLimit ? 3 : 2) : 1
             // Empty runs (deadhead driving counts as driving): from the depot to the first
             // pickup when that is far (going home, the bus first drives to the factories), and
             // from the last drop-off back to the depot when that is far; through the route's
@@ -81,7 +93,7 @@ public struct CrewScheduler: Sendable {
             var attempts = 0
             search: while attempts < 12 {
                 attempts += 1
-                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], around: trip) }.prefix(size).map(\.id))
+                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], from: trip.stops[0].arrive.adding(minutes: -20), to: trip.arrival) }.prefix(size).map(\.id))
                 guard crew.count == size else { break }
                 var (timed, outbound) = rotate(trip, crew: crew, km: km)
                 if !positionLegs.isEmpty {
@@ -100,8 +112,10 @@ public struct CrewScheduler: Sendable {
                             start = start.adding(minutes: -60)
                             position = rotateLegs(positionLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-position", tripKm: positionKm, stopsForRest: Set(rest))
                         }
+                        // The rest before the run is counted from the positioning drive, its first duty.
+                        let firstDuty = position.map(\.start).min() ?? start
                         let ok = crew.allSatisfy { d in
-                            !engine.violations((byDriver[d] ?? []) + (position + outbound).filter { $0.driverID == d }).contains { $0.rule != "CN-CREW" }
+                            !busy(byDriver[d] ?? [], from: firstDuty, to: trip.arrival) && !violations(d, position + outbound).contains { $0.rule != "CN-CREW" }
                         }
                         if ok { found = position }
                         gap += 120
@@ -114,13 +128,10 @@ public struct CrewScheduler: Sendable {
                     let start = timed.arrival.adding(minutes: delay)
                     let back = rotateLegs(returnLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-return", tripKm: returnKm, stopsForRest: Set(rest))
                     let records = outbound + back
-                    let bad = crew.filter { d in
-                        let mine = (byDriver[d] ?? []) + records.filter { $0.driverID == d }
-                        return engine.violations(mine).contains { $0.rule != "CN-CREW" }
-                    }
+                    let bad = crew.filter { d in violations(d, records).contains { $0.rule != "CN-CREW" } }
                     if bad.isEmpty && !crewRuleBroken(records, engine: engine) { accepted = (timed, records); break search }
                     // A driver over the weekly or daily limit will not recover by waiting an hour.
-                    if bad.contains(where: { d in engine.violations((byDriver[d] ?? []) + records.filter { $0.driverID == d }).contains { $0.rule.hasSuffix("WEEKLY") || $0.rule == "US-60-70" } }) {
+                    if bad.contains(where: { d in violations(d, records).contains { $0.rule.hasSuffix("WEEKLY") || $0.rule == "US-60-70" } }) {
                         for d in bad { skip.insert(d) }
                         continue search
                     }
@@ -136,6 +147,7 @@ public struct CrewScheduler: Sendable {
             }
             for r in records {
                 byDriver[r.driverID, default: []].append(r)
+                if r.activity == .drive, let t = r.tripID { drivesByTrip[t, default: []].append(r) }
                 if r.activity == .drive, let i = poolIndex[r.driverID] { minutes[i] += r.minutes }
             }
             crews[trip.id] = crew
@@ -149,20 +161,23 @@ public struct CrewScheduler: Sendable {
         return Result(plan: out, duties: duties, crews: crews)
     }
 
-    var dailyLimit: Int {
-        switch profile.kind { case .china: profile.cnDaily; case .eu: profile.euDaily; case .us: profile.usDrive }
-    }
-    var stintLimitDay: Int {
-        switch profile.kind { case .china: profile.cnContinuousDay; case .eu: profile.euBreakAfter; case .us: profile.usDrive }
-    }
+    var dailyLimit: Int { profile.ruleSet.planning.dailyDriving }
+    var stintLimitDay: Int { profile.ruleSet.planning.stint }
+    /// Runs longer than this get two drivers: the CN-CREW distance, which the other profiles
+    /// (no such rule) keep as a planning choice.
+    var crewKm: Double { (profile.china ?? ChinaRules()).crewKm }
 
     func crewRuleBroken(_ records: [DutyRecord], engine: RuleEngine) -> Bool {
-        profile.kind == .china && !engine.chinaCrew(records).isEmpty
+        guard let cn = profile.china else { return false }
+        return !cn.tripViolations(records, in: engine.context).isEmpty
     }
 
-    /// True when the driver has duties within 8 hours of the trip's window.
-    func busy(_ records: [DutyRecord], around trip: Trip) -> Bool {
-        let s = trip.departure.adding(minutes: -40 * 60), e = trip.arrival.adding(minutes: 8 * 60)
+    /// True when the driver has duties within `minRestBeforeRun` before the run's first duty
+    /// (`from`: the pre-trip check, or the positioning drive) or within 8 hours after its
+    /// arrival (`to`). Issue #12: this was 40 h before departure, a stand-in for the longest
+    /// positioning lead; the positioning run is now checked itself.
+    func busy(_ records: [DutyRecord], from: Timestamp, to: Timestamp) -> Bool {
+        let s = from.adding(minutes: -minRestBeforeRun), e = to.adding(minutes: 8 * 60)
         return records.contains { $0.start < e && $0.end > s }
     }
 
@@ -191,14 +206,15 @@ public struct CrewScheduler: Sendable {
             let dwellKind: DutyActivity = stop.role == .rest ? .break : .available
             if stop.depart > stop.arrive {
                 records += crewIdle(crew, from: stop.arrive, to: stop.depart, activity: dwellKind, trip: t, km: km)
-                if stop.arrive.minutes(to: stop.depart) >= minPause { rot.pause() }
+                // Only a break ends a stint: waiting while passengers board does not (issue #12).
+                if dwellKind == .break && stop.arrive.minutes(to: stop.depart) >= minPause { rot.pause() }
             }
             clock = stop.depart
         }
         return (t, records)
     }
 
-    var minPause: Int { profile.kind == .eu ? profile.euBreak : profile.cnMinPause }
+    var minPause: Int { profile.ruleSet.planning.minPause }
 
     func crewIdle(_ crew: [String], from: Timestamp, to: Timestamp, activity: DutyActivity, trip: Trip, km: Double) -> [DutyRecord] {
         guard to > from else { return [] }
@@ -268,13 +284,13 @@ public struct CrewScheduler: Sendable {
     }
 
     func isNight(_ a: Timestamp, _ b: Timestamp) -> Bool {
-        guard profile.kind == .china else { return false }
-        return RuleEngine(profile: profile).minutesInDailyWindow(a, b, from: profile.cnNightStart, to: profile.cnNightEnd) > 0
+        guard let cn = profile.china else { return false }
+        return RuleContext(zone: profile.zone).minutesInDailyWindow(a, b, from: cn.nightStart, to: cn.nightEnd) > 0
     }
 
     func inHalt(_ a: Timestamp, _ b: Timestamp) -> Bool {
-        guard profile.kind == .china else { return false }
-        return RuleEngine(profile: profile).minutesInDailyWindow(a, b, from: profile.cnHaltStart, to: profile.cnHaltEnd) > 0
+        guard let cn = profile.china else { return false }
+        return RuleContext(zone: profile.zone).minutesInDailyWindow(a, b, from: cn.haltStart, to: cn.haltEnd) > 0
     }
 
     /// Drives one leg from `start`, in pieces: halts for 02:00–05:00, swaps drivers (or pauses,
@@ -283,11 +299,12 @@ public struct CrewScheduler: Sendable {
         var records: [DutyRecord] = []
         var left = leg.minutes
         var clock = start
-        let china = profile.kind == .china
+        let cn = profile.china ?? ChinaRules()
+        let china = profile.china != nil
         while left > 0 {
             // The halt: wait until it ends.
             if inHalt(clock, clock.adding(minutes: 1)) {
-                let until = nextMinute(after: clock, at: profile.cnHaltEnd)
+                let until = nextMinute(after: clock, at: cn.haltEnd)
                 for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
                 clock = until; rot.pause(); continue
             }
@@ -298,15 +315,15 @@ public struct CrewScheduler: Sendable {
                 clock = until; rot.pause(); rot.totals = rot.totals.map { _ in 0 }; continue
             }
             var piece = left
-            if inHalt(clock, clock.adding(minutes: piece)) { piece = clock.minutes(to: nextMinute(after: clock, at: profile.cnHaltStart)) }
+            if inHalt(clock, clock.adding(minutes: piece)) { piece = clock.minutes(to: nextMinute(after: clock, at: cn.haltStart)) }
             piece = min(piece, max(0, stintLimitDay - rot.stint), max(0, rot.dailyRoom))
-            if piece > 0 && china && rot.stint + piece > profile.cnContinuousNight && (rot.night || isNight(clock, clock.adding(minutes: piece))) {
+            if piece > 0 && china && rot.stint + piece > cn.continuousNight && (rot.night || isNight(clock, clock.adding(minutes: piece))) {
                 if rot.night || isNight(clock, clock.adding(minutes: 1)) {
-                    piece = max(0, profile.cnContinuousNight - rot.stint)
+                    piece = max(0, cn.continuousNight - rot.stint)
                 } else {
                     // Drive by day up to the night's start; the night stint begins fresh or after a swap.
-                    piece = min(piece, clock.minutes(to: nextMinute(after: clock, at: profile.cnNightStart)))
-                    if rot.stint + piece >= profile.cnContinuousNight && piece == 0 { piece = 0 }
+                    piece = min(piece, clock.minutes(to: nextMinute(after: clock, at: cn.nightStart)))
+                    if rot.stint + piece >= cn.continuousNight && piece == 0 { piece = 0 }
                 }
             }
             if piece <= 0 {

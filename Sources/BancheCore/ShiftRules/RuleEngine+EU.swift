@@ -1,4 +1,4 @@
-extension RuleEngine {
+extension EURules {
     /// Periods off duty for one driver: gaps between records and rest/break records, joined.
     /// Under EU rules a rest or break taken on a bus that another driver is driving is not
     /// rest (multi-manning: it counts as availability).
@@ -17,8 +17,8 @@ extension RuleEngine {
         return blocks
     }
 
-    func euDriver(_ d: String, _ rs: [DutyRecord], drivesOnVehicle: [String: [DutyRecord]]) -> [RuleViolation] {
-        let p = profile
+    public func driverViolations(_ d: String, _ rs: [DutyRecord], drivesOnVehicle: [String: [DutyRecord]], in ctx: RuleContext) -> [RuleViolation] {
+        let p = self
         var out: [RuleViolation] = []
         func onMovingBus(_ r: DutyRecord) -> Bool {
             guard let v = r.vehicleID else { return false }
@@ -28,28 +28,34 @@ extension RuleEngine {
         var driving = 0, firstSplit = false, reported = false
         var since: Timestamp? = nil, prevEnd: Timestamp? = nil
         func pause(_ len: Int) {
-            if len >= p.euBreak || (firstSplit && len >= p.euSplitSecond) { driving = 0; firstSplit = false; reported = false; since = nil }
-            else if len >= p.euSplitFirst { firstSplit = true }
+            if len >= p.breakLength || (firstSplit && len >= p.splitSecond) { driving = 0; firstSplit = false; reported = false; since = nil }
+            else if len >= p.splitFirst { firstSplit = true }
         }
         for r in rs {
             if let pe = prevEnd, r.start > pe { pause(pe.minutes(to: r.start)) }
-            switch r.activity {
-            case .drive:
-                since = since ?? r.start
-                driving += r.minutes
-                if driving > p.euBreakAfter && !reported {
-                    reported = true
-                    out.append(v("EU-BREAK", d, since!, r.end, driving, p.euBreakAfter,
-                                 "\(d) drove \(hoursMinutes(driving)) from \(clock(since!)) to \(clock(r.end)) without a 45-minute break (or 15 then 30); the limit is \(hoursMinutes(p.euBreakAfter))"))
+            // `available` is a break only while riding in a bus another driver is driving
+            // (multi-manning, art. 7); waiting elsewhere is availability, not a break (art. 4(d)).
+            RuleContext.eachPiece(r, drivesOnVehicle: drivesOnVehicle) { x, riding in
+                let r = x
+                switch r.activity {
+                case .drive:
+                    since = since ?? r.start
+                    driving += r.minutes
+                    if driving > p.breakAfter && !reported {
+                        reported = true
+                        out.append(ctx.v("EU-BREAK", d, since!, r.end, driving, p.breakAfter,
+                                     "\(d) drove \(hoursMinutes(driving)) from \(ctx.clock(since!)) to \(ctx.clock(r.end)) without a 45-minute break (or 15 then 30); the limit is \(hoursMinutes(p.breakAfter))"))
+                    }
+                case .break, .rest: pause(r.minutes)
+                case .available: if riding { pause(r.minutes) }
+                case .otherWork: break
                 }
-            case .break, .rest, .available: pause(r.minutes)
-            case .otherWork: break
             }
             prevEnd = max(prevEnd ?? r.end, r.end)
         }
         // Daily periods: separated by daily rests of at least the reduced length (or a split's 9 h part).
         let off = offBlocks(rs) { ($0.activity == .rest || $0.activity == .break) && !onMovingBus($0) }
-        let rests = off.filter { $0.0.minutes(to: $0.1) >= p.euSplitRestSecond || $0.0.minutes(to: $0.1) >= p.euReducedRest }
+        let rests = off.filter { $0.0.minutes(to: $0.1) >= p.splitRestSecond || $0.0.minutes(to: $0.1) >= p.reducedRest }
         let drives = rs.filter { $0.activity == .drive }.map { ($0.start, $0.end) }
         guard let first = rs.first?.start, let last = rs.map(\.end).max() else { return out }
         var periodStarts = [first] + rests.map(\.1).filter { $0 < last }
@@ -61,59 +67,59 @@ extension RuleEngine {
         }
         for (i, s) in periodStarts.enumerated() {
             let e = i + 1 < periodStarts.count ? periodStarts[i + 1] : last
-            let m = Self.minutesInside(drives, s, e)
+            let m = RuleContext.minutesInside(drives, s, e)
             let week = weekIndex(s)
-            if m > p.euDailyExtended {
-                out.append(v("EU-DAILY-DRIVE", d, s, e, m, p.euDailyExtended, "\(d) drove \(hoursMinutes(m)) between daily rests from \(clock(s)); the most is \(hoursMinutes(p.euDailyExtended))"))
-            } else if m > p.euDaily {
+            if m > p.dailyExtended {
+                out.append(ctx.v("EU-DAILY-DRIVE", d, s, e, m, p.dailyExtended, "\(d) drove \(hoursMinutes(m)) between daily rests from \(ctx.clock(s)); the most is \(hoursMinutes(p.dailyExtended))"))
+            } else if m > p.daily {
                 extendedByWeek[week, default: 0] += 1
-                if extendedByWeek[week]! > p.euExtendedPerWeek {
-                    out.append(v("EU-DAILY-DRIVE", d, s, e, m, p.euDaily, "\(d) drove \(hoursMinutes(m)) from \(clock(s)): a third day over \(hoursMinutes(p.euDaily)) in the week (10 h is allowed twice a week)"))
+                if extendedByWeek[week]! > p.extendedPerWeek {
+                    out.append(ctx.v("EU-DAILY-DRIVE", d, s, e, m, p.daily, "\(d) drove \(hoursMinutes(m)) from \(ctx.clock(s)): a third day over \(hoursMinutes(p.daily)) in the week (10 h is allowed twice a week)"))
                 }
             }
             // EU-DAILY-REST: within 24 h (30 h when multi-manned) of the period's start, a daily rest.
-            let window = multiManned ? p.euMultiManningWindow : 24 * 60
-            let need = multiManned ? p.euMultiManningRest : p.euReducedRest
+            let window = multiManned ? p.multiManningWindow : 24 * 60
+            let need = multiManned ? p.multiManningRest : p.reducedRest
             let wEnd = s.adding(minutes: window)
             guard wEnd <= last || rests.contains(where: { $0.0 >= s && $0.0 < wEnd }) else { continue }
             let inside = off.map { (max($0.0, s), min($0.1, wEnd)) }.filter { $0.1 > $0.0 }.map { $0.0.minutes(to: $0.1) }
             let longest = inside.max() ?? 0
-            let split = zip(inside, inside.dropFirst()).contains { $0 >= p.euSplitRestFirst && $1 >= p.euSplitRestSecond }
+            let split = zip(inside, inside.dropFirst()).contains { $0 >= p.splitRestFirst && $1 >= p.splitRestSecond }
             if longest < need && !(split && !multiManned) {
-                out.append(v("EU-DAILY-REST", d, s, wEnd, longest, need,
-                             "\(d) had no daily rest of \(hoursMinutes(need)) within \(window / 60) hours of \(clock(s)) (longest \(hoursMinutes(longest)))\(multiManned ? "; in multi-manning, rest on a moving bus is not rest" : "")"))
-            } else if !multiManned && longest < p.euDailyRest && !split {
+                out.append(ctx.v("EU-DAILY-REST", d, s, wEnd, longest, need,
+                             "\(d) had no daily rest of \(hoursMinutes(need)) within \(window / 60) hours of \(ctx.clock(s)) (longest \(hoursMinutes(longest)))\(multiManned ? "; in multi-manning, rest on a moving bus is not rest" : "")"))
+            } else if !multiManned && longest < p.dailyRest && !split {
                 reducedSinceWeekly += 1
-                if reducedSinceWeekly > p.euMaxReduced {
-                    out.append(v("EU-REDUCED-RESTS", d, s, wEnd, reducedSinceWeekly, p.euMaxReduced, "\(d) took a reduced daily rest (\(hoursMinutes(longest))) for the \(reducedSinceWeekly)th time since the last weekly rest; at most \(p.euMaxReduced)"))
+                if reducedSinceWeekly > p.maxReduced {
+                    out.append(ctx.v("EU-REDUCED-RESTS", d, s, wEnd, reducedSinceWeekly, p.maxReduced, "\(d) took a reduced daily rest (\(hoursMinutes(longest))) for the \(reducedSinceWeekly)th time since the last weekly rest; at most \(p.maxReduced)"))
                 }
             }
-            if off.contains(where: { $0.0 >= s && $0.0 < e && $0.0.minutes(to: $0.1) >= p.euReducedWeeklyRest }) { reducedSinceWeekly = 0 }
+            if off.contains(where: { $0.0 >= s && $0.0 < e && $0.0.minutes(to: $0.1) >= p.reducedWeeklyRest }) { reducedSinceWeekly = 0 }
         }
         // Weekly and fortnightly driving in fixed weeks (Monday 00:00 – Sunday 24:00 UTC).
         var perWeek: [Int: Int] = [:]
         for w in Set(drives.flatMap { [weekIndex($0.0), weekIndex($0.1)] }) {
-            perWeek[w] = Self.minutesInside(drives, weekStart(w), weekStart(w + 1))
+            perWeek[w] = RuleContext.minutesInside(drives, weekStart(w), weekStart(w + 1))
         }
         for w in perWeek.keys.sorted() {
-            if perWeek[w]! > p.euWeekly {
-                out.append(v("EU-WEEKLY-DRIVE", d, weekStart(w), weekStart(w + 1), perWeek[w]!, p.euWeekly, "\(d) drove \(hoursMinutes(perWeek[w]!)) in the week from \(weekStart(w).date(in: .utc)); the limit is 56 h"))
+            if perWeek[w]! > p.weekly {
+                out.append(ctx.v("EU-WEEKLY-DRIVE", d, weekStart(w), weekStart(w + 1), perWeek[w]!, p.weekly, "\(d) drove \(hoursMinutes(perWeek[w]!)) in the week from \(weekStart(w).date(in: .utc)); the limit is 56 h"))
             }
             let two = perWeek[w]! + (perWeek[w + 1] ?? 0)
-            if two > p.euFortnight {
-                out.append(v("EU-FORTNIGHT-DRIVE", d, weekStart(w), weekStart(w + 2), two, p.euFortnight, "\(d) drove \(hoursMinutes(two)) in the two weeks from \(weekStart(w).date(in: .utc)); the limit is 90 h"))
+            if two > p.fortnight {
+                out.append(ctx.v("EU-FORTNIGHT-DRIVE", d, weekStart(w), weekStart(w + 2), two, p.fortnight, "\(d) drove \(hoursMinutes(two)) in the two weeks from \(weekStart(w).date(in: .utc)); the limit is 90 h"))
             }
         }
         // EU-WEEKLY-REST: a weekly rest (≥ 24 h) begins within six 24-hour periods of the last one.
         var from = first
-        for b in off where b.0.minutes(to: b.1) >= p.euReducedWeeklyRest || b.1 == last {
-            if from.minutes(to: b.0) > p.euWeeklyRestWithin {
-                out.append(v("EU-WEEKLY-REST", d, from, b.0, from.minutes(to: b.0), p.euWeeklyRestWithin, "\(d) worked from \(clock(from)) to \(clock(b.0)) without a weekly rest; one must begin within six 24-hour periods"))
+        for b in off where b.0.minutes(to: b.1) >= p.reducedWeeklyRest || b.1 == last {
+            if from.minutes(to: b.0) > p.weeklyRestWithin {
+                out.append(ctx.v("EU-WEEKLY-REST", d, from, b.0, from.minutes(to: b.0), p.weeklyRestWithin, "\(d) worked from \(ctx.clock(from)) to \(ctx.clock(b.0)) without a weekly rest; one must begin within six 24-hour periods"))
             }
             from = b.1
         }
-        if from.minutes(to: last) > p.euWeeklyRestWithin {
-            out.append(v("EU-WEEKLY-REST", d, from, last, from.minutes(to: last), p.euWeeklyRestWithin, "\(d) worked from \(clock(from)) to \(clock(last)) without a weekly rest; one must begin within six 24-hour periods"))
+        if from.minutes(to: last) > p.weeklyRestWithin {
+            out.append(ctx.v("EU-WEEKLY-REST", d, from, last, from.minutes(to: last), p.weeklyRestWithin, "\(d) worked from \(ctx.clock(from)) to \(ctx.clock(last)) without a weekly rest; one must begin within six 24-hour periods"))
         }
         return out
     }

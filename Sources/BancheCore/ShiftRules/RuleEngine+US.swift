@@ -1,7 +1,18 @@
-extension RuleEngine {
+extension USRules {
     /// US-DRIVE-10, US-ONDUTY-15, US-60-70 for one driver (49 CFR 395.5, passenger carriers).
-    func usDriver(_ d: String, _ rs: [DutyRecord]) -> [RuleViolation] {
-        let p = profile
+    public func driverViolations(_ d: String, _ records: [DutyRecord], drivesOnVehicle: [String: [DutyRecord]], in ctx: RuleContext) -> [RuleViolation] {
+        let p = self
+        // 49 CFR 395.2: all time in or on a moving bus is on duty (coaches have no sleeper
+        // berth), whatever the roster calls it; resting in a parked bus is off duty.
+        var rs: [DutyRecord] = []
+        rs.reserveCapacity(records.count)
+        for r in records {
+            RuleContext.eachPiece(r, drivesOnVehicle: drivesOnVehicle) { x, riding in
+                var y = x
+                if riding && !y.activity.isOnDuty { y.activity = .available }
+                rs.append(y)
+            }
+        }
         var out: [RuleViolation] = []
         // Shifts begin after 8 consecutive hours off duty (break, rest, or no record).
         var shiftStart: Timestamp? = nil
@@ -11,7 +22,7 @@ extension RuleEngine {
         var prevEnd: Timestamp? = nil
         func off(_ from: Timestamp, _ to: Timestamp) {
             offSince = offSince ?? from
-            if offSince!.minutes(to: to) >= p.usOffReset { shiftStart = nil; driving = 0; onDuty = 0; reportedDrive = false; reportedDuty = false }
+            if offSince!.minutes(to: to) >= p.offReset { shiftStart = nil; driving = 0; onDuty = 0; reportedDrive = false; reportedDuty = false }
         }
         for r in rs {
             if let pe = prevEnd, r.start > pe { off(pe, r.start) }
@@ -19,15 +30,15 @@ extension RuleEngine {
                 offSince = nil
                 shiftStart = shiftStart ?? r.start
                 if r.activity == .drive {
-                    if onDuty + r.minutes > p.usOnDuty && !reportedDuty {
+                    if onDuty + r.minutes > p.onDuty && !reportedDuty {
                         reportedDuty = true
                         let m = onDuty + r.minutes
-                        out.append(v("US-ONDUTY-15", d, shiftStart!, r.end, m, p.usOnDuty, "\(d) drove until \(clock(r.end)) after \(hoursMinutes(m)) on duty since \(clock(shiftStart!)); no driving after 15 hours on duty (off-duty time not counted) without 8 hours off"))
+                        out.append(ctx.v("US-ONDUTY-15", d, shiftStart!, r.end, m, p.onDuty, "\(d) drove until \(ctx.clock(r.end)) after \(hoursMinutes(m)) on duty since \(ctx.clock(shiftStart!)); no driving after 15 hours on duty (off-duty time not counted) without 8 hours off"))
                     }
                     driving += r.minutes
-                    if driving > p.usDrive && !reportedDrive {
+                    if driving > p.drive && !reportedDrive {
                         reportedDrive = true
-                        out.append(v("US-DRIVE-10", d, shiftStart!, r.end, driving, p.usDrive, "\(d) drove \(hoursMinutes(driving)) since \(clock(shiftStart!)) without 8 consecutive hours off; the limit is 10 hours"))
+                        out.append(ctx.v("US-DRIVE-10", d, shiftStart!, r.end, driving, p.drive, "\(d) drove \(hoursMinutes(driving)) since \(ctx.clock(shiftStart!)) without 8 consecutive hours off; the limit is 10 hours"))
                     }
                 }
                 onDuty += r.minutes
@@ -40,11 +51,11 @@ extension RuleEngine {
         let duty = rs.filter { $0.activity.isOnDuty }.map { ($0.start, $0.end) }
         var skipUntil = Timestamp(seconds: Int.min)
         for r in rs where r.activity == .drive && r.end >= skipUntil {
-            let s = r.end.adding(minutes: -p.usCycleDays * 24 * 60)
-            let m = Self.minutesInside(duty, s, r.end)
-            if m > p.usCycleHours {
-                out.append(v("US-60-70", d, s, r.end, m, p.usCycleHours, "\(d) drove at \(clock(r.end)) after \(hoursMinutes(m)) on duty in \(p.usCycleDays) days; the limit is \(p.usCycleHours / 60) hours"))
-                skipUntil = r.end.adding(minutes: p.usCycleDays * 24 * 60)
+            let s = r.end.adding(minutes: -p.cycleDays * 24 * 60)
+            let m = RuleContext.minutesInside(duty, s, r.end)
+            if m > p.cycleHours {
+                out.append(ctx.v("US-60-70", d, s, r.end, m, p.cycleHours, "\(d) drove at \(ctx.clock(r.end)) after \(hoursMinutes(m)) on duty in \(p.cycleDays) days; the limit is \(p.cycleHours / 60) hours"))
+                skipUntil = r.end.adding(minutes: p.cycleDays * 24 * 60)
             }
         }
         return out

@@ -1,4 +1,5 @@
-/// Checks rosters against a `RuleProfile`. Pure: records in, violations out.
+/// Checks rosters against a `RuleProfile`: the input checks here, the rules in the profile's
+/// `RuleSet` (ChinaRules, EURules, USRules). Pure: records in, violations out.
 ///
 /// Durations are computed on absolute time; the profile's zone is used only for
 /// time-of-day windows (night, the 02:00–05:00 halt) and calendar weeks. Time not covered by
@@ -38,27 +39,68 @@ public struct RuleEngine: Sendable {
     /// Every rule broken by `records` (which must have no input errors), sorted by driver,
     /// time and rule.
     public func violations(_ records: [DutyRecord]) -> [RuleViolation] {
-        var out: [RuleViolation] = []
-        let byDriver = Dictionary(grouping: records, by: \.driverID)
-        let drivesOnVehicle = profile.kind == .eu ? Dictionary(grouping: records.filter { $0.activity == .drive && $0.vehicleID != nil }, by: { $0.vehicleID! }) : [:]
-        for d in byDriver.keys.sorted() {
-            let rs = byDriver[d]!.sorted { $0.start < $1.start }
-            switch profile.kind {
-            case .china: out += chinaDriver(d, rs)
-            case .eu: out += euDriver(d, rs, drivesOnVehicle: drivesOnVehicle)
-            case .us: out += usDriver(d, rs)
-            }
-        }
-        if profile.kind == .china { out += chinaCrew(records) }
-        return out.sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
+        profile.ruleSet.violations(records, in: context)
     }
+
+    /// The rules broken by `driver` in `records` (which must have no input errors); `context`
+    /// holds other drivers' driving, so riding in a bus another driver drives is seen as such.
+    /// Rules about a whole trip (CN-CREW) are not checked.
+    public func violations(of driver: String, _ records: [DutyRecord], context others: [DutyRecord]) -> [RuleViolation] {
+        let rs = records.filter { $0.driverID == driver }.sorted { $0.start < $1.start }
+        let drivesOnVehicle = RuleContext.drivesByVehicle(rs + others.filter { $0.driverID != driver })
+        return profile.ruleSet.driverViolations(driver, rs, drivesOnVehicle: drivesOnVehicle, in: context)
+            .sorted { ($0.driverID, $0.start, $0.rule) < ($1.driverID, $1.start, $1.rule) }
+    }
+
+    /// The zone and helpers the rule sets use.
+    public var context: RuleContext { RuleContext(zone: profile.zone) }
+}
+
+/// What every rule set shares: the profile's zone (for time-of-day windows and calendar
+/// weeks) and helpers on intervals.
+public struct RuleContext: Sendable {
+    public let zone: ZoneOffset
+    public init(zone: ZoneOffset) { self.zone = zone }
 
     func v(_ rule: String, _ d: String, _ s: Timestamp, _ e: Timestamp, _ m: Int, _ l: Int, _ msg: String) -> RuleViolation {
         RuleViolation(rule: rule, driverID: d, start: s, end: e, measuredMinutes: m, limitMinutes: l, message: msg)
     }
-    func clock(_ t: Timestamp) -> String { "\(t.date(in: profile.zone)) \(t.clock(in: profile.zone))" }
+    func clock(_ t: Timestamp) -> String { "\(t.date(in: zone)) \(t.clock(in: zone))" }
 
     // MARK: shared helpers
+
+    /// Drive records of every vehicle, for the readings that depend on someone else driving
+    /// the bus a driver sits in (riding as co-driver).
+    static func drivesByVehicle(_ records: [DutyRecord]) -> [String: [DutyRecord]] {
+        Dictionary(grouping: records.filter { $0.activity == .drive && $0.vehicleID != nil }, by: { $0.vehicleID! })
+            .mapValues { $0.sorted { ($0.start, $0.end) < ($1.start, $1.end) } }
+    }
+
+    /// Calls `body` with the pieces of a record, in order, each marked `riding` when another
+    /// driver is driving the record's vehicle throughout it (the driver rides in the moving bus).
+    /// A drive record, one without a vehicle, or one nobody else drives through is one piece.
+    static func eachPiece(_ r: DutyRecord, drivesOnVehicle: [String: [DutyRecord]], _ body: (DutyRecord, _ riding: Bool) -> Void) {
+        guard r.activity != .drive, let v = r.vehicleID, let drives = drivesOnVehicle[v] else { return body(r, false) }
+        // One vehicle's drives do not overlap (an input error otherwise), so sorted by start they
+        // are sorted by end too: find the first that ends after `r` starts.
+        var lo = 0, hi = drives.count
+        while lo < hi { let mid = (lo + hi) / 2; if drives[mid].end <= r.start { lo = mid + 1 } else { hi = mid } }
+        var cuts: [(Timestamp, Timestamp)] = []
+        var i = lo
+        while i < drives.count && drives[i].start < r.end {
+            let o = drives[i]
+            if o.driverID != r.driverID && o.end > r.start {
+                let c = (max(o.start, r.start), min(o.end, r.end))
+                if let l = cuts.last, c.0 <= l.1 { cuts[cuts.count - 1].1 = max(l.1, c.1) } else { cuts.append(c) }
+            }
+            i += 1
+        }
+        guard !cuts.isEmpty else { return body(r, false) }
+        var cursor = r.start
+        func piece(_ a: Timestamp, _ b: Timestamp, _ riding: Bool) { guard b > a else { return }; var x = r; x.start = a; x.end = b; body(x, riding) }
+        for (a, b) in cuts { piece(cursor, a, false); piece(a, b, true); cursor = b }
+        piece(cursor, r.end, false)
+    }
 
     /// Minutes of `intervals` (sorted, non-overlapping) inside [a, b).
     static func minutesInside(_ intervals: [(Timestamp, Timestamp)], _ a: Timestamp, _ b: Timestamp) -> Int {
@@ -83,8 +125,8 @@ public struct RuleEngine: Sendable {
 
     /// Minutes (rounded up) of [a, b) that fall in the daily local window [from, to), which
     /// may wrap midnight (22:00–06:00).
-    func minutesInDailyWindow(_ a: Timestamp, _ b: Timestamp, from: Int, to: Int) -> Int {
-        let z = profile.zone
+    public func minutesInDailyWindow(_ a: Timestamp, _ b: Timestamp, from: Int, to: Int) -> Int {
+        let z = zone
         var total = 0
         var d = a.date(in: z).adding(days: -1)
         let lastDay = b.date(in: z)
