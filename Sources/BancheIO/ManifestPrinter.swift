@@ -38,7 +38,11 @@ public struct ManifestPrinter: Sendable {
         for d in m.drivers { line("驾驶员 Driver \(d.name) (\(d.id))  准驾 \(d.licenceClass)  电话 \(phone(d.phone))") }
         if !m.rotation.isEmpty {
             let names = Dictionary(uniqueKeysWithValues: m.drivers.map { ($0.id, $0.name) })
-            let parts = m.rotation.map { "\($0.1.clock(in: zone))–\($0.2.clock(in: zone)) \(names[$0.0] ?? $0.0)" }
+            // Each handover names where the bus stands (a service area, stop or depot).
+            let parts = m.rotation.enumerated().map { i, r in
+                let place = i < m.rotationPlaces.count ? m.rotationPlaces[i].map { " @\($0)" } ?? "" : ""
+                return "\(r.1.clock(in: zone))–\(r.2.clock(in: zone)) \(names[r.0] ?? r.0)\(place)"
+            }
             var cur = "轮换 Rotation:"
             for p in parts {
                 if DisplayWidth.of(cur + " " + p) > width { line(cur); cur = "    " }

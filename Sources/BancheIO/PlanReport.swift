@@ -48,9 +48,12 @@ public enum PlanReport {
         public struct BrokenPin: Codable, Sendable, Equatable { public var trip_id: String; public var reason: String }
         /// Pinned trips the plan could not keep, and why.
         public var broken_pins: [BrokenPin]
+        /// Trips whose crew must stop away from any stop, service area or depot because the
+        /// route's stopping places are further apart than a legal stint (the route needs one).
+        public var roadside_stops: [String]
     }
 
-    public static func document(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:]) -> Document {
+    public static func document(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:], roadside: [String] = []) -> Document {
         Document(
             plan_version: version, direction: plan.direction.rawValue, dates: plan.dates.description,
             workers_placed: plan.workersPlaced, workers_unplaced: plan.unplaced.count, workers_outside_dates: plan.outsideDates,
@@ -67,23 +70,24 @@ public enum PlanReport {
                     drivers: crews[t.id] ?? [])
             },
             outside_dates: plan.outsideDateWorkers, kept_trips: plan.keptTrips,
-            broken_pins: plan.brokenPins.map { Document.BrokenPin(trip_id: $0.tripID, reason: $0.reason) })
+            broken_pins: plan.brokenPins.map { Document.BrokenPin(trip_id: $0.tripID, reason: $0.reason) }, roadside_stops: roadside)
     }
 
     /// The document as JSON text, keys sorted, so the same plan prints the same bytes.
-    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:]) throws -> String {
-        try JSONText.encode(document(plan, version: version, zone: zone, crews: crews))
+    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:], roadside: [String] = []) throws -> String {
+        try JSONText.encode(document(plan, version: version, zone: zone, crews: crews, roadside: roadside))
     }
 
     /// A summary a clerk reads.
     public static func text(_ plan: Plan, version: Int?, stops: [String: String], zone: ZoneOffset = .china, limitUnplaced: Int = 30,
-                            crews: [String: [String]] = [:]) -> String {
+                            crews: [String: [String]] = [:], roadside: [String] = []) -> String {
         var s = ""
         let head = version.map { "Plan version \($0)" } ?? "Plan (dry run, not saved)"
         s += "\(head): \(plan.direction.rawValue) (\(plan.direction.chinese)), \(plan.dates)\n"
         s += "  workers placed    \(plan.workersPlaced)\n"
         s += "  workers unplaced  \(plan.unplaced.count)\n"
         if !plan.keptTrips.isEmpty { s += "  trips kept        \(plan.keptTrips.count) (published, closed or boarding: same bus, day, times and seats)\n" }
+        for r in roadside { s += "  ROADSIDE STOP     \(r)\n" }
         for b in plan.brokenPins { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were planned again (any not placed are listed below)\n" }
         if plan.outsideDates > 0 {
             s += "  outside dates     \(plan.outsideDates) (their travel days miss \(plan.dates); not in this plan): "

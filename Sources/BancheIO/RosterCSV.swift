@@ -1,11 +1,13 @@
 import BancheCore
 
 /// Reads and writes rosters: `driver_id,activity,start,end` required,
-/// `vehicle_id,trip_id,trip_km,relay,service` optional (`service` absent or empty: charter). Times are ISO 8601; without an offset they
+/// `vehicle_id,trip_id,trip_km,relay,service,place` optional (`service` absent or empty: charter;
+/// `place`: the stop where the bus stands on a non-driving record, empty at the roadside or off
+/// the bus, the column absent: places unchecked). Times are ISO 8601; without an offset they
 /// are read in `zone`.
 public enum RosterCSV {
     public static let required = ["driver_id", "activity", "start", "end"]
-    public static let optional = ["vehicle_id", "trip_id", "trip_km", "relay", "service"]
+    public static let optional = ["vehicle_id", "trip_id", "trip_km", "relay", "service", "place"]
     public static var header: [String] { required + optional }
     /// A trip's length in km, as a roster may give it (issue #10: no nan, inf or 1e308).
     public static let tripKmRange: ClosedRange<Double> = 0...5000
@@ -48,9 +50,12 @@ public enum RosterCSV {
             let service = serviceText.isEmpty ? ServiceType.charter : ServiceType(rawValue: serviceText)
             if service == nil { issue(row.line, col("service"), "service \"\(cell("service"))\" must be one of \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")) (empty: charter)") }
             guard !driver.isEmpty, let act, let start, let end, let service else { continue }
+            // With a place column, an empty place on a non-driving record means "not at a stop".
+            let place: String? = index["place"] == nil || act == .drive ? nil : cell("place").trimmingSpaces()
             records.append(DutyRecord(driverID: driver, activity: act, start: start, end: end,
                                       vehicleID: cell("vehicle_id").isEmpty ? nil : cell("vehicle_id"),
-                                      tripID: cell("trip_id").isEmpty ? nil : cell("trip_id"), tripKm: km, relay: relay, service: service, line: row.line))
+                                      tripID: cell("trip_id").isEmpty ? nil : cell("trip_id"), tripKm: km, relay: relay, service: service,
+                                      place: place, line: row.line))
         }
         return (records, issues)
     }
@@ -59,8 +64,13 @@ public enum RosterCSV {
     public static func write(_ records: [DutyRecord], zone: ZoneOffset) -> String {
         CSVWriter().document(header: header, rows: records.map { r in
             [r.driverID, r.activity.rawValue, r.start.iso(in: zone), r.end.iso(in: zone), r.vehicleID ?? "", r.tripID ?? "",
-             r.tripKm.map { String(format1($0)) } ?? "", r.relay ? "yes" : "no", r.service.rawValue]
+             r.tripKm.map { String(format1($0)) } ?? "", r.relay ? "yes" : "no", r.service.rawValue, r.place ?? ""]
         })
+    }
+
+    /// Whether a roster table has the `place` column (else places are not checked).
+    public static func hasPlaces(_ table: CSVTable) -> Bool {
+        table.header.contains { $0.trimmingSpaces().lowercased() == "place" }
     }
 
     static func format1(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String((x * 10).rounded() / 10) }

@@ -60,6 +60,15 @@ extension SQLiteStore {
                 guard let t: String = r["trip_id"] else { continue }
                 bundles[t]?.drives.append((r["driver_id"], ts(r["start"]), ts(r["end"])))
             }
+            // Where the bus stands for each handover, break and halt (the rotation line names it).
+            for r in try Row.fetchAll(db, sql: """
+                SELECT DISTINCT d.trip_id, d.start, COALESCE(s.name, d.place) AS place_name FROM driver_duty d LEFT JOIN stop s ON s.id = d.place
+                WHERE d.plan_version = ? AND d.activity IN ('break', 'rest') AND d.place IS NOT NULL\(filter("d.trip_id"))
+                """, arguments: args()) {
+                guard let t: String = r["trip_id"] else { continue }
+                let name: String = r["place_name"]
+                bundles[t]?.places[ts(r["start"]).seconds] = name.isEmpty ? "路边 roadside" : name
+            }
             var closed: [String: String] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT trip_id, closed_at FROM boarding_close") { closed[r[0]] = r[1] }
             var drivers: [String: Manifest.Driver] = [:]
@@ -99,6 +108,8 @@ private struct TripBundle {
     var stops: [Row] = []
     var seats: [Row] = []
     var drives: [(String, Timestamp, Timestamp)] = []
+    /// Place of the bus at each break or rest, by the record's start (seconds).
+    var places: [Int: String] = [:]
     var closedAt: String? = nil
     var drivers: [String: Manifest.Driver] = [:]
 
@@ -134,7 +145,8 @@ private struct TripBundle {
         let id: String = row["trip_id"]
         return Manifest(planVersion: version, tripID: id, routeName: row["route_name"], date: CivilDate(iso: row["service_date"] as String)!,
                         departure: ts(row["departure"]), plate: row["plate"], licensedSeats: row["seats"], drivers: crewLines,
-                        rotation: rotation, stops: stopLines, passengers: passengers)
+                        rotation: rotation, stops: stopLines, passengers: passengers,
+                        rotationPlaces: rotation.dropLast().map { places[$0.2.seconds] })
     }
 }
 

@@ -91,12 +91,12 @@ extension SQLiteStore {
     static func insertDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset, db: Database) throws {
         do {
             let st = try db.cachedStatement(sql: """
-                INSERT INTO driver_duty (plan_version, seq, driver_id, activity, start, "end", vehicle_id, trip_id, trip_km, relay)
-                VALUES (?,?,?,?,?,?,?,?,?,?)
+                INSERT INTO driver_duty (plan_version, seq, driver_id, activity, start, "end", vehicle_id, trip_id, trip_km, relay, service, place)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
             for (i, d) in duties.enumerated() {
                 try st.execute(arguments: [version, i + 1, d.driverID, d.activity.rawValue, d.start.iso(in: zone), d.end.iso(in: zone),
-                                           d.vehicleID, d.tripID, d.tripKm, d.relay])
+                                           d.vehicleID, d.tripID, d.tripKm, d.relay, d.service.rawValue, d.place])
             }
         }
     }
@@ -111,7 +111,8 @@ extension SQLiteStore {
             return try Row.fetchAll(db, sql: "SELECT * FROM driver_duty WHERE plan_version = ? ORDER BY seq", arguments: [v]).map { r in
                 DutyRecord(driverID: r["driver_id"], activity: DutyActivity(rawValue: r["activity"])!,
                            start: Timestamp(iso: r["start"] as String, defaultZone: .china)!, end: Timestamp(iso: r["end"] as String, defaultZone: .china)!,
-                           vehicleID: r["vehicle_id"], tripID: r["trip_id"], tripKm: r["trip_km"], relay: r["relay"], line: r["seq"])
+                           vehicleID: r["vehicle_id"], tripID: r["trip_id"], tripKm: r["trip_km"], relay: r["relay"],
+                           service: ServiceType(rawValue: r["service"] ?? "charter") ?? .charter, place: r["place"], line: r["seq"])
             }
         }
     }

@@ -271,6 +271,10 @@ enum Schema {
             -- kept trip can take late sign-ups without re-planning.
             ALTER TABLE trip ADD COLUMN usable_seats INTEGER;
             ALTER TABLE trip_stop ADD COLUMN km REAL NOT NULL DEFAULT 0;
+            -- Duties: the trip's service type, and the stop where the bus stands on a
+            -- non-driving record (empty: not at a stop).
+            ALTER TABLE driver_duty ADD COLUMN service TEXT NOT NULL DEFAULT 'charter';
+            ALTER TABLE driver_duty ADD COLUMN place TEXT;
             -- Purged seasons keep counts by employer and priority too.
             ALTER TABLE season_count ADD COLUMN employer TEXT NOT NULL DEFAULT '';
             ALTER TABLE season_count ADD COLUMN priority TEXT NOT NULL DEFAULT '';

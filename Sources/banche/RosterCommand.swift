@@ -21,6 +21,9 @@ struct RosterCheck: ParsableCommand {
 
         Roster columns: driver_id, activity (drive, break, other_work,
         available, rest), start, end; optional vehicle_id, trip_id, trip_km,
+        place (the stop where the bus stands on a non-driving record: with
+        --db, a break or rest elsewhere is CN-STOP-PLACE; without the column,
+        places are not checked),
         relay, service (charter when absent). Times are ISO 8601; without an offset they are in the
         profile's zone (+08:00 for cn-passenger). Time no record covers is
         off duty.
@@ -61,10 +64,24 @@ struct RosterCheck: ParsableCommand {
         if !errors.isEmpty {
             throw InputRejected(issues: errors.map { "\(fromPlan ? "plan" : file!):\($0.line): \($0.message)" }, what: "the roster was not checked")
         }
-        let violations = engine.violations(records)
+        var violations = engine.violations(records)
+        // Where the bus stood (CN-STOP-PLACE): checked when the roster names places and the
+        // database's stops are at hand; otherwise said once.
+        var placesNote: String? = nil
+        if prof.china != nil {
+            if !records.contains(where: { $0.place != nil }) {
+                placesNote = "places not checked: the roster has no place column"
+            } else if fromPlan || FileManager.default.fileExists(atPath: store.db) {
+                let legal = try store.with { s in Set(try s.loadScenario().stops.map(\.id)) }
+                violations = (violations + StopPlaceRule.violations(records, legalPlaces: legal)).sorted { ($0.start, $0.driverID, $0.rule) < ($1.start, $1.driverID, $1.rule) }
+            } else {
+                placesNote = "places not checked: no database at \(store.db) to name the stops (--db)"
+            }
+        }
         let drivers = Set(records.map(\.driverID)).count
         say(format == .json ? try RosterReport.json(violations, profile: prof, drivers: drivers)
                             : RosterReport.text(violations, profile: prof, drivers: drivers, records: records.count))
+        if let placesNote, format != .json { say("  \(placesNote)") }
         if !violations.isEmpty { throw ExitCode(1) }
     }
 }

@@ -51,10 +51,14 @@ public struct Manifest: Sendable, Hashable {
     public var rotation: [(String, Timestamp, Timestamp)]
     public var stops: [StopLine]
     public var passengers: [Passenger]
+    /// Where the bus stands when each rotation segment hands over (by segment; nil when
+    /// unknown or at the end).
+    public var rotationPlaces: [String?]
     public init(planVersion: Int, tripID: String, routeName: String, date: CivilDate, departure: Timestamp, plate: String, licensedSeats: Int,
-                drivers: [Driver], rotation: [(String, Timestamp, Timestamp)], stops: [StopLine], passengers: [Passenger]) {
+                drivers: [Driver], rotation: [(String, Timestamp, Timestamp)], stops: [StopLine], passengers: [Passenger], rotationPlaces: [String?] = []) {
         self.planVersion = planVersion; self.tripID = tripID; self.routeName = routeName; self.date = date; self.departure = departure
         self.plate = plate; self.licensedSeats = licensedSeats; self.drivers = drivers; self.rotation = rotation; self.stops = stops; self.passengers = passengers
+        self.rotationPlaces = rotationPlaces
     }
     public static func == (a: Manifest, b: Manifest) -> Bool { a.tripID == b.tripID && a.planVersion == b.planVersion && a.passengers == b.passengers }
     public func hash(into h: inout Hasher) { h.combine(tripID); h.combine(planVersion) }

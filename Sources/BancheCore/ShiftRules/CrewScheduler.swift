@@ -23,6 +23,10 @@ public struct CrewScheduler: Sendable {
         public var duties: [DutyRecord]
         /// Crew of each trip, in driving order.
         public var crews: [String: [String]]
+        /// Trips that needed a stop away from any stop, service area or depot, because two
+        /// legal stopping places on the route are further apart than any legal stint: one line
+        /// each, saying where (the route needs a service area between them).
+        public var roadside: [String] = []
     }
 
     /// One drive or pause of a trip's timeline, before drivers are named.
@@ -158,7 +162,15 @@ public struct CrewScheduler: Sendable {
         // This plan's duties only (the existing ones belong to their own plan version).
         let duties = byDriver.keys.sorted().flatMap { byDriver[$0]!.sorted { $0.start < $1.start } }
             .filter { !existingKeys.contains("\($0.driverID)|\($0.start.seconds)|\($0.activity.rawValue)") }
-        return Result(plan: out, duties: duties, crews: crews)
+        // Stops between places: a break or rest record with an empty place.
+        var roadside: [String] = []
+        for t in out.trips {
+            let stops = duties.filter { ($0.tripID ?? "").hasPrefix(t.id) && ($0.activity == .break || $0.activity == .rest) && $0.place == "" }
+            if let first = stops.min(by: { $0.start < $1.start }) {
+                roadside.append("\(t.id): a stop at \(first.start.clock(in: profile.zone)) away from any stop, service area or depot: the stopping places on route \(t.routeID) are further apart than a legal stint")
+            }
+        }
+        return Result(plan: out, duties: duties, crews: crews, roadside: roadside)
     }
 
     var dailyLimit: Int { profile.ruleSet.planning.dailyDriving }
@@ -192,11 +204,20 @@ public struct CrewScheduler: Sendable {
         var records: [DutyRecord] = []
         // Before the first stop: the crew checks the bus (例检).
         let first = t.stops[0].arrive
-        for d in crew { records.append(DutyRecord(driverID: d, activity: .otherWork, start: first.adding(minutes: -20), end: first, vehicleID: t.busID, tripID: t.id, tripKm: km)) }
+        for d in crew { records.append(DutyRecord(driverID: d, activity: .otherWork, start: first.adding(minutes: -20), end: first, vehicleID: t.busID, tripID: t.id, tripKm: km, place: t.stops[0].stopID)) }
         var clock = t.stops[0].depart
         var rot = Rotation(crew: crew, limits: self)
-        records += crewIdle(crew, from: first, to: clock, activity: .available, trip: t, km: km)
+        records += crewIdle(crew, from: first, to: clock, activity: .available, trip: t, km: km, place: t.stops[0].stopID)
         for (i, leg) in legs.enumerated() {
+            // Halts and handovers happen here, at a stop, before the leg — not at the roadside.
+            let (held, ready) = prepare(leg, at: t.stops[i].stopID, from: clock, rotation: &rot, vehicle: t.busID, tripID: t.id, tripKm: km)
+            records += held
+            let wait = ready.seconds - clock.seconds
+            if wait > 0 {
+                t.stops[i].depart = ready
+                for j in (i + 1)..<t.stops.count { t.stops[j].arrive = t.stops[j].arrive.adding(seconds: wait); t.stops[j].depart = t.stops[j].depart.adding(seconds: wait) }
+                clock = ready
+            }
             let (recs, end) = drive(leg, from: clock, rotation: &rot, vehicle: t.busID, tripID: t.id, tripKm: km, relay: false)
             records += recs
             let shift = end.seconds - clock.seconds - leg.minutes * 60
@@ -205,7 +226,7 @@ public struct CrewScheduler: Sendable {
             let stop = t.stops[i + 1]
             let dwellKind: DutyActivity = stop.role == .rest ? .break : .available
             if stop.depart > stop.arrive {
-                records += crewIdle(crew, from: stop.arrive, to: stop.depart, activity: dwellKind, trip: t, km: km)
+                records += crewIdle(crew, from: stop.arrive, to: stop.depart, activity: dwellKind, trip: t, km: km, place: stop.stopID)
                 // Only a break ends a stint: waiting while passengers board does not (issue #12).
                 if dwellKind == .break && stop.arrive.minutes(to: stop.depart) >= minPause { rot.pause() }
             }
@@ -216,9 +237,47 @@ public struct CrewScheduler: Sendable {
 
     var minPause: Int { profile.ruleSet.planning.minPause }
 
-    func crewIdle(_ crew: [String], from: Timestamp, to: Timestamp, activity: DutyActivity, trip: Trip, km: Double) -> [DutyRecord] {
+    func crewIdle(_ crew: [String], from: Timestamp, to: Timestamp, activity: DutyActivity, trip: Trip, km: Double, place: String) -> [DutyRecord] {
         guard to > from else { return [] }
-        return crew.map { DutyRecord(driverID: $0, activity: activity, start: from, end: to, vehicleID: trip.busID, tripID: trip.id, tripKm: km) }
+        return crew.map { DutyRecord(driverID: $0, activity: activity, start: from, end: to, vehicleID: trip.busID, tripID: trip.id, tripKm: km, place: place) }
+    }
+
+    /// Before a leg leaves `place` (a stop, service area or depot): the bus halts here when the
+    /// leg would run into 02:00–05:00; the crew rests here when nobody has a day's driving left
+    /// for the leg; the wheel changes hands here (or, alone, the driver pauses) when the driver
+    /// could not drive the whole leg within the stint limits. So swaps, breaks and the halt
+    /// happen where a coach may stop (实施条例 art. 82), with the slack the leg needs. A leg
+    /// longer than any legal stint is still split at the roadside by `drive`, and reported.
+    func prepare(_ leg: Leg, at place: String, from start: Timestamp, rotation rot: inout Rotation, vehicle: String, tripID: String, tripKm: Double) -> ([DutyRecord], Timestamp) {
+        var records: [DutyRecord] = []
+        var clock = start
+        func all(_ activity: DutyActivity, until: Timestamp) {
+            for d in rot.crew { records.append(DutyRecord(driverID: d, activity: activity, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm, place: place)) }
+            clock = until
+        }
+        if let cn = profile.china, inHalt(clock, clock.adding(minutes: leg.minutes)) {
+            // Wait here until the halt ends rather than stop on the road at 02:00.
+            let haltEnd = nextMinute(after: inHalt(clock, clock.adding(minutes: 1)) ? clock : clock.adding(minutes: clock.minutes(to: nextMinute(after: clock, at: cn.haltStart))), at: cn.haltEnd)
+            all(.rest, until: haltEnd)
+            rot.pause()
+        }
+        if rot.crew.indices.allSatisfy({ limits(rot, $0) < leg.minutes }) && rot.crew.indices.contains(where: { rot.totals[$0] > 0 }) {
+            all(.rest, until: clock.adding(minutes: 11 * 60))
+            rot.pause(); rot.totals = rot.totals.map { _ in 0 }
+        }
+        // The leg in one stint: the whole stint within the day limit, its night part (22:00–06:00)
+        // within the night limit (docs/driver-rules.md, "night stints").
+        let nightTooLong = profile.china.map { cn in rot.nightMinutes + nightIn(clock, leg.minutes) > cn.continuousNight } ?? false
+        if rot.stint > 0 && (rot.stint + leg.minutes > stintLimitDay || nightTooLong || rot.dailyRoom < leg.minutes) {
+            let handover = rot.crew.count > 1
+            all(.break, until: clock.adding(minutes: handover ? handoverMinutes : minPause))
+            if !(handover && rot.swap(at: clock)) {
+                let more = clock.adding(minutes: minPause - (handover ? handoverMinutes : minPause))
+                if more > clock { all(.break, until: more) }
+                rot.pause()
+            }
+        }
+        return (records, clock)
     }
 
     /// The empty return after the rest, split into the same kind of stints.
@@ -227,12 +286,15 @@ public struct CrewScheduler: Sendable {
         var clock = start
         var records: [DutyRecord] = []
         for (i, leg) in legs.enumerated() {
+            let (held, ready) = prepare(leg, at: leg.from, from: clock, rotation: &rot, vehicle: vehicle, tripID: tripID, tripKm: tripKm)
+            records += held
+            clock = ready
             let (recs, end) = drive(leg, from: clock, rotation: &rot, vehicle: vehicle, tripID: tripID, tripKm: tripKm, relay: false)
             records += recs
             clock = end
             if i < legs.count - 1 && stopsForRest.contains(leg.to) {
                 let pauseEnd = clock.adding(minutes: minPause)
-                for d in crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: pauseEnd, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                for d in crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: pauseEnd, vehicleID: vehicle, tripID: tripID, tripKm: tripKm, place: leg.to)) }
                 rot.pause()
                 clock = pauseEnd
             }
@@ -247,27 +309,28 @@ public struct CrewScheduler: Sendable {
         var limits: CrewScheduler
         var current = 0
         var stints: [Int]
-        var nights: [Bool]
+        /// Minutes of the current stint driven at night (22:00–06:00), per driver.
+        var nights: [Int]
         var lastEnd: [Timestamp?]
         /// Driving so far on this run, per driver.
         var totals: [Int]
         init(crew: [String], limits: CrewScheduler) {
             self.crew = crew; self.limits = limits
-            stints = Array(repeating: 0, count: crew.count); nights = Array(repeating: false, count: crew.count)
+            stints = Array(repeating: 0, count: crew.count); nights = Array(repeating: 0, count: crew.count)
             lastEnd = Array(repeating: nil, count: crew.count); totals = Array(repeating: 0, count: crew.count)
         }
         /// Driving the current driver may still do on this run (the daily limit).
         var dailyRoom: Int { limits.dailyLimit - totals[current] }
         var stint: Int { stints[current] }
-        var night: Bool { nights[current] }
+        var nightMinutes: Int { nights[current] }
         /// Everyone has just had a pause long enough to end a stint; the wheel goes to whoever
         /// has driven least on this run, which keeps the crew's hours even.
         mutating func pause() {
-            for i in crew.indices { stints[i] = 0; nights[i] = false }
+            for i in crew.indices { stints[i] = 0; nights[i] = 0 }
             current = crew.indices.min { (totals[$0], $0) < (totals[$1], $1) }!
         }
-        mutating func drove(_ minutes: Int, night n: Bool, until end: Timestamp) {
-            stints[current] += minutes; nights[current] = nights[current] || n; lastEnd[current] = end; totals[current] += minutes
+        mutating func drove(_ minutes: Int, night n: Int, until end: Timestamp) {
+            stints[current] += minutes; nights[current] += n; lastEnd[current] = end; totals[current] += minutes
         }
         /// Hands the wheel to the next driver; their stint restarts if they have been off the
         /// wheel long enough. Returns false when nobody is rested enough (then the bus pauses).
@@ -276,16 +339,17 @@ public struct CrewScheduler: Sendable {
             for k in 1..<crew.count {
                 let i = (current + k) % crew.count
                 let rested = lastEnd[i].map { $0.minutes(to: now) >= limits.minPause } ?? true
-                if rested { stints[i] = 0; nights[i] = false }
+                if rested { stints[i] = 0; nights[i] = 0 }
                 if (rested || stints[i] < limits.stintLimitDay / 2) && totals[i] < limits.dailyLimit { current = i; return true }
             }
             return false
         }
     }
 
-    func isNight(_ a: Timestamp, _ b: Timestamp) -> Bool {
-        guard let cn = profile.china else { return false }
-        return RuleContext(zone: profile.zone).minutesInDailyWindow(a, b, from: cn.nightStart, to: cn.nightEnd) > 0
+    /// Minutes of `[start, start + minutes)` inside the night window (22:00–06:00).
+    func nightIn(_ start: Timestamp, _ minutes: Int) -> Int {
+        guard let cn = profile.china, minutes > 0 else { return 0 }
+        return RuleContext(zone: profile.zone).minutesInDailyWindow(start, start.adding(minutes: minutes), from: cn.nightStart, to: cn.nightEnd)
     }
 
     func inHalt(_ a: Timestamp, _ b: Timestamp) -> Bool {
@@ -305,38 +369,36 @@ public struct CrewScheduler: Sendable {
             // The halt: wait until it ends.
             if inHalt(clock, clock.adding(minutes: 1)) {
                 let until = nextMinute(after: clock, at: cn.haltEnd)
-                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm, place: "")) }
                 clock = until; rot.pause(); continue
             }
             if rot.crew.indices.allSatisfy({ limits(rot, $0) <= 0 }) {
                 // Everyone has driven a day's worth: a daily rest before going on.
                 let until = clock.adding(minutes: 11 * 60)
-                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .rest, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm, place: "")) }
                 clock = until; rot.pause(); rot.totals = rot.totals.map { _ in 0 }; continue
             }
             var piece = left
             if inHalt(clock, clock.adding(minutes: piece)) { piece = clock.minutes(to: nextMinute(after: clock, at: cn.haltStart)) }
             piece = min(piece, max(0, stintLimitDay - rot.stint), max(0, rot.dailyRoom))
-            if piece > 0 && china && rot.stint + piece > cn.continuousNight && (rot.night || isNight(clock, clock.adding(minutes: piece))) {
-                if rot.night || isNight(clock, clock.adding(minutes: 1)) {
-                    piece = max(0, cn.continuousNight - rot.stint)
-                } else {
-                    // Drive by day up to the night's start; the night stint begins fresh or after a swap.
-                    piece = min(piece, clock.minutes(to: nextMinute(after: clock, at: cn.nightStart)))
-                    if rot.stint + piece >= cn.continuousNight && piece == 0 { piece = 0 }
-                }
+            if piece > 0 && china && rot.nightMinutes + nightIn(clock, piece) > cn.continuousNight {
+                // The night part of the stint reaches its limit: drive up to that minute.
+                let quota = cn.continuousNight - rot.nightMinutes
+                var lo = 0, hi = piece
+                while lo < hi { let mid = (lo + hi + 1) / 2; if nightIn(clock, mid) <= quota { lo = mid } else { hi = mid - 1 } }
+                piece = lo
             }
             if piece <= 0 {
                 // Hand over (or, alone, pause) before going on.
                 let handover = rot.crew.count > 1
                 let pauseLen = handover ? handoverMinutes : minPause
                 let until = clock.adding(minutes: pauseLen)
-                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) }
+                for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: until, vehicleID: vehicle, tripID: tripID, tripKm: tripKm, place: "")) }
                 clock = until
                 if !(handover && rot.swap(at: clock)) {
                     // Nobody rested enough: the bus stops for a full pause.
                     let more = clock.adding(minutes: minPause - pauseLen)
-                    if more > clock { for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: more, vehicleID: vehicle, tripID: tripID, tripKm: tripKm)) } }
+                    if more > clock { for d in rot.crew { records.append(DutyRecord(driverID: d, activity: .break, start: clock, end: more, vehicleID: vehicle, tripID: tripID, tripKm: tripKm, place: "")) } }
                     clock = more; rot.pause()
                 }
                 continue
@@ -347,7 +409,7 @@ public struct CrewScheduler: Sendable {
             for d in rot.crew where d != driver {
                 records.append(DutyRecord(driverID: d, activity: .available, start: clock, end: end, vehicleID: vehicle, tripID: tripID, tripKm: tripKm))
             }
-            rot.drove(piece, night: isNight(clock, end), until: end)
+            rot.drove(piece, night: nightIn(clock, piece), until: end)
             left -= piece
             clock = end
         }

@@ -49,17 +49,22 @@ public struct DutyRecord: Sendable, Hashable, Codable {
     public var relay: Bool
     /// The trip's service type (charter when the roster does not say).
     public var service: ServiceType
+    /// The stop where the bus stands during a break, rest, halt, handover or wait (a service
+    /// area, pickup, drop-off or depot id); nil on drive records, on a driver's rest off the bus,
+    /// and in rosters without a `place` column (then unchecked).
+    public var place: String?
     /// 1-based line of the roster file, for messages (0 when generated).
     public var line: Int
 
     public init(driverID: String, activity: DutyActivity, start: Timestamp, end: Timestamp, vehicleID: String? = nil,
-                tripID: String? = nil, tripKm: Double? = nil, relay: Bool = false, service: ServiceType = .charter, line: Int = 0) {
+                tripID: String? = nil, tripKm: Double? = nil, relay: Bool = false, service: ServiceType = .charter, place: String? = nil, line: Int = 0) {
         self.driverID = driverID; self.activity = activity; self.start = start; self.end = end
-        self.vehicleID = vehicleID; self.tripID = tripID; self.tripKm = tripKm; self.relay = relay; self.service = service; self.line = line
+        self.vehicleID = vehicleID; self.tripID = tripID; self.tripKm = tripKm; self.relay = relay; self.service = service
+        self.place = place; self.line = line
     }
     public var minutes: Int { start.minutes(to: end) }
 
-    enum CodingKeys: String, CodingKey { case driverID, activity, start, end, vehicleID, tripID, tripKm, relay, service, line }
+    enum CodingKeys: String, CodingKey { case driverID, activity, start, end, vehicleID, tripID, tripKm, relay, service, place, line }
     /// Records encoded before `service` existed decode as charters.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -67,7 +72,8 @@ public struct DutyRecord: Sendable, Hashable, Codable {
                       start: c.decode(Timestamp.self, forKey: .start), end: c.decode(Timestamp.self, forKey: .end),
                       vehicleID: c.decodeIfPresent(String.self, forKey: .vehicleID), tripID: c.decodeIfPresent(String.self, forKey: .tripID),
                       tripKm: c.decodeIfPresent(Double.self, forKey: .tripKm), relay: c.decode(Bool.self, forKey: .relay),
-                      service: c.decodeIfPresent(ServiceType.self, forKey: .service) ?? .charter, line: c.decode(Int.self, forKey: .line))
+                      service: c.decodeIfPresent(ServiceType.self, forKey: .service) ?? .charter,
+                      place: c.decodeIfPresent(String.self, forKey: .place), line: c.decode(Int.self, forKey: .line))
     }
 }
 

@@ -1,0 +1,70 @@
+import Testing
+@testable import BancheCore
+
+/// Swaps, breaks and the 02:00–05:00 halt happen where a coach may stop (issue #12): at a
+/// service area, a stop or a depot, never on the expressway (实施条例 art. 82).
+@Suite struct StopPlaceTests {
+    let season = DateWindow("2027-02-11..2027-02-15")!
+
+    /// The Tiandeng scenario with service areas every hour or so along the expressway, as the
+    /// G80 and G65 have them, so that no stretch between stopping places is longer than even a
+    /// night stint (2 h).
+    func denseScenario(departing: String = "05:30") -> Scenario {
+        var s = ScenarioGenerator().generate()
+        let extra: [(String, String, Double, Double)] = [
+            ("RAX0", "隆安服务区", 22.95, 107.75), ("RAX1", "横县服务区", 22.90, 109.00), ("RAX2", "贵港服务区", 23.10, 109.60), ("RAX3", "平南服务区", 23.30, 110.20),
+            ("RAX4", "藤县服务区", 23.38, 110.80), ("RAX5", "封开服务区", 23.25, 111.85),
+        ]
+        for (id, name, lat, lon) in extra { s.stops.append(Stop(id: id, name: name, kind: .restArea, latitude: lat, longitude: lon)) }
+        let i = s.routes.firstIndex { $0.direction == .toWork }!
+        s.routes[i].restStops = ["RAX0", "RA01", "RAX1", "RAX2", "RAX3", "RAX4", "RA02", "RAX5", "RA03"]
+        s.routes[i].departEarliest = TimeOfDay(departing)!
+        s.routes[i].departLatest = TimeOfDay(departing)!
+        return s
+    }
+
+    @Test(arguments: ["05:30", "20:00"])
+    func everyStopIsAtAPlaceWhereACoachMayStop(departing: String) {
+        let s = denseScenario(departing: departing)
+        let plan = Planner().plan(s, direction: .toWork, dates: season)
+        let r = CrewScheduler().schedule(plan, scenario: s)
+        let stops = Set(s.stops.map(\.id))
+        #expect(r.roadside == [], "\(r.roadside)")
+        #expect(StopPlaceRule.violations(r.duties, legalPlaces: stops) == [])
+        for d in r.duties where d.vehicleID != nil && d.activity != .drive && d.activity != .available {
+            #expect(d.place.map { stops.contains($0) } == true, "\(d.activity) \(d.start.iso(in: .china)) at \(d.place ?? "nil")")
+        }
+        // No wheel turns in the halt window.
+        let ctx = RuleContext(zone: .china)
+        for d in r.duties where d.activity == .drive { #expect(ctx.minutesInDailyWindow(d.start, d.end, from: 120, to: 300) == 0) }
+        #expect(RuleEngine(profile: .cnPassenger).violations(r.duties) == [])
+        if departing == "20:00" {
+            // The halt is spent at a stop: a rest record ending at 05:00 with a place.
+            #expect(r.duties.contains { $0.activity == .rest && $0.end.clock(in: .china) == "05:00" && $0.place.map(stops.contains) == true })
+        }
+    }
+
+    /// A route with no service area between the townships and the factories: no legal
+    /// rotation exists, and the plan says so instead of hiding a roadside stop.
+    @Test func aRouteWithoutServiceAreasIsReported() {
+        var s = ScenarioGenerator().generate()
+        s.routes = s.routes.map { var r = $0; r.restStops = []; return r }
+        let plan = Planner().plan(s, direction: .toWork, dates: season)
+        let r = CrewScheduler().schedule(plan, scenario: s)
+        #expect(!r.roadside.isEmpty)
+        #expect(!StopPlaceRule.violations(r.duties, legalPlaces: Set(s.stops.map(\.id))).isEmpty)
+    }
+
+    @Test func theRuleReadsPlaces() {
+        let t0 = Timestamp(iso: "2027-02-13T10:00+08:00", defaultZone: .china)!, t1 = t0.adding(minutes: 20)
+        func rec(_ place: String?, vehicle: String? = "B1", _ a: DutyActivity = .break) -> DutyRecord {
+            DutyRecord(driverID: "D1", activity: a, start: t0, end: t1, vehicleID: vehicle, place: place)
+        }
+        let legal: Set<String> = ["RA01"]
+        #expect(StopPlaceRule.violations([rec("RA01")], legalPlaces: legal) == [])
+        #expect(StopPlaceRule.violations([rec(nil)], legalPlaces: legal) == [], "no place column: unchecked")
+        #expect(StopPlaceRule.violations([rec("", vehicle: nil, .rest)], legalPlaces: legal) == [], "rest off the bus")
+        #expect(StopPlaceRule.violations([rec("")], legalPlaces: legal).map(\.rule) == ["CN-STOP-PLACE"])
+        #expect(StopPlaceRule.violations([rec("G80-K123", .rest)], legalPlaces: legal).map(\.rule) == ["CN-STOP-PLACE"])
+    }
+}
