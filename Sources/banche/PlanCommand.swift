@@ -67,22 +67,14 @@ struct PlanCommand: ParsableCommand {
             let planner = Planner(options: options)
             // The latest version's pinned trips (published, closed, with boarding records, left) are kept.
             let previous = try s.planBaseline(direction: direction, replanAll: replanAll, now: clock)
-            let draft = previous.map { planner.plan(scenario, direction: direction, dates: window, baseline: $0.baseline) }
-                ?? planner.plan(scenario, direction: direction, dates: window)
             // Drivers' duties from the latest plan of the other direction count towards their limits.
             var existing: [DutyRecord] = []
             if let other = try s.planVersions().last(where: { $0.direction != direction.rawValue }) { existing = try s.duties(version: other.version) }
-            // Kept trips keep their crews and rotations; only new trips are crewed.
-            let keptIDs = Set(draft.keptTrips)
-            let keptDuties = previous?.duties ?? []
-            var fresh = draft
-            fresh.trips = draft.trips.filter { !keptIDs.contains($0.id) }
-            var crewed = CrewScheduler(profile: try RuleProfiles.load(profile)).schedule(fresh, scenario: scenario, travel: options.travel, existing: existing + keptDuties)
-            crewed.plan.trips = (draft.trips.filter { keptIDs.contains($0.id) } + crewed.plan.trips).sorted { ($0.date, $0.id) < ($1.date, $1.id) }
-            crewed.duties = keptDuties + crewed.duties
-            for d in keptDuties where d.activity == .drive {
-                if let t = d.tripID, keptIDs.contains(t), !(crewed.crews[t] ?? []).contains(d.driverID) { crewed.crews[t, default: []].append(d.driverID) }
-            }
+            // Kept trips keep their crews and rotations; new trips are crewed, and a trip that
+            // finds no legal crew moves to another day of its passengers' windows.
+            let crewed = planner.planWithCrews(scenario, direction: direction, dates: window, baseline: previous?.baseline,
+                                               scheduler: CrewScheduler(profile: try RuleProfiles.load(profile)),
+                                               existing: existing, keptDuties: previous?.duties ?? [])
             var version: Int? = nil
             if !dryRun {
                 // Saved only if nothing the plan was computed from changed meanwhile (exit 3 otherwise).

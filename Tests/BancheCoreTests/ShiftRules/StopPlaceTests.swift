@@ -68,3 +68,25 @@ import Testing
         #expect(StopPlaceRule.violations([rec("G80-K123", .rest)], legalPlaces: legal).map(\.rule) == ["CN-STOP-PLACE"])
     }
 }
+
+/// Crews that move rather than drop (issue #12): a trip that finds no legal crew sends its
+/// passengers to another day of their windows instead of leaving them behind.
+@Suite struct CrewsMoveTests {
+    @Test func strandedPassengersTryAnotherDay() {
+        var s = ScenarioGenerator().generate()
+        s.buses = Array(s.buses.prefix(4))
+        s.drivers = Array(s.drivers.prefix(8))
+        let dates = DateWindow("2027-02-11..2027-02-15")!
+        let planner = Planner()
+        let once = CrewScheduler().schedule(planner.plan(s, direction: .toWork, dates: dates), scenario: s)
+        let moving = planner.planWithCrews(s, direction: .toWork, dates: dates, baseline: nil, scheduler: CrewScheduler())
+        let strandedOnce = once.plan.unplaced.filter { $0.reason == .noDriverCrew }.count
+        let strandedMoving = moving.plan.unplaced.filter { $0.reason == .noDriverCrew }.count
+        #expect(strandedOnce > 0, "the case needs trips without a crew")
+        #expect(moving.plan.workersPlaced > once.plan.workersPlaced)
+        #expect(strandedMoving < strandedOnce)
+        #expect(moving.plan.workersPlaced + moving.plan.unplaced.count + moving.plan.outsideDates == s.workers.count)
+        #expect(PlanChecker().problems(moving.plan, scenario: s) == [])
+        #expect(RuleEngine(profile: .cnPassenger).violations(moving.duties) == [])
+    }
+}
