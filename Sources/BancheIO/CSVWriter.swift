@@ -41,7 +41,8 @@ public enum ScenarioCSV {
         case .legs: return s.legs.map { [$0.from, $0.to, fmt($0.distanceKm), "\($0.minutes)", $0.roadClass.rawValue, $0.bothWays ? "yes" : "no"] }
         case .routes: return s.routes.map {
             [$0.id, $0.name, $0.direction.rawValue, "\($0.service.first)", "\($0.service.last)", "\($0.departEarliest)", "\($0.departLatest)",
-             $0.restStops.joined(separator: ";"), $0.maxPickupStops.map(String.init) ?? "", $0.maxPickupMinutes.map(String.init) ?? ""]
+             $0.restStops.joined(separator: ";"), $0.maxPickupStops.map(String.init) ?? "", $0.maxPickupMinutes.map(String.init) ?? "",
+             $0.serviceType.rawValue]
         }
         case .buses: return s.buses.map {
             [$0.id, $0.plate, "\($0.seats)", "\($0.accessibleSeats)", $0.depot ?? "", "\($0.available.first)", "\($0.available.last)", $0.operatorName]

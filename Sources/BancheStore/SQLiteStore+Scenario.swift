@@ -24,7 +24,8 @@ extension SQLiteStore {
                              service: DateWindow(first: date(r["service_from"]), last: date(r["service_to"]))!,
                              departEarliest: TimeOfDay(r["depart_earliest"] as String)!, departLatest: TimeOfDay(r["depart_latest"] as String)!,
                              restStops: rest.split(separator: ";").map(String.init),
-                             maxPickupStops: r["max_pickup_stops"], maxPickupMinutes: r["max_pickup_minutes"])
+                             maxPickupStops: r["max_pickup_stops"], maxPickupMinutes: r["max_pickup_minutes"],
+                             serviceType: ServiceType(rawValue: r["service_type"] ?? "charter") ?? .charter)
             }
             s.buses = try Row.fetchAll(db, sql: "SELECT * FROM bus ORDER BY id").map { r in
                 Bus(id: r["id"], plate: r["plate"], seats: r["seats"], accessibleSeats: r["accessible_seats"], depot: r["depot_stop"],

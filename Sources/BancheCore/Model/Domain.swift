@@ -82,11 +82,15 @@ public struct Route: Hashable, Sendable, Identifiable {
     public var maxPickupStops: Int?
     /// Cap on minutes from first pickup to leaving the last (nil: the planner's default).
     public var maxPickupMinutes: Int?
+    /// The kind of passenger service (charter unless the route says otherwise): decides
+    /// whether the short-run halt exemption can apply (docs/driver-rules.md).
+    public var serviceType: ServiceType
     public init(id: String, name: String, direction: Direction, service: DateWindow, departEarliest: TimeOfDay,
-                departLatest: TimeOfDay, restStops: [String] = [], maxPickupStops: Int? = nil, maxPickupMinutes: Int? = nil) {
+                departLatest: TimeOfDay, restStops: [String] = [], maxPickupStops: Int? = nil, maxPickupMinutes: Int? = nil,
+                serviceType: ServiceType = .charter) {
         self.id = id; self.name = name; self.direction = direction; self.service = service
         self.departEarliest = departEarliest; self.departLatest = departLatest; self.restStops = restStops
-        self.maxPickupStops = maxPickupStops; self.maxPickupMinutes = maxPickupMinutes
+        self.maxPickupStops = maxPickupStops; self.maxPickupMinutes = maxPickupMinutes; self.serviceType = serviceType
     }
 }
 

@@ -149,7 +149,10 @@ public struct CrewScheduler: Sendable {
                 }
                 continue
             }
-            for r in records {
+            // Every record of the run carries the route's service type (the halt exemption reads it).
+            let serviceType = routes[trip.routeID]?.serviceType ?? .charter
+            let typed = records.map { r -> DutyRecord in var r = r; r.service = serviceType; return r }
+            for r in typed {
                 byDriver[r.driverID, default: []].append(r)
                 if r.activity == .drive, let t = r.tripID { drivesByTrip[t, default: []].append(r) }
                 if r.activity == .drive, let i = poolIndex[r.driverID] { minutes[i] += r.minutes }
