@@ -26,6 +26,8 @@ public enum PlanReport {
             public var pickup_stops: [String]
             public var dropoff_stops: [String]
             public var drivers: [String]
+            /// Where the bus spends 02:00–05:00 with passengers aboard (a stop id), if it does.
+            public var halt_at: String?
         }
         public var plan_version: Int?
         public var direction: String
@@ -53,7 +55,8 @@ public enum PlanReport {
         public var roadside_stops: [String]
     }
 
-    public static func document(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:], roadside: [String] = []) -> Document {
+    public static func document(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:], roadside: [String] = [],
+                                halts: [String: String] = [:]) -> Document {
         Document(
             plan_version: version, direction: plan.direction.rawValue, dates: plan.dates.description,
             workers_placed: plan.workersPlaced, workers_unplaced: plan.unplaced.count, workers_outside_dates: plan.outsideDates,
@@ -67,20 +70,21 @@ public enum PlanReport {
                     departure: t.departure.iso(in: zone), arrival: t.arrival.iso(in: zone),
                     pickup_stops: t.stops.filter { $0.role == .pickup }.map(\.stopID),
                     dropoff_stops: t.stops.filter { $0.role == .dropoff }.map(\.stopID),
-                    drivers: crews[t.id] ?? [])
+                    drivers: crews[t.id] ?? [], halt_at: halts[t.id])
             },
             outside_dates: plan.outsideDateWorkers, kept_trips: plan.keptTrips,
             broken_pins: plan.brokenPins.map { Document.BrokenPin(trip_id: $0.tripID, reason: $0.reason) }, roadside_stops: roadside)
     }
 
     /// The document as JSON text, keys sorted, so the same plan prints the same bytes.
-    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:], roadside: [String] = []) throws -> String {
-        try JSONText.encode(document(plan, version: version, zone: zone, crews: crews, roadside: roadside))
+    public static func json(_ plan: Plan, version: Int?, zone: ZoneOffset = .china, crews: [String: [String]] = [:], roadside: [String] = [],
+                            halts: [String: String] = [:]) throws -> String {
+        try JSONText.encode(document(plan, version: version, zone: zone, crews: crews, roadside: roadside, halts: halts))
     }
 
     /// A summary a clerk reads.
     public static func text(_ plan: Plan, version: Int?, stops: [String: String], zone: ZoneOffset = .china, limitUnplaced: Int = 30,
-                            crews: [String: [String]] = [:], roadside: [String] = []) -> String {
+                            crews: [String: [String]] = [:], roadside: [String] = [], halts: [String: String] = [:]) -> String {
         var s = ""
         let head = version.map { "Plan version \($0)" } ?? "Plan (dry run, not saved)"
         s += "\(head): \(plan.direction.rawValue) (\(plan.direction.chinese)), \(plan.dates)\n"
@@ -88,6 +92,14 @@ public enum PlanReport {
         s += "  workers unplaced  \(plan.unplaced.count)\n"
         if !plan.keptTrips.isEmpty { s += "  trips kept        \(plan.keptTrips.count) (published, closed or boarding: same bus, day, times and seats)\n" }
         for r in roadside { s += "  ROADSIDE STOP     \(r)\n" }
+        // The night halt with passengers aboard: at a service area, or the last drop-off before it.
+        for t in plan.trips {
+            if let h = halts[t.id] { s += "  NIGHT HALT        \(t.id): 02:00–05:00 at \(stops[h] ?? h), passengers aboard; drop-offs from 05:00\n" }
+            else {
+                let m = t.arrival.minuteOfDay(in: zone)
+                if m >= 22 * 60 || m < 2 * 60 { s += "  NIGHT HALT        \(t.id): last drop-off \(t.arrival.clock(in: zone)), before the 02:00 halt\n" }
+            }
+        }
         for b in plan.brokenPins { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were planned again (any not placed are listed below)\n" }
         if plan.outsideDates > 0 {
             s += "  outside dates     \(plan.outsideDates) (their travel days miss \(plan.dates); not in this plan): "

@@ -60,7 +60,7 @@ struct PlanCommand: ParsableCommand {
             warn("note: days before today (\(today)) are not planned; planning \(today)..\(window.last)")
             window = DateWindow(first: today, last: window.last)!
         }
-        let (plan, crews, version, stops, roadside) = try store.with { s in
+        let (plan, crews, version, stops, roadside, halts) = try store.with { s in
             // One snapshot: the scenario, closed trips' outcomes and the data-version counter.
             let snap = try s.planningSnapshot(direction: direction)
             let scenario = snap.scenario.afterBoarding(boarded: snap.boarded, released: snap.released)
@@ -78,14 +78,14 @@ struct PlanCommand: ParsableCommand {
             var version: Int? = nil
             if !dryRun {
                 // Saved only if nothing the plan was computed from changed meanwhile (exit 3 otherwise).
-                version = try s.savePlan(crewed.plan, summaryJSON: PlanReport.json(crewed.plan, version: nil, crews: crewed.crews, roadside: crewed.roadside), audit: auditStamp(),
+                version = try s.savePlan(crewed.plan, summaryJSON: PlanReport.json(crewed.plan, version: nil, crews: crewed.crews, roadside: crewed.roadside, halts: crewed.halts), audit: auditStamp(),
                                          duties: crewed.duties, dataVersion: snap.dataVersion)
             }
-            return (crewed.plan, crewed.crews, version, Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) }), crewed.roadside)
+            return (crewed.plan, crewed.crews, version, Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) }), crewed.roadside, crewed.halts)
         }
         switch format {
-        case .json: say(try PlanReport.json(plan, version: version, crews: crews, roadside: roadside))
-        case .text: say(PlanReport.text(plan, version: version, stops: stops, crews: crews, roadside: roadside))
+        case .json: say(try PlanReport.json(plan, version: version, crews: crews, roadside: roadside, halts: halts))
+        case .text: say(PlanReport.text(plan, version: version, stops: stops, crews: crews, roadside: roadside, halts: halts))
         }
         if !plan.unplaced.isEmpty { throw ExitCode(1) }
     }

@@ -20,6 +20,7 @@ extension Planner {
             if let t = d.tripID, keptIDs.contains(t), !(crews[t] ?? []).contains(d.driverID) { crews[t, default: []].append(d.driverID) }
         }
         var roadside = result.roadside
+        var halts = result.halts
         var unplaced = result.plan.unplaced
         var used = (baseline?.usedTripIDs ?? []).union(draft.trips.map(\.id))
         var attempt = draft
@@ -52,6 +53,7 @@ extension Planner {
             duties += result.duties
             for (t, c) in result.crews { crews[t] = c }
             roadside += result.roadside
+            halts.merge(result.halts) { a, _ in a }
             used.formUnion(attempt.trips.map(\.id))
             unplaced = result.plan.unplaced
         }
@@ -63,6 +65,6 @@ extension Planner {
         for u in draft.unplaced + unplaced where !placed.contains(u.workerID) { reasons[u.workerID] = u }
         out.unplaced = reasons.values.sorted { $0.workerID < $1.workerID }
         out.outsideDateWorkers = draft.outsideDateWorkers.filter { !placed.contains($0) }
-        return CrewScheduler.Result(plan: out, duties: duties, crews: crews, roadside: roadside)
+        return CrewScheduler.Result(plan: out, duties: duties, crews: crews, roadside: roadside, halts: halts)
     }
 }

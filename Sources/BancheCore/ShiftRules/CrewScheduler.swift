@@ -27,6 +27,9 @@ public struct CrewScheduler: Sendable {
         /// legal stopping places on the route are further apart than any legal stint: one line
         /// each, saying where (the route needs a service area between them).
         public var roadside: [String] = []
+        /// Trips that meet the 02:00–05:00 halt with passengers aboard: where they spend it
+        /// (a stop's id), by trip id.
+        public var halts: [String: String] = [:]
     }
 
     /// One drive or pause of a trip's timeline, before drivers are named.
@@ -173,7 +176,16 @@ public struct CrewScheduler: Sendable {
                 roadside.append("\(t.id): a stop at \(first.start.clock(in: profile.zone)) away from any stop, service area or depot: the stopping places on route \(t.routeID) are further apart than a legal stint")
             }
         }
-        return Result(plan: out, duties: duties, crews: crews, roadside: roadside)
+        // Where each trip with passengers aboard spends the halt.
+        var halts: [String: String] = [:]
+        let ctx = RuleContext(zone: profile.zone)
+        if let cn = profile.china {
+            let tripIDs = Set(out.trips.map(\.id))
+            for d in duties where d.activity == .rest && d.place != nil && d.tripID.map(tripIDs.contains) == true {
+                if ctx.minutesInDailyWindow(d.start, d.end, from: cn.haltStart, to: cn.haltEnd) > 0 { halts[d.tripID!] = d.place! }
+            }
+        }
+        return Result(plan: out, duties: duties, crews: crews, roadside: roadside, halts: halts)
     }
 
     var dailyLimit: Int { profile.ruleSet.planning.dailyDriving }
@@ -211,7 +223,24 @@ public struct CrewScheduler: Sendable {
         var clock = t.stops[0].depart
         var rot = Rotation(crew: crew, limits: self)
         records += crewIdle(crew, from: first, to: clock, activity: .available, trip: t, km: km, place: t.stops[0].stopID)
+        // The drop-off phase: from the last rest area to the last drop-off.
+        let lastRest = t.stops.lastIndex { $0.role == .rest }
         for (i, leg) in legs.enumerated() {
+            // Passengers do not sit out 02:00–05:00 on a village road: when the drop-offs after
+            // the last service area would run into the halt, the bus halts at the service area.
+            if profile.china != nil, let r = lastRest, i == r, let cn = profile.china {
+                let phase = clock.minutes(to: t.stops.last!.arrive)
+                if inHalt(clock, clock.adding(minutes: phase)) {
+                    let from = inHalt(clock, clock.adding(minutes: 1)) ? clock : nextMinute(after: clock, at: cn.haltStart)
+                    let until = nextMinute(after: from, at: cn.haltEnd)
+                    records += crewIdle(crew, from: clock, to: until, activity: .rest, trip: t, km: km, place: t.stops[i].stopID)
+                    rot.pause()
+                    let wait = until.seconds - clock.seconds
+                    t.stops[i].depart = until
+                    for j in (i + 1)..<t.stops.count { t.stops[j].arrive = t.stops[j].arrive.adding(seconds: wait); t.stops[j].depart = t.stops[j].depart.adding(seconds: wait) }
+                    clock = until
+                }
+            }
             // Halts and handovers happen here, at a stop, before the leg — not at the roadside.
             let (held, ready) = prepare(leg, at: t.stops[i].stopID, from: clock, rotation: &rot, vehicle: t.busID, tripID: t.id, tripKm: km)
             records += held

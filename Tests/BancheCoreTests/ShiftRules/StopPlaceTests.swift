@@ -90,3 +90,30 @@ import Testing
         #expect(RuleEngine(profile: .cnPassenger).violations(moving.duties) == [])
     }
 }
+
+/// Going home, passengers do not sit out 02:00–05:00 on a village road: the bus halts at the
+/// last service area and drops off from 05:00 (issue #12).
+@Suite struct NightHaltWithPassengersTests {
+    @Test func theHaltIsAtAServiceAreaNotAtAVillage() throws {
+        var g = ScenarioGenerator()
+        g.direction = .toHome
+        g.firstDay = CivilDate(year: 2027, month: 1, day: 28)!
+        var s = g.generate()
+        let i = try #require(s.routes.firstIndex { $0.direction == .toHome })
+        // A late departure: the drop-offs would fall in the small hours.
+        s.routes[i].departEarliest = TimeOfDay("12:30")!
+        s.routes[i].departLatest = TimeOfDay("12:30")!
+        let plan = Planner().plan(s, direction: .toHome, dates: s.routes[i].service)
+        let r = CrewScheduler().schedule(plan, scenario: s)
+        let restAreas = Set(s.stops.filter { $0.kind == .restArea }.map(\.id))
+        let ctx = RuleContext(zone: .china)
+        #expect(!r.halts.isEmpty)
+        #expect(r.halts.values.allSatisfy { restAreas.contains($0) }, "\(r.halts)")
+        for t in r.plan.trips {
+            for st in t.stops where st.role == .dropoff {
+                #expect(ctx.minutesInDailyWindow(st.arrive, st.arrive.adding(minutes: 1), from: 120, to: 300) == 0, "\(t.id) drops off at \(st.arrive.clock(in: .china))")
+            }
+        }
+        #expect(RuleEngine(profile: .cnPassenger).violations(r.duties) == [])
+    }
+}
