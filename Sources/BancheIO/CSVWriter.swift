@@ -42,7 +42,7 @@ public enum ScenarioCSV {
         case .routes: return s.routes.map {
             [$0.id, $0.name, $0.direction.rawValue, "\($0.service.first)", "\($0.service.last)", "\($0.departEarliest)", "\($0.departLatest)",
              $0.restStops.joined(separator: ";"), $0.maxPickupStops.map(String.init) ?? "", $0.maxPickupMinutes.map(String.init) ?? "",
-             $0.serviceType.rawValue]
+             $0.maxDropoffStops.map(String.init) ?? "", $0.maxDropoffMinutes.map(String.init) ?? "", $0.serviceType.rawValue]
         }
         case .buses: return s.buses.map {
             [$0.id, $0.plate, "\($0.seats)", "\($0.accessibleSeats)", $0.depot ?? "", "\($0.available.first)", "\($0.available.last)", $0.operatorName]

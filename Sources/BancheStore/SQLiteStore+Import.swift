@@ -77,16 +77,16 @@ extension SQLiteStore {
         case .routes(let routes):
             let st = try db.cachedStatement(sql: """
                 INSERT INTO route (id, name, direction, service_from, service_to, depart_earliest, depart_latest, rest_stops,
-                max_pickup_stops, max_pickup_minutes, service_type) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                max_pickup_stops, max_pickup_minutes, service_type, max_dropoff_stops, max_dropoff_minutes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT(id) DO UPDATE SET name=excluded.name, direction=excluded.direction, service_from=excluded.service_from,
                 service_to=excluded.service_to, depart_earliest=excluded.depart_earliest, depart_latest=excluded.depart_latest,
                 rest_stops=excluded.rest_stops, max_pickup_stops=excluded.max_pickup_stops, max_pickup_minutes=excluded.max_pickup_minutes,
-                service_type=excluded.service_type
+                service_type=excluded.service_type, max_dropoff_stops=excluded.max_dropoff_stops, max_dropoff_minutes=excluded.max_dropoff_minutes
                 """)
             for r in routes {
                 try st.execute(arguments: [r.id, r.name, r.direction.rawValue, r.service.first.description, r.service.last.description,
                                            r.departEarliest.description, r.departLatest.description, r.restStops.joined(separator: ";"),
-                                           r.maxPickupStops, r.maxPickupMinutes, r.serviceType.rawValue])
+                                           r.maxPickupStops, r.maxPickupMinutes, r.serviceType.rawValue, r.maxDropoffStops, r.maxDropoffMinutes])
             }
         case .buses(let buses):
             let st = try db.cachedStatement(sql: """

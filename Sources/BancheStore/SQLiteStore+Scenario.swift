@@ -20,12 +20,15 @@ extension SQLiteStore {
             }
             s.routes = try Row.fetchAll(db, sql: "SELECT * FROM route ORDER BY id").map { r in
                 let rest: String = r["rest_stops"]
-                return Route(id: r["id"], name: r["name"], direction: Direction(rawValue: r["direction"])!,
+                var route = Route(id: r["id"], name: r["name"], direction: Direction(rawValue: r["direction"])!,
                              service: DateWindow(first: date(r["service_from"]), last: date(r["service_to"]))!,
                              departEarliest: TimeOfDay(r["depart_earliest"] as String)!, departLatest: TimeOfDay(r["depart_latest"] as String)!,
                              restStops: rest.split(separator: ";").map(String.init),
                              maxPickupStops: r["max_pickup_stops"], maxPickupMinutes: r["max_pickup_minutes"],
                              serviceType: ServiceType(rawValue: r["service_type"] ?? "charter") ?? .charter)
+                route.maxDropoffStops = r["max_dropoff_stops"]
+                route.maxDropoffMinutes = r["max_dropoff_minutes"]
+                return route
             }
             s.buses = try Row.fetchAll(db, sql: "SELECT * FROM bus ORDER BY id").map { r in
                 Bus(id: r["id"], plate: r["plate"], seats: r["seats"], accessibleSeats: r["accessible_seats"], depot: r["depot_stop"],

@@ -276,6 +276,8 @@ enum Schema {
             ALTER TABLE driver_duty ADD COLUMN service TEXT NOT NULL DEFAULT 'charter';
             ALTER TABLE driver_duty ADD COLUMN place TEXT;
             ALTER TABLE route ADD COLUMN service_type TEXT NOT NULL DEFAULT 'charter';
+            ALTER TABLE route ADD COLUMN max_dropoff_stops INTEGER;
+            ALTER TABLE route ADD COLUMN max_dropoff_minutes INTEGER;
             -- Purged seasons keep counts by employer and priority too.
             ALTER TABLE season_count ADD COLUMN employer TEXT NOT NULL DEFAULT '';
             ALTER TABLE season_count ADD COLUMN priority TEXT NOT NULL DEFAULT '';

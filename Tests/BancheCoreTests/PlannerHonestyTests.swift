@@ -123,3 +123,20 @@ import Testing
         #expect(PlanChecker().problems(b, scenario: s) == [])
     }
 }
+
+@Suite struct DropoffCapTests {
+    /// A route's drop-off cap holds like the pickup cap (going home it keeps the last drop-off
+    /// before the night).
+    @Test func theRoutesDropoffCapHolds() {
+        var m = Mini()
+        m.bus(45); m.bus(45)
+        for i in 0..<40 { m.worker(stop: i % 3, factory: i % 2) }
+        let free = m.plan()
+        #expect(free.trips.contains { Set($0.stops.filter { $0.role == .dropoff }.map(\.stopID)).count > 1 }, "the case needs shared drop-offs")
+        m.s.routes[0].maxDropoffStops = 1
+        let capped = m.plan()
+        #expect(capped.unplaced.isEmpty)
+        #expect(capped.trips.allSatisfy { Set($0.stops.filter { $0.role == .dropoff }.map(\.stopID)).count <= 1 })
+        #expect(PlanChecker().problems(capped, scenario: m.s) == [])
+    }
+}

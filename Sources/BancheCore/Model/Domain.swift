@@ -82,6 +82,10 @@ public struct Route: Hashable, Sendable, Identifiable {
     public var maxPickupStops: Int?
     /// Cap on minutes from first pickup to leaving the last (nil: the planner's default).
     public var maxPickupMinutes: Int?
+    /// Caps on the drop-off phase per bus (nil: the planner's default, none): going home, they
+    /// keep the last drop-off before the night.
+    public var maxDropoffStops: Int? = nil
+    public var maxDropoffMinutes: Int? = nil
     /// The kind of passenger service (charter unless the route says otherwise): decides
     /// whether the short-run halt exemption can apply (docs/driver-rules.md).
     public var serviceType: ServiceType

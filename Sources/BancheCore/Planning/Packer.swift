@@ -81,10 +81,11 @@ struct Packer {
     /// Km of a trip with these stop counts, or nil when it breaks the stop or time cap.
     mutating func cost(pick: [Int: Int], drop: [Int: Int], units count: Int) -> Double? {
         if pick.isEmpty { return 0 }
-        if count > 1 && (pick.count > context.maxStops || drop.count > context.options.maxDropoffStops) { return nil }
+        if count > 1 && (pick.count > context.maxStops || drop.count > context.maxDropoffStops) { return nil }
         let p = pick.keys.sorted(), d = drop.keys.sorted()
         let r = order.order(pickups: p, dropoffs: d)
         if count > 1 && r.pickupDriveMinutes + context.options.boardingMinutes * p.count > context.maxPickupMinutes { return nil }
+        if count > 1 && r.dropoffDriveMinutes + context.options.alightingMinutes * d.count > context.maxDropoffMinutes { return nil }
         return r.km
     }
 

@@ -28,6 +28,10 @@ public struct PlanChecker: Sendable {
             if pickups.count > limit && Set(t.passengers.compactMap { workers[$0.workerID]?.household ?? $0.workerID }).count > 1 {
                 out.append("\(t.id): \(pickups.count) pickup stops, cap \(limit)")
             }
+            if let dropLimit = routes[t.routeID]?.maxDropoffStops, Set(t.stops.filter { $0.role == .dropoff }.map(\.stopID)).count > dropLimit,
+               Set(t.passengers.compactMap { workers[$0.workerID]?.household ?? $0.workerID }).count > 1 {
+                out.append("\(t.id): more drop-off stops than the route's cap \(dropLimit)")
+            }
             for i in t.stops.indices.dropFirst() where t.stops[i].arrive < t.stops[i - 1].depart {
                 out.append("\(t.id): stop \(i + 1) reached before leaving stop \(i)")
             }

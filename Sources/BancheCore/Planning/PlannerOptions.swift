@@ -2,8 +2,12 @@
 public struct PlannerOptions: Sendable {
     /// Cap on distinct pickup stops per bus, when the route sets none.
     public var maxPickupStops = 5
-    /// Cap on distinct drop-off stops (factories) per bus; none by default.
+    /// Cap on distinct drop-off stops (factories, or villages going home) per bus, when the
+    /// route sets none; none by default.
     public var maxDropoffStops = Int.max
+    /// Cap on minutes from arriving at the first drop-off to leaving the last, when the route
+    /// sets none; none by default.
+    public var maxDropoffMinutes = Int.max / 4
     /// Cap on minutes from arriving at the first pickup to leaving the last, when the route sets none.
     public var maxPickupMinutes = 180
     /// Share of licensed seats that may be filled (1.0; 0.5 for the 2020 half-full rule).

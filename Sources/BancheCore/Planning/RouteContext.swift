@@ -9,6 +9,9 @@ struct RouteContext {
     var order: StopOrder
     let maxStops: Int
     let maxPickupMinutes: Int
+    /// Caps on the drop-off phase (the route's, else the planner's: none by default).
+    let maxDropoffStops: Int
+    let maxDropoffMinutes: Int
     let zone: ZoneOffset
     var busyDays = 1
     /// Households kept off a bus by `--split-stops never` (their village rides another bus).
@@ -20,6 +23,8 @@ struct RouteContext {
         order = StopOrder(travel: travel, rest: rest)
         maxStops = route.maxPickupStops ?? options.maxPickupStops
         maxPickupMinutes = route.maxPickupMinutes ?? options.maxPickupMinutes
+        maxDropoffStops = route.maxDropoffStops ?? options.maxDropoffStops
+        maxDropoffMinutes = route.maxDropoffMinutes ?? options.maxDropoffMinutes
         zone = scenario.zone
     }
 

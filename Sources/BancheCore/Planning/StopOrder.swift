@@ -16,6 +16,8 @@ struct StopOrder {
         var km: Double
         /// Driving minutes between pickups (dwell not included).
         var pickupDriveMinutes: Int
+        /// Driving minutes between drop-offs (dwell not included).
+        var dropoffDriveMinutes: Int = 0
     }
 
     init(travel: TravelModel, rest: [Int]) { self.travel = travel; self.rest = rest }
@@ -39,14 +41,15 @@ struct StopOrder {
             let p = bestPath(pickups, endCost: { travel.km($0, bIn) }, startCost: nil)
             let d = bestPath(dropoffs, endCost: nil, startCost: { travel.km(bOut, $0) })
             return Result(pickups: p.order, dropoffs: d.order, km: p.cost + restKm + d.cost,
-                          pickupDriveMinutes: driveMinutes(p.order))
+                          pickupDriveMinutes: driveMinutes(p.order), dropoffDriveMinutes: driveMinutes(d.order))
         }
         // No rest areas: aim the pickups at the drop-offs' centre, then the drop-offs from the last pickup.
         let target = dropoffs.min(by: { a, b in centreDistance(a, pickups) < centreDistance(b, pickups) }) ?? pickups.last!
         let p = bestPath(pickups, endCost: { travel.km($0, target) }, startCost: nil)
         let last = p.order.last!
         let d = bestPath(dropoffs, endCost: nil, startCost: { travel.km(last, $0) })
-        return Result(pickups: p.order, dropoffs: d.order, km: p.cost + d.cost, pickupDriveMinutes: driveMinutes(p.order))
+        return Result(pickups: p.order, dropoffs: d.order, km: p.cost + d.cost, pickupDriveMinutes: driveMinutes(p.order),
+                      dropoffDriveMinutes: driveMinutes(d.order))
     }
 
     func centreDistance(_ a: Int, _ set: [Int]) -> Double { set.reduce(0) { $0 + travel.km($1, a) } }

@@ -40,6 +40,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Comparable {
             .init("rest_stops", "途经服务区", type: "rest-area stop_ids separated by ;", example: "RA01;RA02"),
             .init("max_pickup_stops", "最多上车点", type: "whole number > 0", example: "5"),
             .init("max_pickup_minutes", "接人最长分钟", type: "whole number > 0", example: "150"),
+            .init("max_dropoff_stops", "最多下车点", type: "whole number > 0", example: "5"),
+            .init("max_dropoff_minutes", "送人最长分钟", type: "whole number > 0", example: "150"),
             .init("service", "客运类型", type: "charter | scheduled | airport-rail-express | commuter | customised | feeder (empty: charter)", example: "charter"),
         ]
         case .buses: return [

@@ -66,19 +66,24 @@ extension RowParser {
         }
         let maxStops = cell(row, "max_pickup_stops").isEmpty ? Optional<Int?>.some(nil) : int(row, "max_pickup_stops", min: 1, max: 50).map { Optional($0) }
         let maxMin = cell(row, "max_pickup_minutes").isEmpty ? Optional<Int?>.some(nil) : int(row, "max_pickup_minutes", min: 1, max: 1440).map { Optional($0) }
+        let maxDropStops = cell(row, "max_dropoff_stops").isEmpty ? Optional<Int?>.some(nil) : int(row, "max_dropoff_stops", min: 1, max: 50).map { Optional($0) }
+        let maxDropMin = cell(row, "max_dropoff_minutes").isEmpty ? Optional<Int?>.some(nil) : int(row, "max_dropoff_minutes", min: 1, max: 1440).map { Optional($0) }
         if let e, let l, l < e { issue(line: row.line, column: col("depart_latest"), "depart_latest \(l) is before depart_earliest \(e)"); return nil }
         let typeText = cell(row, "service").trimmingSpaces().lowercased()
         let serviceType = typeText.isEmpty ? ServiceType.charter : ServiceType(rawValue: typeText)
         if serviceType == nil {
             issue(line: row.line, column: col("service"), "service \"\(echo(cell(row, "service")))\" must be one of \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")) (empty: charter)")
         }
-        guard let id, let name, let dir, let service, let e, let l, restOK, let maxStops, let maxMin, let serviceType else { return nil }
+        guard let id, let name, let dir, let service, let e, let l, restOK, let maxStops, let maxMin, let maxDropStops, let maxDropMin, let serviceType else { return nil }
         if let prev = seenInFileMap["route:" + id] { issue(line: row.line, column: col("route_id"), "route \(echo(id)) appears twice in this file (also line \(prev))"); return nil }
         seenInFileMap["route:" + id] = row.line
         if known.routes[id] != nil && !replace { issue(line: row.line, column: col("route_id"), "route \(echo(id)) is already in the database; use --replace to update it"); return nil }
         known.routes[id] = dir
-        return Route(id: id, name: name, direction: dir, service: service, departEarliest: e, departLatest: l,
-                     restStops: rest, maxPickupStops: maxStops, maxPickupMinutes: maxMin, serviceType: serviceType)
+        var route = Route(id: id, name: name, direction: dir, service: service, departEarliest: e, departLatest: l,
+                          restStops: rest, maxPickupStops: maxStops, maxPickupMinutes: maxMin, serviceType: serviceType)
+        route.maxDropoffStops = maxDropStops
+        route.maxDropoffMinutes = maxDropMin
+        return route
     }
 
     mutating func time(_ row: CSVRow, _ name: String) -> TimeOfDay? {
