@@ -40,4 +40,42 @@ import Testing
         let countySeatOnly = r.plan.trips.filter { $0.stops.filter { $0.role == .pickup }.map(\.stopID) == ["TD100"] }
         for t in countySeatOnly { #expect(Double(t.stops.first!.arrive.minutes(to: t.arrival)) / 60 < 13.5) }
     }
+
+    /// The empty drive from the depot to a near first pickup is driving (it was left out when
+    /// under 100 km). Pickups from 05:15 need the bus there by 04:55, inside the 02:00–05:00
+    /// halt, so the bus drives out the evening before and stays near its first pickup.
+    @Test func theDriveToTheFirstPickupIsAlwaysRecorded() throws {
+        let s = ScenarioGenerator().generate()
+        let plan = Planner().plan(s, direction: .toWork, dates: season)
+        let r = CrewScheduler().schedule(plan, scenario: s)
+        #expect(RuleEngine(profile: .cnPassenger).violations(r.duties).isEmpty)
+        for trip in r.plan.trips {
+            let out = r.duties.filter { $0.tripID == trip.id + "-position" && $0.activity == .drive }
+            #expect(!out.isEmpty, "\(trip.id): no drive out")
+            #expect(out.reduce(0) { $0 + $1.minutes } >= 1)
+            let end = try #require(out.map(\.end).max())
+            #expect(end <= trip.stops[0].arrive.adding(minutes: -20))
+        }
+        // No drive record of the plan, out, loaded or back, falls 02:00–05:00.
+        for d in r.duties where d.activity == .drive {
+            #expect(RuleContext(zone: .china).minutesInDailyWindow(d.start, d.end, from: 120, to: 300) == 0, "\(d)")
+        }
+    }
+
+    /// Not in the halt: a first pickup at 08:00 could be reached the same morning, but the
+    /// drive out would count into the first driver's stint, which the run's rotation fills
+    /// already; then the bus, too, goes out the evening before. Either way it is recorded and legal.
+    @Test func aMorningDriveOutIsRecordedAndLegal() throws {
+        var s = ScenarioGenerator().generate()
+        s.routes[0].departEarliest = TimeOfDay("08:00")!
+        s.routes[0].departLatest = TimeOfDay("09:00")!
+        let plan = Planner().plan(s, direction: .toWork, dates: season)
+        let r = CrewScheduler().schedule(plan, scenario: s)
+        let trip = try #require(r.plan.trips.first)
+        let out = r.duties.filter { $0.tripID == trip.id + "-position" && $0.activity == .drive }
+        let end = try #require(out.map(\.end).max())
+        let check = trip.stops[0].arrive.adding(minutes: -20)
+        #expect(end == check || end <= check.adding(minutes: -8 * 60))
+        #expect(RuleEngine(profile: .cnPassenger).violations(r.duties).isEmpty)
+    }
 }
