@@ -88,12 +88,12 @@ public struct ScenarioGenerator: Sendable {
         let depot = Stop(id: "DEP1", name: "天等县汽车站车场", kind: .depot, township: "天等镇", divisionCode: "451425100",
                          latitude: 23.0790, longitude: 107.1400, address: "天等县天等镇")
         s.stops = pickups + factoriesList + rest + [depot]
-        // A few measured legs inside the county (local roads are slower than the estimate).
+        // A few measured legs inside the county (local roads are slower than the estimate), and
+        // the main line between the service areas (`mainLine`, both ways).
         s.legs = [
             Leg(from: "TD100", to: "TD102", distanceKm: 19.6, minutes: 32, roadClass: .highway),
             Leg(from: "TD100", to: "TD103", distanceKm: 38.5, minutes: 62, roadClass: .local),
-            Leg(from: "TD100", to: "RA01", distanceKm: 176, minutes: 150, roadClass: .expressway),
-        ]
+        ] + Self.mainLine(factories: factoriesList)
         let service = DateWindow(first: firstDay, last: firstDay.adding(days: 4))!
         s.routes = direction == .toWork
             ? [Route(id: "TD-PJ", name: "天等—蓬江 节后返岗专线", direction: .toWork, service: service,
@@ -165,6 +165,33 @@ public struct ScenarioGenerator: Sendable {
                           operatorName: "天等县汽车运输有限公司", homeDepot: "DEP1", available: avail)
         }
         return s
+    }
+
+    /// The main line 天等 – 南宁 – 梧州/苍梧 – 肇庆 – 江门 as measured legs (road km, a coach's
+    /// minutes), so the fixture's long haul is the road's and not the straight-line estimate's
+    /// (issue #12). Sources and which figures are estimates: docs/planning.md, "Travel times
+    /// and distances". About 800 road-km and 10 h 25 min of driving from 天等 to the factories.
+    static func mainLine(factories: [Stop]) -> [Leg] {
+        var legs = [
+            // 天等 → 崇靖高速 → 崇左 → G7211 南友 → 南宁服务区 (the 隆安—硕龙 expressway, shorter,
+            // is still being built). About 205 km, 2 h 50 min.
+            Leg(from: "TD100", to: "RA01", distanceKm: 205, minutes: 170, roadClass: .expressway),
+            Leg(from: "DEP1", to: "RA01", distanceKm: 205, minutes: 170, roadClass: .expressway),
+            // 南宁 → 贵港 → 梧州 on G80: about 325 km, a coach averaging about 80 km/h.
+            Leg(from: "RA01", to: "RA02", distanceKm: 325, minutes: 245, roadClass: .expressway),
+            // 苍梧 → 郁南 → 云浮 → 肇庆 on G80 (苍郁, 云梧, 广梧): about 165 km.
+            Leg(from: "RA02", to: "RA03", distanceKm: 165, minutes: 124, roadClass: .expressway),
+        ]
+        // 肇庆 → G94 江肇高速 → the 莲花山/棠下 exits in 蓬江 (about 100 km, 75 minutes), then
+        // town roads to each factory, estimated from coordinates as the planner would.
+        let exit = (lat: 22.66, lon: 113.03)
+        let settings = TravelSettings()
+        let fromRA03 = TravelModel(stops: [], legs: [], settings: settings)
+        for f in factories {
+            let local = (fromRA03.greatCircleKm(exit, (f.latitude, f.longitude)) * settings.roadFactor * 10).rounded() / 10
+            legs.append(Leg(from: "RA03", to: f.id, distanceKm: 100 + local, minutes: 75 + settings.estimatedMinutes(km: local), roadClass: .expressway))
+        }
+        return legs
     }
 
     /// A valid ID number not given before: on a clash the sequence steps on by 2 (keeping

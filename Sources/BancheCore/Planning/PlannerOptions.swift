@@ -33,9 +33,12 @@ public struct PlannerOptions: Sendable {
 
 /// How distances and speeds are estimated from coordinates when no leg is measured: the
 /// great-circle distance times `roadFactor` (roads wind: 1.3 is typical for hilly Guangxi and
-/// Guangdong), driven up to `localUpToKm` at `localKmh` (township and village roads), up to
-/// `highwayUpToKm` at `highwayKmh` (national and provincial roads), beyond at `expresswayKmh`
-/// (a coach on the expressway, limited to 100 km/h, averages about 75).
+/// Guangdong), driven in cumulative bands: the first `localUpToKm` road-km at `localKmh`
+/// (township and village roads), the next up to `highwayUpToKm` at `highwayKmh` (national and
+/// provincial roads), the rest at `expresswayKmh` (a coach on the expressway, limited to
+/// 100 km/h, averages about 75). Every bus starts on the slow roads, so a longer leg always
+/// takes at least as long as a shorter one and there is no jump at a band's edge (issue #12:
+/// a 30 km leg took 52 minutes, a 31 km leg 34, when the whole leg took one band's speed).
 public struct TravelSettings: Sendable {
     public var roadFactor = 1.3
     public var localUpToKm = 30.0
@@ -44,4 +47,18 @@ public struct TravelSettings: Sendable {
     public var highwayKmh = 55.0
     public var expresswayKmh = 75.0
     public init() {}
+
+    /// Estimated driving minutes for `km` road kilometres: the bands' hours summed, times 60,
+    /// rounded up to a whole minute (so 0 km is 0 minutes and any distance above 0 is at
+    /// least 1). Continuous before rounding and non-decreasing, so after rounding up it is
+    /// non-decreasing too and grows by at most one minute more than the exact time does.
+    public func estimatedMinutes(km: Double) -> Int {
+        guard km > 0 else { return 0 }
+        let local = min(km, localUpToKm)
+        let highway = min(max(0, km - localUpToKm), max(0, highwayUpToKm - localUpToKm))
+        let expressway = max(0, km - max(localUpToKm, highwayUpToKm))
+        let hours = local / localKmh + highway / highwayKmh + expressway / expresswayKmh
+        // Less a nano-minute, so float noise on an exact minute (30 km at 60 km/h) does not add one.
+        return Int((hours * 60 - 1e-9).rounded(.up))
+    }
 }

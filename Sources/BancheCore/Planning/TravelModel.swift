@@ -3,8 +3,9 @@ import Foundation
 /// Distances and driving times between stops.
 ///
 /// A measured `Leg` wins when one is given for the pair. Otherwise the estimate is the
-/// great-circle distance times `settings.roadFactor`, driven at a speed set by the estimated
-/// road length (see `TravelSettings`).
+/// great-circle distance times `settings.roadFactor`, driven in bands: the first road-km on
+/// local roads, the next on national roads, the rest on the expressway, so the estimated time
+/// is continuous and never falls as the distance grows (see `TravelSettings.estimatedMinutes`).
 public struct TravelModel: Sendable {
     /// Road factor and speeds of the estimate.
     public let settings: TravelSettings
@@ -44,9 +45,12 @@ public struct TravelModel: Sendable {
     public var stopCount: Int { coords.count }
 
     /// Great-circle distance in km (haversine, mean Earth radius 6371 km).
-    public func greatCircleKm(_ a: Int, _ b: Int) -> Double {
-        let (la1, lo1) = (coords[a].lat * .pi / 180, coords[a].lon * .pi / 180)
-        let (la2, lo2) = (coords[b].lat * .pi / 180, coords[b].lon * .pi / 180)
+    public func greatCircleKm(_ a: Int, _ b: Int) -> Double { greatCircleKm(coords[a], coords[b]) }
+
+    /// Great-circle distance in km between two coordinates.
+    public func greatCircleKm(_ p: (lat: Double, lon: Double), _ q: (lat: Double, lon: Double)) -> Double {
+        let (la1, lo1) = (p.lat * .pi / 180, p.lon * .pi / 180)
+        let (la2, lo2) = (q.lat * .pi / 180, q.lon * .pi / 180)
         let h = sin((la2 - la1) / 2) * sin((la2 - la1) / 2) + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) * sin((lo2 - lo1) / 2)
         return 2 * 6371 * asin(min(1, sqrt(h)))
     }
@@ -58,12 +62,10 @@ public struct TravelModel: Sendable {
         return measuredOrEstimatedKm(a, b)
     }
 
-    /// Driving minutes from stop `a` to stop `b` (rounded up).
+    /// Driving minutes from stop `a` to stop `b`: the measured leg's, else the estimate (rounded up).
     public func minutes(_ a: Int, _ b: Int) -> Int {
         if a == b { return 0 }
         if let m = measured[a * coords.count + b] { return m.minutes }
-        let d = km(a, b)
-        let speed = d <= settings.localUpToKm ? settings.localKmh : d <= settings.highwayUpToKm ? settings.highwayKmh : settings.expresswayKmh
-        return Int((d / speed * 60).rounded(.up))
+        return settings.estimatedMinutes(km: km(a, b))
     }
 }

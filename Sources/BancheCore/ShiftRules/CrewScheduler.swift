@@ -85,7 +85,12 @@ public struct CrewScheduler: Sendable {
             }
             let returnLegs = legs(far(trip.stops.last!.stopID, home) ? [trip.stops.last!.stopID] + rest.reversed() + [home] : [trip.stops.last!.stopID, home])
             let returnKm = returnLegs.reduce(0) { $0 + $1.km }
-            let positionLegs = far(home, trip.stops.first!.stopID) ? legs([home] + rest.reversed() + [trip.stops.first!.stopID]) : []
+            // Issue #12: the drive out is always recorded, near or far (it was only when over
+            // 100 km, so 30–40 minutes of driving around 04:20 went missing inside the halt).
+            // Near: straight to the first pickup, ending at the pre-trip check; when the
+            // 02:00–05:00 halt is in the way, the evening before (see `gap` below).
+            let positionFar = far(home, trip.stops.first!.stopID)
+            let positionLegs = positionFar ? legs([home] + rest.reversed() + [trip.stops.first!.stopID]) : legs([home, trip.stops.first!.stopID])
             let positionKm = positionLegs.reduce(0) { $0 + $1.km }
             // Eligible drivers, fewest driving minutes first, then by id (indexes into the
             // id-sorted pool, so no driver value is copied while sorting).
@@ -109,11 +114,14 @@ public struct CrewScheduler: Sendable {
                                            tripKm: positionKm, stopsForRest: Set(rest))
                     let length = draft.map(\.end).max()!.seconds - trip.stops[0].arrive.seconds
                     var found: [DutyRecord]? = nil
-                    var gap = minRestBeforeReturn
+                    // Near: first no gap (drive, check, pick up); if the halt would delay the
+                    // arrival, the bus spends the night near its first pickup (gaps from 8 h).
+                    var gap = positionFar ? minRestBeforeReturn : 0
                     while gap <= 40 * 60 && found == nil {
                         let latestEnd = trip.stops[0].arrive.adding(minutes: -20 - gap)
                         var start = latestEnd.adding(seconds: -length)
                         var position = rotateLegs(positionLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-position", tripKm: positionKm, stopsForRest: Set(rest))
+                        if gap == 0 && position.map(\.end).max()! > latestEnd { gap = minRestBeforeReturn; continue }
                         // Halts can lengthen it: start earlier until it ends in time.
                         while let end = position.map(\.end).max(), end > latestEnd {
                             start = start.adding(minutes: -60)
@@ -125,7 +133,7 @@ public struct CrewScheduler: Sendable {
                             !busy(byDriver[d] ?? [], from: firstDuty, to: trip.arrival) && !violations(d, position + outbound).contains { $0.rule != "CN-CREW" }
                         }
                         if ok { found = position }
-                        gap += 120
+                        gap = gap == 0 ? minRestBeforeReturn : gap + 120
                     }
                     guard let position = found else { for d in crew { skip.insert(d) }; continue search }
                     outbound = position + outbound
