@@ -47,7 +47,7 @@ import Testing
         #expect(try CLI.run(["roster", "export", "--db", db, "--out", out]).status == 0)
         let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let again = try CLI.run(["roster", "check", out])
+        let again = try CLI.run(["roster", "check", out, "--db", db])
         #expect(again.status == 0)
         #expect(again.stdout == check.stdout)
         #expect(try CLI.run(["roster", "check", "--plan", "1", "--db", db]).status == 0)

@@ -84,6 +84,12 @@ public struct ScenarioGenerator: Sendable {
             Stop(id: "RA01", name: "南宁服务区", kind: .restArea, township: "南宁市", latitude: 22.8170, longitude: 108.3660),
             Stop(id: "RA02", name: "苍梧服务区", kind: .restArea, township: "梧州市", latitude: 23.4150, longitude: 111.2400),
             Stop(id: "RA03", name: "肇庆服务区", kind: .restArea, township: "肇庆市", latitude: 23.0500, longitude: 112.4700),
+            // Service areas between them, so that no stretch without a legal stopping place is
+            // longer than a night stint (2 h): a coach may stop only at such places (实施条例 art. 82).
+            Stop(id: "RA04", name: "崇左服务区", kind: .restArea, township: "崇左市", latitude: 22.4000, longitude: 107.3600),
+            Stop(id: "RA05", name: "贵港服务区", kind: .restArea, township: "贵港市", latitude: 23.1000, longitude: 109.6000),
+            Stop(id: "RA06", name: "藤县服务区", kind: .restArea, township: "梧州市", latitude: 23.3700, longitude: 110.9000),
+            Stop(id: "RA07", name: "云浮服务区", kind: .restArea, township: "云浮市", latitude: 22.9300, longitude: 112.0400),
         ]
         let depot = Stop(id: "DEP1", name: "天等县汽车站车场", kind: .depot, township: "天等镇", divisionCode: "451425100",
                          latitude: 23.0790, longitude: 107.1400, address: "天等县天等镇")
@@ -97,10 +103,10 @@ public struct ScenarioGenerator: Sendable {
         let service = DateWindow(first: firstDay, last: firstDay.adding(days: 4))!
         s.routes = direction == .toWork
             ? [Route(id: "TD-PJ", name: "天等—蓬江 节后返岗专线", direction: .toWork, service: service,
-                     departEarliest: TimeOfDay("05:30")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA01", "RA02", "RA03"],
+                     departEarliest: TimeOfDay("05:30")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA04", "RA01", "RA05", "RA06", "RA02", "RA07", "RA03"],
                      maxPickupStops: 5, maxPickupMinutes: 150)]
             : [Route(id: "PJ-TD", name: "蓬江—天等 节前返乡专线", direction: .toHome, service: service,
-                     departEarliest: TimeOfDay("07:00")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA03", "RA02", "RA01"],
+                     departEarliest: TimeOfDay("07:00")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA03", "RA07", "RA02", "RA06", "RA05", "RA01", "RA04"],
                      maxPickupStops: 4, maxPickupMinutes: 120)]
         // Workers, in households.
         var workers: [Worker] = []
@@ -171,25 +177,39 @@ public struct ScenarioGenerator: Sendable {
     /// minutes), so the fixture's long haul is the road's and not the straight-line estimate's
     /// (issue #12). Sources and which figures are estimates: docs/planning.md, "Travel times
     /// and distances". About 800 road-km and 10 h 25 min of driving from 天等 to the factories.
+    /// Expressway legs at a coach's average of about 85 km/h (limited to 100 km/h; 实施条例
+    /// art. 78), estimates from the distances below.
     static func mainLine(factories: [Stop]) -> [Leg] {
         var legs = [
             // 天等 → 崇靖高速 → 崇左 → G7211 南友 → 南宁服务区 (the 隆安—硕龙 expressway, shorter,
-            // is still being built). About 205 km, 2 h 50 min.
-            Leg(from: "TD100", to: "RA01", distanceKm: 205, minutes: 170, roadClass: .expressway),
-            Leg(from: "DEP1", to: "RA01", distanceKm: 205, minutes: 170, roadClass: .expressway),
-            // 南宁 → 贵港 → 梧州 on G80: about 325 km, a coach averaging about 80 km/h.
-            Leg(from: "RA01", to: "RA02", distanceKm: 325, minutes: 245, roadClass: .expressway),
-            // 苍梧 → 郁南 → 云浮 → 肇庆 on G80 (苍郁, 云梧, 广梧): about 165 km.
-            Leg(from: "RA02", to: "RA03", distanceKm: 165, minutes: 124, roadClass: .expressway),
+            // is still being built). About 205 km, 2 h 25 min.
+            Leg(from: "TD100", to: "RA01", distanceKm: 205, minutes: 145, roadClass: .expressway),
+            Leg(from: "DEP1", to: "RA01", distanceKm: 205, minutes: 145, roadClass: .expressway),
+            // The same road with its service areas (the planner drives through them in order):
+            // 天等 → 崇左服务区 (about 100 km) → 南宁服务区 (about 105 km).
+            Leg(from: "TD100", to: "RA04", distanceKm: 100, minutes: 71, roadClass: .expressway),
+            Leg(from: "DEP1", to: "RA04", distanceKm: 100, minutes: 71, roadClass: .expressway),
+            Leg(from: "RA04", to: "RA01", distanceKm: 105, minutes: 74, roadClass: .expressway),
+            // 南宁 → 贵港 → 梧州 on G80: about 325 km; service
+            // areas near 贵港 (about 150 km) and 藤县 (about 260 km).
+            Leg(from: "RA01", to: "RA02", distanceKm: 325, minutes: 229, roadClass: .expressway),
+            Leg(from: "RA01", to: "RA05", distanceKm: 150, minutes: 106, roadClass: .expressway),
+            Leg(from: "RA05", to: "RA06", distanceKm: 110, minutes: 78, roadClass: .expressway),
+            Leg(from: "RA06", to: "RA02", distanceKm: 65, minutes: 46, roadClass: .expressway),
+            // 苍梧 → 郁南 → 云浮 → 肇庆 on G80 (苍郁, 云梧, 广梧): about 165 km, with a service
+            // area near 云浮 (about 90 km).
+            Leg(from: "RA02", to: "RA03", distanceKm: 165, minutes: 116, roadClass: .expressway),
+            Leg(from: "RA02", to: "RA07", distanceKm: 90, minutes: 64, roadClass: .expressway),
+            Leg(from: "RA07", to: "RA03", distanceKm: 75, minutes: 53, roadClass: .expressway),
         ]
-        // 肇庆 → G94 江肇高速 → the 莲花山/棠下 exits in 蓬江 (about 100 km, 75 minutes), then
+        // 肇庆 → G94 江肇高速 → the 莲花山/棠下 exits in 蓬江 (about 100 km, 71 minutes), then
         // town roads to each factory, estimated from coordinates as the planner would.
         let exit = (lat: 22.66, lon: 113.03)
         let settings = TravelSettings()
         let fromRA03 = TravelModel(stops: [], legs: [], settings: settings)
         for f in factories {
             let local = (fromRA03.greatCircleKm(exit, (f.latitude, f.longitude)) * settings.roadFactor * 10).rounded() / 10
-            legs.append(Leg(from: "RA03", to: f.id, distanceKm: 100 + local, minutes: 75 + settings.estimatedMinutes(km: local), roadClass: .expressway))
+            legs.append(Leg(from: "RA03", to: f.id, distanceKm: 100 + local, minutes: 71 + settings.estimatedMinutes(km: local), roadClass: .expressway))
         }
         return legs
     }

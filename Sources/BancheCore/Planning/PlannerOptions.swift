@@ -16,8 +16,11 @@ public struct PlannerOptions: Sendable {
     public var boardingMinutes = 15
     /// Minutes at each drop-off.
     public var alightingMinutes = 10
-    /// Minutes at each rest area on the route.
+    /// Minutes at a rest area where the bus stops (passengers and crew): at the first rest area
+    /// after `restEveryMinutes` of driving, and at the last one before the drop-offs.
     public var restMinutes = 20
+    /// Driving between planned stops at rest areas; rest areas passed sooner are passed through.
+    public var restEveryMinutes = 120
     /// Hours a bus needs after returning before its next trip (cleaning, inspection, rest).
     public var turnaroundHours = 8
     /// Rounds of local search per day's group of trips (a round tries every move once).

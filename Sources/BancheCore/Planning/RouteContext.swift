@@ -345,7 +345,18 @@ struct RouteContext {
                 prev = s
             }
             for s in r.pickups { visit(s, .pickup, dwell: options.boardingMinutes, boarding: pickCount[s]!, alighting: 0) }
-            for s in order.rest { visit(s, .rest, dwell: options.restMinutes, boarding: 0, alighting: 0) }
+            // Service areas: a 20-minute stop once two hours have been driven since the last one
+            // (or the last pickup); the others the bus passes, and they remain places where the
+            // crew may stop to hand over (the crew schedule adds those minutes).
+            var sinceStop = 0
+            var last = r.pickups.last
+            for s in order.rest {
+                if let l = last { sinceStop += travel.minutes(l, s) }
+                last = s
+                let stop = sinceStop >= options.restEveryMinutes || s == order.rest.last
+                visit(s, .rest, dwell: stop ? options.restMinutes : 0, boarding: 0, alighting: 0)
+                if stop { sinceStop = 0 }
+            }
             for s in r.dropoffs { visit(s, .dropoff, dwell: options.alightingMinutes, boarding: 0, alighting: dropCount[s]!) }
             let passengers = seats(units: units, pickupOrder: r.pickups, bus: fb)
             out.append(Trip(id: "\(day.compactString)-\(String(1000 + startIndex + n))", routeID: route.id, busID: fb.bus.id, plate: fb.bus.plate,

@@ -237,7 +237,8 @@ public struct CrewScheduler: Sendable {
             // Passengers do not sit out 02:00–05:00 on a village road: when the drop-offs after
             // the last service area would run into the halt, the bus halts at the service area.
             if profile.china != nil, let r = lastRest, i == r, let cn = profile.china {
-                let phase = clock.minutes(to: t.stops.last!.arrive)
+                // With room for handovers on the way (they add minutes the timetable does not show yet).
+                let phase = clock.minutes(to: t.stops.last!.arrive) + 45
                 if inHalt(clock, clock.adding(minutes: phase)) {
                     let from = inHalt(clock, clock.adding(minutes: 1)) ? clock : nextMinute(after: clock, at: cn.haltStart)
                     let until = nextMinute(after: from, at: cn.haltEnd)
