@@ -117,3 +117,21 @@ import Testing
         #expect(RuleEngine(profile: .cnPassenger).violations(r.duties) == [])
     }
 }
+
+@Suite struct GeneratedSeasonPlacesTests {
+    /// The demo's fixture and a larger generated season (both directions): every break, rest,
+    /// handover and halt is at a stop where a coach may stop, and no wheel turns 02:00–05:00.
+    @Test(arguments: [(619, 13, Direction.toWork), (3000, 60, .toWork), (3000, 60, .toHome)])
+    func everyStopOfAGeneratedSeasonIsLegal(workers: Int, villages: Int, direction: Direction) {
+        var g = ScenarioGenerator()
+        g.workers = workers; g.villages = villages; g.direction = direction
+        if direction == .toHome { g.firstDay = CivilDate(year: 2027, month: 1, day: 28)! }
+        let s = g.generate()
+        let r = Planner().planWithCrews(s, direction: direction, dates: s.routes[0].service, baseline: nil, scheduler: CrewScheduler())
+        #expect(r.roadside == [])
+        #expect(StopPlaceRule.violations(r.duties, legalPlaces: Set(s.stops.map(\.id))) == [])
+        let ctx = RuleContext(zone: .china)
+        #expect(r.duties.filter { $0.activity == .drive && ctx.minutesInDailyWindow($0.start, $0.end, from: 120, to: 300) > 0 }.isEmpty)
+        #expect(RuleEngine(profile: .cnPassenger).violations(r.duties) == [])
+    }
+}
