@@ -47,7 +47,7 @@ public enum PlanReport {
         public var outside_dates: [String]
         /// Trips carried over from the previous version (pinned: published, closed, boarding).
         public var kept_trips: [String]
-        public struct BrokenPin: Codable, Sendable, Equatable { public var trip_id: String; public var reason: String }
+        public struct BrokenPin: Codable, Sendable, Equatable { public var trip_id: String; public var reason: String; public var kept: Bool }
         /// Pinned trips the plan could not keep, and why.
         public var broken_pins: [BrokenPin]
         /// Trips whose crew must stop away from any stop, service area or depot because the
@@ -73,7 +73,7 @@ public enum PlanReport {
                     drivers: crews[t.id] ?? [], halt_at: halts[t.id])
             },
             outside_dates: plan.outsideDateWorkers, kept_trips: plan.keptTrips,
-            broken_pins: plan.brokenPins.map { Document.BrokenPin(trip_id: $0.tripID, reason: $0.reason) }, roadside_stops: roadside)
+            broken_pins: plan.brokenPins.map { Document.BrokenPin(trip_id: $0.tripID, reason: $0.reason, kept: $0.kept) }, roadside_stops: roadside)
     }
 
     /// The document as JSON text, keys sorted, so the same plan prints the same bytes.
@@ -100,7 +100,8 @@ public enum PlanReport {
                 if m >= 22 * 60 || m < 2 * 60 { s += "  NIGHT HALT        \(t.id): last drop-off \(t.arrival.clock(in: zone)), before the 02:00 halt\n" }
             }
         }
-        for b in plan.brokenPins { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were planned again (any not placed are listed below)\n" }
+        for b in plan.brokenPins where !b.kept { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were planned again (any not placed are listed below)\n" }
+        for b in plan.brokenPins where b.kept { s += "  KEPT, RULE BROKEN \(b.tripID): \(b.reason)\n" }
         if plan.outsideDates > 0 {
             s += "  outside dates     \(plan.outsideDates) (their travel days miss \(plan.dates); not in this plan): "
             s += plan.outsideDateWorkers.prefix(limitUnplaced).joined(separator: ", ")

@@ -155,6 +155,26 @@ import BancheStore
         #expect((v2["workers_unplaced"] as! Int) == 0 || diff.contains("NOT PLACED: no_accessible_seat"), "\(diff)")
     }
 
+    /// A published trip that a rule change (a stricter province profile) makes illegal is kept
+    /// as it is and reported with the rule; only --replan-all changes it (issue #12).
+    @Test func aRuleChangeReportsButKeepsPublishedTrips() throws {
+        let db = try CLI.fixtureDatabase()
+        let v1 = try plan(db)
+        #expect(try CLI.run(["publish", "--db", db]).status == 0)
+        let dir = try CLI.tempDir()
+        let strict = try String(contentsOfFile: CLI.fixture("profiles/cn-passenger.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"id\": \"cn-passenger\"", with: "\"id\": \"cn-strict\"")
+            .replacingOccurrences(of: "\"daily\": 480", with: "\"daily\": 300")
+        try strict.write(toFile: dir + "/strict.json", atomically: true, encoding: .utf8)
+        let v2 = try plan(db, ["--profile", dir + "/strict.json"])
+        let kept = v2["kept_trips"] as! [String]
+        #expect(kept.count == (v1["trip_details"] as! [Any]).count)
+        let broken = (v2["broken_pins"] as! [[String: Any]]).filter { $0["kept"] as? Bool == true }
+        #expect(!broken.isEmpty)
+        #expect(broken.allSatisfy { ($0["reason"] as! String).contains("CN-DAILY") || ($0["reason"] as! String).hasPrefix("CN-") }, "\(broken)")
+        #expect(try seats(db, 1) == seats(db, 2), "kept trips keep every seat")
+    }
+
     @Test func workerCommandsAndTheirRefusals() throws {
         let db = try CLI.fixtureDatabase()
         _ = try plan(db)

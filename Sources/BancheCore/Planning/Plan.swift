@@ -108,7 +108,10 @@ public struct Trip: Sendable, Hashable, Codable {
 public struct BrokenPin: Sendable, Hashable, Codable {
     public var tripID: String
     public var reason: String
-    public init(tripID: String, reason: String) { self.tripID = tripID; self.reason = reason }
+    /// True when the trip was kept as it was although it now breaks a rule (a pinned trip is
+    /// changed only by `--replan-all`); false when it could not be kept at all.
+    public var kept: Bool
+    public init(tripID: String, reason: String, kept: Bool = false) { self.tripID = tripID; self.reason = reason; self.kept = kept }
 }
 
 /// The result of planning: trips, unplaced workers with reasons, and the bound.

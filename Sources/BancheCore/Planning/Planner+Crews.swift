@@ -65,6 +65,18 @@ extension Planner {
         for u in draft.unplaced + unplaced where !placed.contains(u.workerID) { reasons[u.workerID] = u }
         out.unplaced = reasons.values.sorted { $0.workerID < $1.workerID }
         out.outsideDateWorkers = draft.outsideDateWorkers.filter { !placed.contains($0) }
+        // Kept trips are checked against today's rules: a pinned trip that now breaks one stays
+        // as it is (only --replan-all changes it) and is reported with the rule and the size.
+        if !keptDuties.isEmpty {
+            let engine = RuleEngine(profile: scheduler.profile)
+            var seen = Set<String>()
+            for v in engine.violations(existing + keptDuties) {
+                guard let r = keptDuties.first(where: { $0.driverID == v.driverID && $0.start < v.end && $0.end > v.start && $0.tripID != nil }) else { continue }
+                let trip = r.tripID!.replacingOccurrences(of: "-position", with: "").replacingOccurrences(of: "-return", with: "")
+                guard keptIDs.contains(trip), seen.insert(trip + v.rule).inserted else { continue }
+                out.brokenPins.append(BrokenPin(tripID: trip, reason: "\(v.rule): \(hoursMinutes(v.measuredMinutes)) against a limit of \(hoursMinutes(v.limitMinutes)) under the current rules (driver \(v.driverID)); kept as published — `plan --replan-all` changes it", kept: true))
+            }
+        }
         return CrewScheduler.Result(plan: out, duties: duties, crews: crews, roadside: roadside, halts: halts)
     }
 }
