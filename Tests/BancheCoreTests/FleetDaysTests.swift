@@ -40,6 +40,23 @@ import Testing
         #expect(p.unplaced.count == 0, "\(p.unplaced.count) unplaced: \(Set(p.unplaced.map(\.reason.rawValue)))")
         #expect(p.trips.count == 12)
         #expect(PlanChecker().problems(p, scenario: m.s) == [])
+        // Same input, same plan.
+        #expect(m.plan() == p)
+        // Every bus runs on days 1, 3 and 5 (the only way to 588 seats).
+        let days = Set(p.trips.map { $0.date.dayNumber - d0.dayNumber })
+        #expect(days == [0, 2, 4])
+    }
+
+    /// Seats to spare: the day assignment is the old one (the fleet one is not even tried).
+    @Test func plentyOfSeatsKeepsTheFewestDays() {
+        var m = Mini()
+        for _ in 0..<4 { m.bus(53) }
+        let window = m.s.routes[0].service
+        for i in 0..<150 { m.worker(stop: i % 3, window: window) }
+        let p = m.plan()
+        #expect(p.unplaced.isEmpty)
+        #expect(p.trips.count == 3)
+        #expect(Set(p.trips.map(\.date)).count == 1)
     }
 
     /// Nobody is told `no_bus_in_window` while a trip on a day of their window had seats for
