@@ -57,11 +57,11 @@ struct RouteContext {
             let ea = estimateTrips(a, calendar: calendar), eb = estimateTrips(b, calendar: calendar)
             var best = eb.trips < ea.trips ? (b, eb) : (a, ea)
             var bestPlan: FleetPlan? = nil
-            if best.1.trips >= 1_000 {   // the simulation leaves seats short
+            if best.1.short > 0 {   // the simulation leaves people without a seat
                 var c = input
                 if let fleetPlan = fleetDays(&c, calendar: calendar) {
                     let ec = estimateTrips(c, calendar: calendar, plan: fleetPlan)
-                    if ec.trips < best.1.trips { best = (c, ec); bestPlan = fleetPlan }
+                    if (ec.short, ec.trips) < (best.1.short, best.1.trips) { best = (c, ec); bestPlan = fleetPlan }
                 }
             }
             result = runDays(best.0, calendar: &calendar, plan: bestPlan)
@@ -242,21 +242,21 @@ struct RouteContext {
 
     // MARK: days
 
-    /// Trips an assignment needs when each day takes the largest free buses first, and the
-    /// number of days used.
-    func estimateTrips(_ units: [Planner.Unit], calendar: BusCalendar, plan: FleetPlan? = nil) -> (trips: Int, days: Int) {
+    /// Trips an assignment needs when each day takes the largest free buses first (with a fleet
+    /// plan: only the buses planned for the day), the number of days used, and the seats short.
+    func estimateTrips(_ units: [Planner.Unit], calendar: BusCalendar, plan: FleetPlan? = nil) -> (trips: Int, days: Int, short: Int) {
         var cal = calendar
         var load: [CivilDate: Int] = [:]
         for u in units { load[u.day!, default: 0] += u.size }
-        var trips = 0
+        var trips = 0, short = 0
         for day in load.keys.sorted() {
             var need = load[day]!
             let free = cal.free(on: day).filter { plan?.allows($0, on: day) ?? true }
                 .sorted { (cal.fleet[$0].usable, $1) > (cal.fleet[$1].usable, $0) }
             for b in free where need > 0 { need -= cal.fleet[b].usable; trips += 1; cal.book(b, on: day, days: busyDays) }
-            if need > 0 { trips += 1_000 + need }   // cannot be carried: far worse than any extra bus
+            if need > 0 { trips += 1_000 + need; short += need }   // cannot be carried: far worse than any extra bus
         }
-        return (trips, load.count)
+        return (trips, load.count, short)
     }
 
     /// Day by day from the first: the units that must go today, plus as many flexible ones
