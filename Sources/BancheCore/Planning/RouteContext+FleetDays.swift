@@ -17,7 +17,7 @@ extension RouteContext {
     /// hill climb moves buses of a type between phases (halving steps) while seats placed grow.
     /// Deterministic: types and buses in index (id) order, moves tried in a fixed order.
     /// Returns nil when there is nothing to choose (one day, or no free bus).
-    func fleetDays(_ units: inout [Planner.Unit], calendar: BusCalendar) -> FleetPlan? {
+    func fleetDays(_ units: inout [Planner.Unit], calendar: BusCalendar, concentrated: Bool = false) -> FleetPlan? {
         guard let first = units.map(\.window.first).min()?.dayNumber, let last = units.map(\.window.last).max()?.dayNumber else { return nil }
         let T = last - first + 1
         let hold = max(1, busyDays)
@@ -82,7 +82,19 @@ extension RouteContext {
             return (usable(s, \.seats), usable(a, \.acc), usable(s, \.seats, inflate: 150))
         }
         var best = score(counts)
-        var improved = true
+        if concentrated {
+            // Every bus in one phase (the most buses on the fewest days: more pickup stops
+            // visited each day); the phase whose seats the windows use most, ties: earliest.
+            let phases = types.map(\.phases.count).max() ?? 1
+            var pick: (score: (Int, Int, Int), counts: [[Int]])? = nil
+            for p in 0..<phases {
+                let c = types.map { t -> [Int] in var c = Array(repeating: 0, count: t.phases.count); c[min(p, t.phases.count - 1)] = t.buses.count; return c }
+                let sc = score(c)
+                if pick == nil || sc > pick!.score { pick = (sc, c) }
+            }
+            counts = pick!.counts; best = pick!.score
+        }
+        var improved = !concentrated
         var rounds = 0
         while improved && rounds < 200 {
             improved = false; rounds += 1

@@ -44,13 +44,15 @@ struct RouteContext {
             var calA = calendar, calB = calendar
             let ra = runDays(a, calendar: &calA), rb = runDays(b, calendar: &calB)
             if key(rb) < key(ra) { result = rb; calendar = calB } else { result = ra; calendar = calA }
-            // Someone left out for want of seats: choose buses and days together, and keep
-            // that plan if it places more (issue #13).
+            // Someone left out for want of seats: choose buses and days together (phases by
+            // hill climb, and every bus in one phase), and keep a plan that places more (issue #13).
             if result.1.contains(where: { $0.reason == .noBusInWindow || $0.reason == .pickupLimits }) {
-                var c = input, calC = calendarBefore
-                if let fleetPlan = fleetDays(&c, calendar: calendarBefore) {
-                    let rc = runDays(c, calendar: &calC, plan: fleetPlan)
-                    if key(rc) < key(result) { result = rc; calendar = calC }
+                for concentrated in [false, true] {
+                    var c = input, calC = calendarBefore
+                    if let fleetPlan = fleetDays(&c, calendar: calendarBefore, concentrated: concentrated) {
+                        let rc = runDays(c, calendar: &calC, plan: fleetPlan)
+                        if key(rc) < key(result) { result = rc; calendar = calC }
+                    }
                 }
             }
         } else {
@@ -58,10 +60,12 @@ struct RouteContext {
             var best = eb.trips < ea.trips ? (b, eb) : (a, ea)
             var bestPlan: FleetPlan? = nil
             if best.1.short > 0 {   // the simulation leaves people without a seat
-                var c = input
-                if let fleetPlan = fleetDays(&c, calendar: calendar) {
-                    let ec = estimateTrips(c, calendar: calendar, plan: fleetPlan)
-                    if (ec.short, ec.trips) < (best.1.short, best.1.trips) { best = (c, ec); bestPlan = fleetPlan }
+                for concentrated in [false, true] {
+                    var c = input
+                    if let fleetPlan = fleetDays(&c, calendar: calendar, concentrated: concentrated) {
+                        let ec = estimateTrips(c, calendar: calendar, plan: fleetPlan)
+                        if (ec.short, ec.trips) < (best.1.short, best.1.trips) { best = (c, ec); bestPlan = fleetPlan }
+                    }
                 }
             }
             result = runDays(best.0, calendar: &calendar, plan: bestPlan)
