@@ -82,6 +82,28 @@ import Testing
         #expect(p.unplaced.count < 60, "\(p.unplaced.count) unplaced, \(told) of them no_bus_in_window")
     }
 
+    /// One pickup stop per bus. Day 1: 8 people who must go from stop 1, 12 who may go on day
+    /// 1 or 2 from stop 0, and two 10-seat buses; day 2: 10 more (priority) from stop 0 and a
+    /// third bus that only runs then. Two of the 12 find no seat on day 2, but the stop-1 bus of
+    /// day 1 had two free seats the cap kept them from: `pickup_limits`, not `no_bus_in_window`
+    /// (which was said because only the last day's trips were looked at).
+    @Test func seatsOnAnEarlierDayAreNotNoBus() {
+        var m = Mini()
+        m.bus(10); m.bus(10); m.bus(10)
+        m.s.buses[2].available = DateWindow(first: m.day.adding(days: 1), last: m.day.adding(days: 5))!
+        let d1 = DateWindow(first: m.day, last: m.day)!, both = DateWindow(first: m.day, last: m.day.adding(days: 1))!
+        let d2 = DateWindow(first: m.day.adding(days: 1), last: m.day.adding(days: 1))!
+        for _ in 0..<8 { m.worker(stop: 1, window: d1) }
+        for _ in 0..<12 { m.worker(stop: 0, window: both) }
+        for _ in 0..<10 { m.worker(stop: 0, window: d2, priority: [.povertyAlleviated]) }
+        var o = PlannerOptions()
+        o.maxPickupStops = 1
+        let p = m.plan(o)
+        #expect(PlanChecker(maxPickupStops: 1).problems(p, scenario: m.s) == [])
+        #expect(p.unplaced.count == 2, "\(p.unplaced.map(\.workerID)) \(p.trips.map { ($0.date.description, $0.busID, $0.passengers.count, $0.stops.map(\.stopID)) })")
+        #expect(p.unplaced.allSatisfy { $0.reason == .pickupLimits }, "\(p.unplaced.map(\.reason.rawValue)) \(p.unplaced.map(\.workerID)) \(p.trips.map { ($0.date.description, $0.busID, $0.passengers.count, $0.stops.map(\.stopID)) })")
+    }
+
     /// A small county short of buses, where the pickup-stop cap binds: all 9 buses on the same
     /// days visit more villages a day than phases chosen by seats alone (171 left out on
     /// 3a98923, 144 with phases by seats, 5 with every bus in one phase).
