@@ -31,11 +31,13 @@ struct BenchPlan: ParsableCommand {
     @Option(help: "Boarding points (13 township seats, then villages).") var stops = 500
     @Option(help: "Factories.") var factories = 40
     @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Licensed seats in the fleet per worker (below about 0.6 the fleet must run twice).") var seatsPerWorker = 1.6
     @Option(help: "Output: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         var g = ScenarioGenerator()
         g.workers = workers; g.villages = stops; g.factories = factories; g.seed = seed
+        g.seatsPerWorker = seatsPerWorker
         g.povertyAlleviated = workers * 290 / 619
         var scenario = Scenario()
         let genTime = seconds { scenario = g.generate() }

@@ -3,7 +3,8 @@
 /// by id).
 ///
 /// Method (docs/planning.md): households become unsplittable units; each unit gets a route
-/// and a day (fewest days that cover every window, then rebalanced to empty partial buses);
+/// and a day (fewest days that cover every window, then rebalanced to empty partial buses; when
+/// seats run short, each bus's run days and the units' days are chosen together);
 /// each day's buses are chosen largest first within the fleet that is free that day; units
 /// are packed in sweep order around the pickup area (households together, stop and
 /// pickup-time caps respected, gaps filled from further along the sweep); then local search

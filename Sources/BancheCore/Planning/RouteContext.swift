@@ -37,6 +37,8 @@ struct RouteContext {
     mutating func plan(units input: [Planner.Unit], calendar: inout BusCalendar) -> ([Trip], [Unplaced], [Planner.Unit]) {
         busyDays = estimateBusyDays(input)
         calendar.holdDays = busyDays
+        let calendarBefore = calendar
+        func key(_ r: ([Trip], [Unplaced], [Planner.Unit])) -> (Int, Int, Double) { (r.1.count, r.0.count, r.0.reduce(0) { $0 + $1.busKm }) }
         var a = input, b = input
         stabDays(&a, fleet: calendar.fleet)
         rollingDays(&b, calendar: calendar)
@@ -46,11 +48,32 @@ struct RouteContext {
             // the one placing more, then with fewer buses, then fewer bus-km.
             var calA = calendar, calB = calendar
             let ra = runDays(a, calendar: &calA), rb = runDays(b, calendar: &calB)
-            func key(_ r: ([Trip], [Unplaced], [Planner.Unit])) -> (Int, Int, Double) { (r.1.count, r.0.count, r.0.reduce(0) { $0 + $1.busKm }) }
             if key(rb) < key(ra) { result = rb; calendar = calB } else { result = ra; calendar = calA }
+            // Someone left out for want of seats: choose buses and days together (phases by
+            // hill climb, and every bus in one phase), and keep a plan that places more (issue #13).
+            if result.1.contains(where: { $0.reason == .noBusInWindow || $0.reason == .pickupLimits }) {
+                for concentrated in [false, true] {
+                    var c = input, calC = calendarBefore
+                    if let fleetPlan = fleetDays(&c, calendar: calendarBefore, concentrated: concentrated) {
+                        let rc = runDays(c, calendar: &calC, plan: fleetPlan)
+                        if key(rc) < key(result) { result = rc; calendar = calC }
+                    }
+                }
+            }
         } else {
             let ea = estimateTrips(a, calendar: calendar), eb = estimateTrips(b, calendar: calendar)
-            result = runDays(eb.trips < ea.trips ? b : a, calendar: &calendar)
+            var best = eb.trips < ea.trips ? (b, eb) : (a, ea)
+            var bestPlan: FleetPlan? = nil
+            if best.1.short > 0 {   // the simulation leaves people without a seat
+                for concentrated in [false, true] {
+                    var c = input
+                    if let fleetPlan = fleetDays(&c, calendar: calendar, concentrated: concentrated) {
+                        let ec = estimateTrips(c, calendar: calendar, plan: fleetPlan)
+                        if (ec.short, ec.trips) < (best.1.short, best.1.trips) { best = (c, ec); bestPlan = fleetPlan }
+                    }
+                }
+            }
+            result = runDays(best.0, calendar: &calendar, plan: bestPlan)
         }
         var trips = result.0
         // Trip ids: route, day, then number in sweep order.
@@ -65,51 +88,111 @@ struct RouteContext {
     }
 
     /// Plans the days of an assignment in order; units a full day cannot take move to a later
-    /// day of their window.
-    mutating func runDays(_ units: [Planner.Unit], calendar: inout BusCalendar) -> ([Trip], [Unplaced], [Planner.Unit]) {
+    /// day of their window. With a fleet plan, each day uses only the buses planned for it.
+    /// What is still left then tries, day by day, the buses that stand idle on a day of its
+    /// window (earlier days too) without touching their other runs.
+    mutating func runDays(_ units: [Planner.Unit], calendar: inout BusCalendar, plan: FleetPlan? = nil) -> ([Trip], [Unplaced], [Planner.Unit]) {
         splitRefused = []
-        var unplaced: [Unplaced] = []
         var pending: [CivilDate: [Planner.Unit]] = [:]
         for u in units { pending[u.day!, default: []].append(u) }
         var trips: [Trip] = []
         var placed: [Planner.Unit] = []
-        while let day = pending.keys.min() {
-            let dayUnits = pending.removeValue(forKey: day)!.sorted { $0.id < $1.id }
-            let free = calendar.free(on: day)
-            let (dayTrips, leftovers) = planDay(day, units: dayUnits, free: free, calendar: &calendar)
-            let built = build(day: day, trips: dayTrips, fleet: calendar.fleet, startIndex: 0)
+        var out: [Planner.Unit] = []
+        let busyBefore = calendar.busyUntil
+        var runs: [Int: [(day: Int, hold: Int)]] = [:]   // bus → its trips of this route
+        func free(_ day: CivilDate) -> [Int] {
+            let f = calendar.free(on: day)
+            guard let plan else { return f }
+            return f.filter { plan.allows($0, on: day) }
+        }
+        func book(_ day: CivilDate, _ dayTrips: [(Int, [Planner.Unit])], _ built: [Trip]) {
             let held = Dictionary(built.map { ($0.busID, holdDays($0)) }, uniquingKeysWith: max)
             for (bi, tripUnits) in dayTrips {
                 // Each bus is free again when its real trip, empty return and turnaround are done.
-                calendar.book(bi, on: day, days: held[calendar.fleet[bi].bus.id] ?? busyDays)
+                let h = held[calendar.fleet[bi].bus.id] ?? busyDays
+                calendar.busyUntil[bi] = max(calendar.busyUntil[bi], day.dayNumber + h)
+                runs[bi, default: []].append((day.dayNumber, h))
                 placed += tripUnits
             }
+        }
+        while let day = pending.keys.min() {
+            let dayUnits = pending.removeValue(forKey: day)!.sorted { $0.id < $1.id }
+            let (dayTrips, leftovers) = planDay(day, units: dayUnits, free: free(day), calendar: &calendar)
+            let built = build(day: day, trips: dayTrips, fleet: calendar.fleet, startIndex: 0)
+            book(day, dayTrips, built)
             trips += built
             for var u in leftovers {
                 if u.window.last > day {
                     // Try the next day of the window on which some bus is free.
                     var next = day.adding(days: 1)
-                    while next <= u.window.last && calendar.free(on: next).isEmpty && pending[next] == nil { next = next.adding(days: 1) }
+                    while next <= u.window.last && free(next).isEmpty && pending[next] == nil { next = next.adding(days: 1) }
                     if next <= u.window.last { u.day = next; pending[next, default: []].append(u); continue }
                 }
-                let reason: UnplacedReason
-                // No bus with enough accessible seats runs on a day of the window that a kept
-                // (pinned) trip leaves it free.
-                let accessibleBus = calendar.fleet.indices.contains { i in
-                    calendar.fleet[i].accessible >= u.accessible
-                        && u.window.days.contains { d in calendar.fleet[i].bus.available.contains(d) && !calendar.isReserved(i, on: d) }
+                out.append(u)
+            }
+        }
+        // Whether bus `i` could run on day number `d` between its runs of this route (held
+        // `busyDays` from d), and was free before this route.
+        func idle(_ i: Int, _ d: Int) -> Bool {
+            let day = CivilDate(dayNumber: d)
+            guard calendar.fleet[i].usable > 0, calendar.fleet[i].bus.available.contains(day), busyBefore[i] <= d,
+                  !calendar.isReserved(i, on: day) else { return false }
+            return !(runs[i] ?? []).contains { r in (r.day <= d && d < r.day + r.hold) || (d < r.day && r.day < d + busyDays) }
+        }
+        // Second chance: idle buses on any day of the window, earliest day first.
+        if !out.isEmpty && !(options.splitStops == .never && out.allSatisfy { splitRefused.contains($0.id) }) {
+            let days = Set(out.flatMap { $0.window.days.map(\.dayNumber) }).sorted()
+            for d in days where !out.isEmpty {
+                let day = CivilDate(dayNumber: d)
+                let idleBuses = calendar.fleet.indices.filter { idle($0, d) }
+                if idleBuses.isEmpty { continue }
+                let here = out.filter { $0.window.contains(day) && !splitRefused.contains($0.id) }.sorted { $0.id < $1.id }
+                if here.isEmpty { continue }
+                let (dayTrips, leftovers) = planDay(day, units: here, free: idleBuses, calendar: &calendar)
+                var built = build(day: day, trips: dayTrips, fleet: calendar.fleet, startIndex: 0)
+                // Keep only trips whose real hold ends before the bus's next run.
+                var keep: [(Int, [Planner.Unit])] = [], back: [Planner.Unit] = []
+                var kept: [Trip] = []
+                for (k, (bi, us)) in dayTrips.enumerated() {
+                    let h = holdDays(built[k])
+                    if (runs[bi] ?? []).contains(where: { d < $0.day && $0.day < d + h }) { back += us; continue }
+                    keep.append((bi, us)); kept.append(built[k])
                 }
-                if splitRefused.contains(u.id) {
-                    reason = .stopSplitForbidden
-                } else if u.accessible > 0 && !accessibleBus {
-                    reason = .noAccessibleSeat
-                } else if dayTrips.contains(where: { (bi, us) in calendar.fleet[bi].usable - us.reduce(0) { $0 + $1.size } >= u.size }) {
-                    reason = .pickupLimits
-                } else { reason = .noBusInWindow }
-                for m in u.members {
-                    unplaced.append(Unplaced(workerID: scenario.workers[m].id, reason: reason,
-                                             message: reason.explanation + " (\(u.window), route \(route.id))"))
-                }
+                built = kept
+                book(day, keep, built)
+                trips += built
+                let left = Set((leftovers + back).map(\.id))
+                out.removeAll { u in u.window.contains(day) && !splitRefused.contains(u.id) && !left.contains(u.id) }
+            }
+        }
+        // Reasons, from the plan as it stands: `no_bus_in_window` only when no trip on a day of
+        // the window has the seats and no bus stood idle on one.
+        var spare: [Int: Int] = [:]   // day number → most free seats on one trip
+        for t in trips { spare[t.date.dayNumber] = max(spare[t.date.dayNumber] ?? 0, t.usableSeats - t.passengers.count) }
+        var idleSeats: [Int: Int] = [:]   // day number → largest bus standing idle
+        for d in Set(out.flatMap { $0.window.days.map(\.dayNumber) }) {
+            idleSeats[d] = calendar.fleet.indices.filter { idle($0, d) }.map { calendar.fleet[$0].usable }.max() ?? 0
+        }
+        var unplaced: [Unplaced] = []
+        for u in out {
+            let reason: UnplacedReason
+            // No bus with enough accessible seats runs on a day of the window that a kept
+            // (pinned) trip leaves it free.
+            let accessibleBus = calendar.fleet.indices.contains { i in
+                calendar.fleet[i].accessible >= u.accessible
+                    && u.window.days.contains { d in calendar.fleet[i].bus.available.contains(d) && !calendar.isReserved(i, on: d) }
+            }
+            let seatsInWindow = u.window.days.contains { d in max(spare[d.dayNumber] ?? 0, idleSeats[d.dayNumber] ?? 0) >= u.size }
+            if splitRefused.contains(u.id) {
+                reason = .stopSplitForbidden
+            } else if u.accessible > 0 && !accessibleBus {
+                reason = .noAccessibleSeat
+            } else if seatsInWindow {
+                reason = .pickupLimits
+            } else { reason = .noBusInWindow }
+            for m in u.members {
+                unplaced.append(Unplaced(workerID: scenario.workers[m].id, reason: reason,
+                                         message: reason.explanation + " (\(u.window), route \(route.id))"))
             }
         }
         return (trips, unplaced, placed)
@@ -168,20 +251,21 @@ struct RouteContext {
 
     // MARK: days
 
-    /// Trips an assignment needs when each day takes the largest free buses first, and the
-    /// number of days used.
-    func estimateTrips(_ units: [Planner.Unit], calendar: BusCalendar) -> (trips: Int, days: Int) {
+    /// Trips an assignment needs when each day takes the largest free buses first (with a fleet
+    /// plan: only the buses planned for the day), the number of days used, and the seats short.
+    func estimateTrips(_ units: [Planner.Unit], calendar: BusCalendar, plan: FleetPlan? = nil) -> (trips: Int, days: Int, short: Int) {
         var cal = calendar
         var load: [CivilDate: Int] = [:]
         for u in units { load[u.day!, default: 0] += u.size }
-        var trips = 0
+        var trips = 0, short = 0
         for day in load.keys.sorted() {
             var need = load[day]!
-            let free = cal.free(on: day).sorted { (cal.fleet[$0].usable, $1) > (cal.fleet[$1].usable, $0) }
+            let free = cal.free(on: day).filter { plan?.allows($0, on: day) ?? true }
+                .sorted { (cal.fleet[$0].usable, $1) > (cal.fleet[$1].usable, $0) }
             for b in free where need > 0 { need -= cal.fleet[b].usable; trips += 1; cal.book(b, on: day, days: busyDays) }
-            if need > 0 { trips += 1_000 + need }   // cannot be carried: far worse than any extra bus
+            if need > 0 { trips += 1_000 + need; short += need }   // cannot be carried: far worse than any extra bus
         }
-        return (trips, load.count)
+        return (trips, load.count, short)
     }
 
     /// Day by day from the first: the units that must go today, plus as many flexible ones
