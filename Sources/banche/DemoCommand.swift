@@ -57,10 +57,11 @@ struct DemoCommand: ParsableCommand {
         say("")
         say("3. checked the plan: \(problems.isEmpty ? "no bus over its seats, no household split, every accessible-seat need met" : "\(problems.count) problems: \(problems.prefix(3))")")
         let engine = RuleEngine(profile: .cnPassenger)
-        let violations = engine.violations(crewed.duties)
+        // The rules, and where the bus stands at every break, handover and halt (CN-STOP-PLACE).
+        let violations = engine.violations(crewed.duties) + StopPlaceRule.violations(crewed.duties, legalPlaces: Set(scenario.stops.map(\.id)))
         let drivers = Set(crewed.duties.map(\.driverID)).count
         say("4. drivers: \(drivers) in crews of \(crewed.crews.values.map(\.count).max() ?? 0), \(crewed.duties.count) duty records (with the empty runs home);")
-        say("     roster check (cn-passenger): \(violations.isEmpty ? "compliant, no rule broken" : "\(violations.count) violations")")
+        say("     roster check (cn-passenger): \(violations.isEmpty ? "compliant, no rule broken; every break, handover and halt at a service area or stop" : "\(violations.count) violations")")
         // Boarding at the first trip's pickups, on the standard checklist: everyone is checked;
         // one passenger carries a prohibited item and stays behind for a later bus.
         if let first = plan.trips.first, let stored = try s.trip(first.id) {
@@ -91,6 +92,7 @@ struct DemoCommand: ParsableCommand {
         say("Files in \(out)/: banche.sqlite (the database; `banche plans --db \(db)` lists plan versions)")
         say("Next: banche manifest --trip \(firstTrip) --db \(db) --width 80")
         say("      banche export passengers --db \(db) --out passengers.csv")
+        say("      banche report season --db \(db)")
         if !violations.isEmpty { throw ExitCode(1) }
         if !problems.isEmpty || !unplaced.isEmpty { throw ExitCode(1) }
     }
