@@ -152,30 +152,21 @@ public struct RowParser {
             if b == 0x2F || b == 0x5C { slash = true } else if b == 0x2E && last == 0x2E { dots = true } else if b == 0x3B { space = true }
             last = b
         }
-        if ascii {
-            if v.utf8.count > 64 || space {
-                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be at most 64 characters without spaces, semicolons or control characters")
+        // Anything else: invisible characters first, then the same rules measured on characters.
+        if !ascii {
+            if let (i, bad) = v.unicodeScalars.enumerated().first(where: { TextRules.isInvisibleInIdentifier($0.element) }) {
+                issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)) (character \(i + 1)); retype the cell")
                 return nil
             }
-            if slash || dots {
-                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must not contain /, \\ or .. (ids name files and folders)")
-                return nil
-            }
-            if personal, v.utf8.count == 18, (try? ResidentID(v)) != nil {
-                issue(line: row.line, column: col(name), "\(name) \(Masking.residentID(v)) is a resident ID number; use the office's own numbering (e.g. W0001), not personal data, as \(name)")
-                return nil
-            }
-            return v
+            space = v.unicodeScalars.contains { $0 == " " || $0 == ";" || $0 == "\u{3000}" || $0 == "\u{A0}" }
+            slash = v.contains("/") || v.contains("\\")
+            dots = v.contains("..")
         }
-        if let (i, bad) = v.unicodeScalars.enumerated().first(where: { TextRules.isInvisibleInIdentifier($0.element) }) {
-            issue(line: row.line, column: col(name), "\(name) contains the invisible control character \(TextRules.codePoint(bad)) (character \(i + 1)); retype the cell")
-            return nil
-        }
-        if v.utf8.count > 256 || v.count > 64 || v.unicodeScalars.contains(where: { $0 == " " || $0 == ";" || $0 == "\u{3000}" || $0 == "\u{A0}" }) {
+        if (ascii ? v.utf8.count > 64 : v.utf8.count > 256 || v.count > 64) || space {
             issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must be at most 64 characters without spaces, semicolons or control characters")
             return nil
         }
-        if v.contains("/") || v.contains("\\") || v.contains("..") {
+        if slash || dots {
             issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" must not contain /, \\ or .. (ids name files and folders)")
             return nil
         }
