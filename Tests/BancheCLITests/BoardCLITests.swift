@@ -6,17 +6,7 @@ import BancheCore
 @Suite struct BoardCLITests {
     let now = ["BANCHE_NOW": "2027-02-13T05:20:00+08:00"]
 
-    func planned() throws -> (db: String, trip: String, passengers: [String]) {
-        let db = try CLI.fixtureDatabase()
-        let r = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--format", "json", "--db", db])
-        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let trips = try #require(o["trip_details"] as? [[String: Any]])
-        let trip = try #require(trips.last?["trip_id"] as? String)
-        let status = try CLI.run(["board", "status", "--trip", trip, "--format", "json", "--db", db], env: now)
-        let s = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        let people = try #require(s["passengers"] as? [[String: Any]]).compactMap { $0["worker_id"] as? String }
-        return (db, trip, people)
-    }
+    func planned() throws -> (db: String, trip: String, passengers: [String]) { try CLI.plannedFixtureTrip(env: now) }
 
     @Test func badRecordsAreRefusedAndChangeNothing() throws {
         let (db, trip, people) = try planned()
