@@ -53,10 +53,12 @@ struct RouteContext {
             // hill climb, and every bus in one phase), and keep a plan that places more (issue #13).
             if result.1.contains(where: { $0.reason == .noBusInWindow || $0.reason == .pickupLimits }) {
                 for concentrated in [false, true] {
-                    var c = input, calC = calendarBefore
-                    if let fleetPlan = fleetDays(&c, calendar: calendarBefore, concentrated: concentrated) {
-                        let rc = runDays(c, calendar: &calC, plan: fleetPlan)
-                        if key(rc) < key(result) { result = rc; calendar = calC }
+                    for villagesFirst in [false, true] {
+                        var c = input, calC = calendarBefore
+                        if let fleetPlan = fleetDays(&c, calendar: calendarBefore, concentrated: concentrated, villagesFirst: villagesFirst) {
+                            let rc = runDays(c, calendar: &calC, plan: fleetPlan)
+                            if key(rc) < key(result) { result = rc; calendar = calC }
+                        }
                     }
                 }
             }
