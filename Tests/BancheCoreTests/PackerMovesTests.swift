@@ -103,4 +103,32 @@ import Testing
         #expect(moved ? b.km < before : b.km == before)
         for t in b.packer.trips.indices { #expect(b.packer.trips[t].pick.count <= maxStops) }
     }
+
+    /// Ruin and recreate with villages kept whole: a village of 15 that fits no bus takes the
+    /// place of a village of 10, which moves to the bus with 10 seats left. Everyone rides.
+    @Test func ruinAndRecreatePlacesAVillageByEjectingASmallerOne() {
+        var b = Bench(households: [(0, 30), (1, 10), (2, 35), (3, 15)])
+        b.trip(0, [0, 1]); b.trip(1, [2])
+        #expect(b.packer.packingScore().out == 15)
+        b.packer.ruinAndRecreate(iterations: 50, wholeStops: true)
+        #expect(b.packer.packingScore().out == 0)
+        #expect(b.packer.trips.count == 2)
+        #expect(b.packer.trips.allSatisfy { $0.load <= $0.capacity && $0.load == 45 })
+        // Villages stay whole: each village on one bus.
+        for s in 0..<4 { #expect(b.packer.trips.filter { $0.pick.keys.contains(b.packer.units[s].pickups[0]) }.count == 1) }
+    }
+
+    /// On a packing the other moves cannot improve, ruin and recreate never makes the score
+    /// (people left out, buses, km) worse, and it is deterministic.
+    @Test func ruinAndRecreateNeverWorsensAndRepeats() {
+        var b = Bench(households: [(0, 20), (5, 5), (1, 20), (4, 20), (2, 10), (3, 15)])
+        b.trip(0, [0, 1, 5]); b.trip(1, [2, 3, 4])
+        let before = b.packer.packingScore()
+        var c = b
+        b.packer.ruinAndRecreate(iterations: 200)
+        c.packer.ruinAndRecreate(iterations: 200)
+        #expect(!(before < b.packer.packingScore()))
+        #expect(b.packer.packingScore().km < before.km)
+        #expect(b.packer.trips.map(\.units) == c.packer.trips.map(\.units))
+    }
 }

@@ -93,5 +93,6 @@ struct Packer {
         trips[ti].units.removeAll { $0 == ui }
         trips[ti].load -= u.size; trips[ti].accessible -= u.accessible
         trips[ti].km = cost(pick: p, drop: d, units: trips[ti].units.count) ?? trips[ti].km
+        taken[ui] = false
     }
 }
