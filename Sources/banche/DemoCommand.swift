@@ -83,7 +83,7 @@ struct DemoCommand: ParsableCommand {
         let manifests = try s.manifests(version: version) { t in try s.outcomes(trip: t.tripID) }
         let printer = ManifestPrinter(width: 120)
         try fm.createDirectory(atPath: out + "/manifests", withIntermediateDirectories: true)
-        for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
+        for m in manifests { try AtomicFile.write(Data(printer.document(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
         try AtomicFile.write(AtomicFile.encode(RosterCSV.write(crewed.duties, zone: .china), as: .utf8), to: out + "/roster.csv")
         return (violations, problems, plan.unplaced, manifests.count, manifests.first?.tripID ?? "")
         }
