@@ -117,7 +117,7 @@ public enum RotationGantt {
 
     public static let rowHeight = 34.0
 
-    public static func svg(drivers: [String], segments: [Segment], zone: ZoneOffset, halt: (start: Int, end: Int), label: String, width: Double = 900) -> String {
+    public static func svg(drivers: [String], segments: [Segment], zone: ZoneOffset, halt: (start: Int, end: Int), label: String, width: Double = 720) -> String {
         guard let first = segments.map(\.start).min(), let last = segments.map(\.end).max() else {
             return SVG(width: width, height: 20, label: label).render()
         }
@@ -202,7 +202,7 @@ public enum RouteMap {
         return km < 1 ? small : best
     }
 
-    public static func svg(_ points: [Point], label: String, width: Double = 760, height: Double = 520) -> String {
+    public static func svg(_ points: [Point], label: String, width: Double = 720, height: Double = 400) -> String {
         var svg = SVG(width: width, height: height, label: label)
         svg.rect(x: 0, y: 0, width: width, height: height, fill: "#fbfbf8")
         guard !points.isEmpty else { return svg.render() }
@@ -254,7 +254,7 @@ public enum DriverTimeline {
 
     public static let rowHeight = 18.0
 
-    public static func svg(_ rows: [Row], zone: ZoneOffset, label: String, width: Double = 1000) -> String {
+    public static func svg(_ rows: [Row], zone: ZoneOffset, label: String, width: Double = 720) -> String {
         let all = rows.flatMap(\.records)
         guard let first = all.map(\.start).min(), let last = all.map(\.end).max() else { return SVG(width: width, height: 20, label: label).render() }
         let labelWidth = max(70, (rows.map { textWidth($0.driver, size: 11) }.max() ?? 0) + 10)

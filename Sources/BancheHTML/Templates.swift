@@ -22,8 +22,8 @@ enum Templates {
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     .figure { margin: 2mm 0 4mm; break-inside: avoid; }
     .figure svg { max-width: 100%; height: auto; }
-    table.events { font-size: 8pt; }
-    table.events td, table.events th { padding: 0.2mm 1mm; }
+    table.events, table.stops { font-size: 8pt; }
+    table.events td, table.events th, table.stops td, table.stops th { padding: 0.2mm 1mm; }
     .lead { font-size: 11.5pt; }
     .note { color: #555; font-size: 8.5pt; }
     .warn { border: 0.5mm solid #c0392b; color: #c0392b; padding: 1mm 2mm; font-weight: bold; }

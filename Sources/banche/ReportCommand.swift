@@ -84,15 +84,15 @@ struct ReportHTML: ParsableCommand {
     }
 
     func run() throws {
-        let report = try ReportHTML.build(store: store, plan: plan, profile: try RuleProfiles.load(profile), checklist: try list.load(),
+        let report = try ReportHTML.build(db: store.db, plan: plan, profile: try RuleProfiles.load(profile), checklist: try list.load(),
                                           showPersonalData: showPersonalData)
         try ReportFolder.write(try report.files(), to: out)
         say("wrote \(out)/index.html (\(report.manifests.count) trip pages, drivers.html); open it in a browser and print with Ctrl+P on A4")
     }
 
     /// The report of plan `plan` (the latest when nil) from the store.
-    static func build(store: StoreOptions, plan: Int?, profile: RuleProfile, checklist: Checklist, showPersonalData: Bool) throws -> HTMLReport {
-        try store.with { s in
+    static func build(db: String, plan: Int?, profile: RuleProfile, checklist: Checklist, showPersonalData: Bool) throws -> HTMLReport {
+        try using(try SQLiteStore(path: db)) { s in
             let inputs = try s.seasonInputs()
             guard let version = try plan ?? s.latestVersion() else { throw ValidationError("no plan yet; run `banche plan` first") }
             let plans = plan == nil ? inputs.plans : [(version: version, direction: try s.direction(ofVersion: version), trips: try s.trips(version: version))]
