@@ -136,7 +136,7 @@ enum Templates {
     <p class="{{privacyClass}}">{{privacy}}</p>
     {{#hasRows}}
     <table class="manifest">
-    <colgroup><col style="width:8%"><col style="width:13%"><col style="width:6%"><col style="width:21%"><col style="width:14%"><col style="width:22%"><col style="width:8%"><col style="width:8%"></colgroup>
+    <colgroup><col style="width:6%"><col style="width:12%"><col style="width:5%"><col style="width:20%"><col style="width:13%"><col style="width:23%"><col style="width:10%"><col style="width:11%"></colgroup>
     <thead><tr><th scope="col">座 Seat</th><th scope="col">姓名 Name</th><th scope="col">性别</th><th scope="col">身份证号 ID</th><th scope="col">电话 Phone</th><th scope="col">企业 Employer</th><th scope="col">优先</th><th scope="col">登车</th></tr></thead>
     <tbody>
     {{#rows}}{{#stop}}<tr class="stop"><th scope="rowgroup" colspan="8">{{stop}}</th></tr>{{/stop}}{{#passenger}}<tr class="passenger" data-worker="{{workerID}}"><td class="num">{{seat}}</td><td>{{name}}</td><td>{{gender}}</td><td>{{residentID}}</td><td>{{phone}}</td><td>{{employer}}</td><td>{{priority}}</td><td>{{status}}</td></tr>{{/passenger}}

@@ -128,3 +128,20 @@ func at(_ hhmm: String, day: Int = 13) -> Timestamp { Timestamp(iso: "2027-02-\(
         #expect(split.last!.count + HTMLReport.signatureLines <= last)
     }
 }
+
+@Suite struct HTMLReportTests {
+    /// Driving over the profile's daily limit is marked on the drivers page; names are escaped.
+    @Test func driversPageMarksDaysOverTheLimit() throws {
+        let duties = [DutyRecord(driverID: "D1", activity: .drive, start: at("05:00"), end: at("14:00")),
+                      DutyRecord(driverID: "D2", activity: .drive, start: at("05:00"), end: at("12:00"))]
+        let report = HTMLReport(season: SeasonReport.compute(plans: [], travellers: [:], boarded: []), manifests: [], duties: duties, stops: [],
+                                driverNames: ["D1": "甲<b>", "D2": "乙"], profile: .cnPassenger, showPersonalData: false, generatedAt: at("09:00"))
+        let files = try report.files()
+        #expect(files.map(\.name) == ["index.html", "drivers.html"])
+        let drivers = try #require(files.last).contents
+        #expect(drivers.contains("<td class=\"num over\">9:00</td>"))     // 9 h > 8 h
+        #expect(drivers.contains("<td class=\"num\">7:00</td>"))
+        #expect(drivers.contains("甲&lt;b&gt;") && !drivers.contains("甲<b>"))
+        #expect(try report.files() == files)   // deterministic
+    }
+}
