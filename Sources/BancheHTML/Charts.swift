@@ -27,6 +27,32 @@ public enum ActivityColour {
 /// Approximate width in pixels of `s` set at `size` px: CJK characters a full em, others half.
 func textWidth(_ s: String, size: Double) -> Double { Double(DisplayWidth.of(s)) * size * 0.55 }
 
+/// Places text labels so they do not overlap: each label tries its candidate baselines in
+/// order and takes the first whose box is free (the last one when none is).
+struct LabelPlacer {
+    var boxes: [(x0: Double, x1: Double, y0: Double, y1: Double)] = []
+
+    /// Baselines beside a point at height `y`: level with it, then one line above, one below,
+    /// two above, … (`count` in all), a line being `size` + 3.
+    static func lanes(_ y: Double, size: Double, count: Int) -> [Double] {
+        (0..<count).map { i in
+            let k = Double((i + 1) / 2) * (size + 3)
+            return y + size / 3 + (i % 2 == 0 ? k : -k)
+        }
+    }
+
+    mutating func place(_ text: String, x: Double, size: Double, anchor: SVG.Anchor, candidates: [Double]) -> Double {
+        let w = textWidth(text, size: size)
+        let x0 = anchor == .start ? x : anchor == .middle ? x - w / 2 : x - w
+        for (i, y) in candidates.enumerated() {
+            let box = (x0: x0, x1: x0 + w, y0: y - size, y1: y + 2)
+            let free = !boxes.contains { $0.x0 < box.x1 && box.x0 < $0.x1 && $0.y0 < box.y1 && box.y0 < $0.y1 }
+            if free || i == candidates.count - 1 { boxes.append(box); return y }
+        }
+        return candidates[0]
+    }
+}
+
 /// Horizontal bar charts: one bar per group, its value at the end; an optional part of each
 /// bar (the formerly poor among the people) drawn darker inside it.
 public enum BarChart {
@@ -123,8 +149,8 @@ public enum RotationGantt {
         }
         let labelWidth = max(70, (drivers.map { textWidth($0, size: 12) }.max() ?? 0) + 12)
         let axis = TimeAxis(from: first, to: last, left: labelWidth, width: width - labelWidth - 10, zone: zone)
-        let top = 34.0, rowsBottom = top + Double(drivers.count) * rowHeight
-        var svg = SVG(width: width, height: rowsBottom + 34, label: label)
+        let top = 44.0, rowsBottom = top + Double(drivers.count) * rowHeight
+        var svg = SVG(width: width, height: rowsBottom + 42, label: label)
         // The night halt band on every day the axis touches.
         var day = axis.start.date(in: zone).adding(days: -1)
         while Timestamp(date: day, minuteOfDay: 0, zone: zone) < axis.end {
@@ -133,7 +159,7 @@ public enum RotationGantt {
             if x2 > x1 {
                 svg.rect(x: x1, y: top - 4, width: x2 - x1, height: rowsBottom - top + 8, fill: "#d9d2e9", cls: "halt-band",
                          title: "\(TimeOfDay(minutes: halt.start)!)-\(TimeOfDay(minutes: halt.end)!) 夜间停车 night halt window")
-                svg.text("\(TimeOfDay(minutes: halt.start)!)-\(TimeOfDay(minutes: halt.end)!) 停车", x: (x1 + x2) / 2, y: top - 8, size: 10, anchor: .middle, fill: "#5b3f86")
+                svg.text("\(TimeOfDay(minutes: halt.start)!)-\(TimeOfDay(minutes: halt.end)!) 停车", x: (x1 + x2) / 2, y: top - 6, size: 9, anchor: .middle, fill: "#5b3f86")
             }
             day = day.adding(days: 1)
         }
@@ -146,27 +172,31 @@ public enum RotationGantt {
             if h % step == 0 { svg.text(t.clock(in: zone), x: x, y: rowsBottom + 16, size: 10, anchor: .middle, fill: "#555") }
         }
         // Rows.
+        var labels = LabelPlacer(), labelled = Set<String>()
         for (i, d) in drivers.enumerated() {
             let y = top + Double(i) * rowHeight
             svg.text(d, x: labelWidth - 8, y: y + 20, size: 12, anchor: .end, bold: true)
-            var labelBelow = false
             for s in segments where s.driver == d {
                 let x1 = axis.x(s.start), x2 = axis.x(s.end)
                 let what = ActivityColour.chinese(s.activity)
                 let title = "\(d) \(s.start.clock(in: zone))-\(s.end.clock(in: zone)) \(what)" + (s.place.map { " @\($0)" } ?? "")
                 let h = s.activity == .drive ? rowHeight - 14 : rowHeight - 20
                 svg.rect(x: x1, y: y + (rowHeight - h) / 2, width: max(1, x2 - x1), height: h, fill: ActivityColour.of(s.activity), cls: "seg-\(s.activity.rawValue)", title: title)
-                if (s.activity == .break || s.activity == .rest), let p = s.place {
-                    svg.text(p, x: (x1 + x2) / 2, y: labelBelow ? y + rowHeight + 1 : y + 5, size: 9, anchor: .middle, fill: "#444")
-                    labelBelow.toggle()
-                }
             }
         }
-        // Swaps: a dashed line across the rows, with the place.
+        // Where the bus stands at each break and halt: once per stop, above or below the rows.
+        for s in segments where (s.activity == .break || s.activity == .rest) && s.place != nil {
+            guard labelled.insert("\(s.start.seconds) \(s.place!)").inserted else { continue }
+            let x = (axis.x(s.start) + axis.x(s.end)) / 2
+            let y = labels.place(s.place!, x: x, size: 9, anchor: .middle, candidates: [top - 18, top - 28, rowsBottom + 26, rowsBottom + 36])
+            svg.text(s.place!, x: x, y: y, size: 9, anchor: .middle, fill: "#444")
+        }
+        // Swaps: a dashed line across the rows, marked 换 below the axis.
         for w in swaps(segments) {
             let x = axis.x(w.at)
             svg.line(x1: x, y1: top - 2, x2: x, y2: rowsBottom + 2, stroke: "#c0392b", width: 1.2, dash: "4 3")
-            svg.text("换" + (w.place.map { " \($0)" } ?? ""), x: x + 2, y: rowsBottom + 28, size: 9, fill: "#c0392b")
+            let y = labels.place("换", x: x, size: 10, anchor: .middle, candidates: [rowsBottom + 26, rowsBottom + 36, top - 18])
+            svg.text("换", x: x, y: y, size: 10, anchor: .middle, fill: "#c0392b", bold: true)
         }
         return svg.render()
     }
@@ -217,14 +247,17 @@ public enum RouteMap {
         func project(_ i: Int) -> (Double, Double) { (ox + (xs[i] - xs.min()!) * scale, oy + (ys[i] - ys.min()!) * scale) }
         let projected = points.indices.map(project)
         svg.polyline(projected, stroke: "#1f5fa8", width: 2.5)
-        var pickup = 0
+        var pickup = 0, labels = LabelPlacer()
+        // The marks first, so that no name is written over one.
+        for (x, y) in projected { labels.boxes.append((x0: x - 9, x1: x + 9, y0: y - 9, y1: y + 9)) }
         for (i, p) in points.enumerated() {
             let (x, y) = projected[i]
             let mark: String
             if p.role == .pickup { pickup += 1; mark = "\(pickup)" } else { mark = p.role == .dropoff ? "下" : p.role == .rest ? "休" : "停" }
             svg.circle(cx: x, cy: y, r: 9, fill: colour(p.role), stroke: "#fff", cls: "stop-\(p.role.rawValue)", title: "\(mark) \(p.name)")
             svg.text(mark, x: x, y: y + 4, size: 10, anchor: .middle, fill: "#fff", bold: true)
-            svg.text(p.name, x: x + 12, y: y + (i % 2 == 0 ? -6 : 14), size: 11)
+            let ly = labels.place(p.name, x: x + 12, size: 11, anchor: .start, candidates: LabelPlacer.lanes(y, size: 11, count: 15))
+            svg.text(p.name, x: x + 12, y: ly, size: 11)
         }
         // Scale bar: a round length about a quarter of the width, bottom left.
         let km = niceLength(atMost: (width / 4) / scale)

@@ -93,6 +93,14 @@ func at(_ hhmm: String, day: Int = 13) -> Timestamp { Timestamp(iso: "2027-02-\(
         #expect(attribute("x", ofClass: "halt-band", in: svg).count == 1)
     }
 
+    /// Names of stops close together are written on separate lines, not over each other.
+    @Test func labelsOfNearbyStopsDoNotOverlap() {
+        var placer = LabelPlacer()
+        let ys = (0..<6).map { i in placer.place("江门鸿达五金有限公司", x: 100 + Double(i), size: 11, anchor: .start, candidates: LabelPlacer.lanes(200, size: 11, count: 7)) }
+        #expect(Set(ys).count == 6)
+        for (a, b) in zip(ys.sorted(), ys.sorted().dropFirst()) { #expect(b - a >= 12) }
+    }
+
     @Test func drivingIsSplitAtMidnight() {
         let r = [DutyRecord(driverID: "D1", activity: .drive, start: at("23:00", day: 13), end: at("01:30", day: 14)),
                  DutyRecord(driverID: "D1", activity: .break, start: at("01:30", day: 14), end: at("02:00", day: 14))]
