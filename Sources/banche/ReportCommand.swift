@@ -72,7 +72,7 @@ struct ReportHTML: ParsableCommand {
         written with mode 0600. The folder is written beside its final name and
         renamed into place; an earlier report there is replaced.
         """)
-    @Option(help: "Plan version for the trip pages (the latest when omitted); the season page then counts that plan only.") var plan: Int?
+    @Option(help: "Plan version for the trip and drivers pages (the latest when omitted). Given, the season page counts that plan only; omitted, the latest plan of each direction.") var plan: Int?
     @Option(help: ArgumentHelp("The folder to write (replaced if it holds an earlier report).", valueName: "folder")) var out: String
     @Option(help: "Rule profile for the drivers' limits: cn-passenger, eu-561, us-fmcsa-passenger, or a profile JSON file.") var profile: String = "cn-passenger"
     @Flag(help: "Print full ID numbers and phones.") var showPersonalData = false
