@@ -139,7 +139,8 @@ public struct ManifestPrinter: Sendable {
         }
         var w = [8, 0, 5, 19, 12, 0, 0, prio, 12]
         let free = width - w.reduce(0, +)
-        w[1] = max(8, free * 30 / 100); w[5] = max(6, free * 25 / 100); w[6] = max(8, free - w[1] - w[5])
+        // At least as wide as their titles (姓名 Name, 乡镇 Township, 企业 Employer), so no title is cut.
+        w[1] = max(10, free * 30 / 100); w[5] = max(14, free * 25 / 100); w[6] = max(14, free - w[1] - w[5])
         return w
     }
 

@@ -53,6 +53,7 @@ import Testing
                 let title = try #require(lines.first { $0.contains("身份证号") })
                 #expect(lines.firstIndex(of: title)! < lines.firstIndex(of: firstRow)!)
                 titles[trip, default: []].insert(String(title))
+                #expect(!title.contains("~"), "a column title is cut: \(title)")
             }
             for line in rows { idColumns[trip, default: []].insert(DisplayWidth.of(line[line.startIndex..<line.range(of: "********")!.lowerBound])) }
             // The signature block is never split: both ends or neither on each page.
