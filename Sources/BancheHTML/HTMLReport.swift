@@ -151,7 +151,7 @@ public struct HTMLReport: Sendable {
         for w in RotationGantt.swaps(segments) {
             out.append((w.at, Event(phase: phase, time: w.at.clock(in: zone), driver: "\(w.from) → \(w.to)", what: "换班 swap", place: w.place ?? "")))
         }
-        return out.sorted { ($0.0, $0.1.what, $0.1.driver) < ($1.0, $1.1.what, $1.1.driver) }.map(\.1)
+        return out.sorted { ($0.0, $0.1.what, $0.1.driver, $0.1.place) < ($1.0, $1.1.what, $1.1.driver, $1.1.place) }.map(\.1)
     }
     struct StopRow { var mark: String; var arrive: String; var depart: String; var name: String; var role: String; var count: String }
     struct TripPage {
