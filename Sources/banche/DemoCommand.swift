@@ -1,5 +1,6 @@
 import ArgumentParser
 import BancheCore
+import BancheHTML
 import BancheIO
 import BancheStore
 import Foundation
@@ -10,7 +11,9 @@ struct DemoCommand: ParsableCommand {
         abstract: "Run the whole job on the bundled Tiandeng → Pengjiang fixture.",
         discussion: """
         Into a fresh database in the output folder: import the fixture's six
-        CSVs, plan the to-work season, check the plan, and print what happened.
+        CSVs, plan the to-work season, check the plan, board the first trip,
+        write manifests, the roster and the HTML report (report/index.html),
+        and print what happened.
         The fixture is read from Fixtures/tiandeng-pengjiang when that folder
         exists here; otherwise the same files are regenerated (byte for byte)
         into the output folder first.
@@ -83,11 +86,14 @@ struct DemoCommand: ParsableCommand {
         let manifests = try s.manifests(version: version) { t in try s.outcomes(trip: t.tripID) }
         let printer = ManifestPrinter(width: 120)
         try fm.createDirectory(atPath: out + "/manifests", withIntermediateDirectories: true)
-        for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
+        for m in manifests { try AtomicFile.write(Data(printer.document(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
         try AtomicFile.write(AtomicFile.encode(RosterCSV.write(crewed.duties, zone: .china), as: .utf8), to: out + "/roster.csv")
         return (violations, problems, plan.unplaced, manifests.count, manifests.first?.tripID ?? "")
         }
         say("6. wrote \(manifestCount) manifests to \(out)/manifests/ and the roster to \(out)/roster.csv")
+        let report = try ReportHTML.build(db: db, plan: nil, profile: .cnPassenger, checklist: try Checklists.load("standard-2026"), showPersonalData: false)
+        try ReportFolder.write(try report.files(), to: out + "/report")
+        say("7. wrote the HTML report: \(out)/report/index.html (open it in a browser; print a trip page on A4 with Ctrl+P)")
         say("")
         say("Files in \(out)/: banche.sqlite (the database; `banche plans --db \(db)` lists plan versions)")
         say("Next: banche manifest --trip \(firstTrip) --db \(db) --width 80")
