@@ -164,7 +164,7 @@ struct BenchPeer: ParsableCommand {
         s.buses = (0..<(total / cap + 2 * stops.count)).map { Bus(id: String(format: "B%05d", $0), plate: "桂F\(10000 + $0)", seats: cap, available: DateWindow(first: day, last: day)!) }
         var o2 = PlannerOptions(); o2.boardingMinutes = 0; o2.maxPickupStops = 1000; o2.maxPickupMinutes = 100_000
         o2.splitStops = splitStops
-        if let r = ruins { o2.ruinRecreatePerTrip = r; o2.ruinRecreateMax = Int.max }
+        if let r = ruins { o2.ruinRecreatePerTrip = r; o2.ruinRecreateMax = Int.max; o2.ruinRecreateAlways = r > 0 }
         var plan: Plan!
         let t = seconds { plan = Planner(options: o2).plan(s, direction: .toWork, dates: DateWindow(first: day, last: day)!) }
         print("banche   buses=\(plan.trips.count) (LB \(plan.lowerBoundTrips)) distance=\(String(format: "%.1f", plan.busKm)) unplaced=\(plan.unplaced.count) time=\(String(format: "%.2f", t))s workers=\(total)")

@@ -12,18 +12,27 @@
 extension Packer {
     /// Score of a packing: people without a seat, buses, km — smaller is better.
     struct PackingScore: Comparable {
-        var out: Int, buses: Int, km: Double
-        static func < (a: Self, b: Self) -> Bool { (a.out, a.buses, a.km) < (b.out, b.buses, b.km) }
+        var out: Int, buses: Int, splits: Int, km: Double
+        static func < (a: Self, b: Self) -> Bool { (a.out, a.buses, a.splits, a.km) < (b.out, b.buses, b.splits, b.km) }
     }
 
-    func packingScore() -> PackingScore {
+    /// `countSplits`: villages on more than one bus count against a packing (`--split-stops
+    /// needed`); with `free` they do not.
+    func packingScore(countSplits: Bool = true) -> PackingScore {
         var out = 0
         for i in units.indices where !taken[i] { out += units[i].size }
-        return PackingScore(out: out, buses: trips.filter { !$0.units.isEmpty }.count, km: trips.reduce(0) { $0 + $1.km })
+        return PackingScore(out: out, buses: trips.filter { !$0.units.isEmpty }.count, splits: countSplits ? splitCount() : 0, km: trips.reduce(0) { $0 + $1.km })
+    }
+
+    /// Villages on more than one bus.
+    func splitCount() -> Int {
+        var seen = Set<Int>(), twice = Set<Int>()
+        for t in trips { for s in t.pick.keys where !seen.insert(s).inserted { twice.insert(s) } }
+        return twice.count
     }
 
     /// - Parameter iterations: ruins tried; 0 turns the move off.
-    mutating func ruinAndRecreate(iterations: Int, wholeStops: Bool = false, seed: UInt64 = 0x6261_6E63_6865) {
+    mutating func ruinAndRecreate(iterations: Int, wholeStops: Bool = false, countSplits: Bool = true, seed: UInt64 = 0x6261_6E63_6865) {
         guard iterations > 0, !trips.isEmpty else { return }
         // The villages, and each one's nearest others (granular neighbourhood).
         let stops = Array(Set(units.map { $0.pickups[0] })).sorted()
@@ -36,30 +45,34 @@ extension Packer {
         var byStop: [Int: [Int]] = [:]
         for i in units.indices { byStop[units[i].pickups[0], default: []].append(i) }
         var rng = SplitMix64(seed: seed)
-        var best = (trips, taken), bestScore = packingScore()
+        var best = (trips, taken), bestScore = packingScore(countSplits: countSplits)
         var current = bestScore
         let startKm = max(1, bestScore.km)
         for it in 0..<iterations {
-            let saved = (trips, taken)
+            let saved = trips
             // Ruin: a village and some of its neighbours.
             let seedStop = stops[rng.int(0...(stops.count - 1))]
             let ruined = [seedStop] + near[seedStop]!.prefix(rng.int(1...min(k, 6)))
             var groups: [(stop: Int, units: [Int])] = []
+            var outNow = current.out
+            var prior: [(unit: Int, taken: Bool)] = []   // to undo the ruin without copying every mark
             for s in ruined {
                 if wholeStops {
                     let g = byStop[s]!
+                    for u in g { prior.append((u, taken[u])) }
                     for t in trips.indices where trips[t].pick[s] != nil {
-                        for u in trips[t].units where units[u].pickups[0] == s { take(u, from: t) }
+                        for u in trips[t].units where units[u].pickups[0] == s { take(u, from: t); outNow += units[u].size }
                     }
                     groups.append((s, g))
                 } else {
                     for t in trips.indices where trips[t].pick[s] != nil {
                         let g = trips[t].units.filter { units[$0].pickups[0] == s }
-                        for u in g { take(u, from: t) }
+                        for u in g { prior.append((u, true)); take(u, from: t); outNow += units[u].size }
                         if !g.isEmpty { groups.append((s, g)) }
                     }
                     let off = Set(groups.flatMap(\.units))
                     let waiting = byStop[s]!.filter { !taken[$0] && !off.contains($0) }
+                    for u in waiting { prior.append((u, false)) }
                     if !waiting.isEmpty { groups.append((s, waiting)) }
                 }
             }
@@ -69,15 +82,23 @@ extension Packer {
                 if let (t, km) = cheapestInsertion(g.units, near: near[g.stop]!) { for u in g.units { put(u, into: t, km: km) } }
                 else { _ = insertByEjecting(g.units, near: near[g.stop]!, nearOf: near, wholeStops: wholeStops, byStop: byStop) }
             }
-            let score = packingScore()
+            for g in groups { for u in g.units where taken[u] { outNow -= units[u].size } }
+            var score = PackingScore(out: outNow, buses: 0, splits: 0, km: 0)
+            for t in trips {
+                if !t.units.isEmpty { score.buses += 1 }
+                score.km += t.km
+            }
+            if countSplits && !wholeStops { score.splits = splitCount() }
             let threshold = startKm * 0.003 * Double(iterations - it) / Double(iterations)
             let accept = score.out < current.out
-                || (score.out == current.out && score.buses <= current.buses && score.km < current.km + threshold && score.km < bestScore.km + threshold)
+                || (score.out == current.out && score.buses <= current.buses && score.splits <= current.splits
+                    && score.km < current.km + threshold && score.km < bestScore.km + threshold)
             if accept {
                 current = score
                 if score < bestScore { best = (trips, taken); bestScore = score }
             } else {
-                (trips, taken) = saved
+                trips = saved
+                for p in prior { taken[p.unit] = p.taken }
             }
         }
         (trips, taken) = best
@@ -128,14 +149,16 @@ extension Packer {
     }
 
     /// The trip where the group adds the fewest km within seats and caps: trips calling at a
-    /// neighbouring village (or at the group's own) first; any trip when none of those can.
+    /// neighbouring village (or at the group's own) first; any trip of the packing (one a ruin
+    /// emptied too) when none of those can.
     mutating func cheapestInsertion(_ group: [Int], near: [Int]) -> (Int, Double)? {
         let size = groupSize(group), acc = group.reduce(0) { $0 + units[$1].accessible }
         let stop = units[group[0]].pickups[0]
         let close = Set(near.prefix(6) + [stop])
         var best: (t: Int, km: Double, delta: Double)? = nil
         for pass in 0..<2 {
-            for t in trips.indices where !trips[t].units.isEmpty {
+            // A bus a ruin emptied may be used again (the score counts buses).
+            for t in trips.indices {
                 if pass == 0 && !trips[t].pick.keys.contains(where: close.contains) { continue }
                 guard trips[t].load + size <= trips[t].capacity, trips[t].accessible + acc <= trips[t].accessibleSeats else { continue }
                 var p = trips[t].pick, d = trips[t].drop

@@ -28,9 +28,12 @@ public struct PlannerOptions: Sendable {
     /// Trips compared with each trip in local search (neighbours in sweep order); all when the group is smaller.
     public var neighbourhood = 6
     /// Ruin-and-recreate iterations per day's group of trips, per trip (capped by
-    /// `ruinRecreateMax`); 0 turns it off. See `Packer+RuinRecreate.swift`.
-    public var ruinRecreatePerTrip = 20
-    public var ruinRecreateMax = 2000
+    /// `ruinRecreateMax`), run where someone is left without a seat; 0 turns it off.
+    /// See `Packer+RuinRecreate.swift`.
+    public var ruinRecreatePerTrip = 10
+    public var ruinRecreateMax = 1000
+    /// Ruin and recreate for km too, not only where someone is without a seat.
+    public var ruinRecreateAlways = false
     /// Whether a village's people may ride several buses on one day (default: only when needed).
     public var splitStops: SplitStopPolicy = .needed
     /// Road-network assumptions when no leg is measured.

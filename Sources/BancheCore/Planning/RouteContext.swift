@@ -386,6 +386,14 @@ struct RouteContext {
         packer.eliminateTrips()
         packer.improve(rounds: options.improvementRounds)
         var refused: [Planner.Unit] = []
+        // Ruin and recreate where someone is still without a seat (it costs about a millisecond
+        // an iteration; `bench peer --ruins` runs it for km alone). Before villages are joined;
+        // `never` runs it after, on whole villages.
+        let ruins = min(options.ruinRecreateMax, options.ruinRecreatePerTrip * packer.trips.count)
+        if ruins > 0 && options.splitStops != .never && (options.ruinRecreateAlways || packer.taken.contains(false)) {
+            packer.ruinAndRecreate(iterations: ruins, countSplits: options.splitStops == .needed)
+            packer.leftovers = packer.sweep.filter { !packer.taken[$0] }.map { packer.units[$0] }
+        }
         if options.splitStops != .free { packer.joinSplitStops() }
         if options.splitStops == .never {
             // What is still split rides the bus with the village's largest group, or not today.
@@ -397,14 +405,13 @@ struct RouteContext {
                 }
             }
         }
-        let ruins = min(options.ruinRecreateMax, options.ruinRecreatePerTrip * packer.trips.count)
-        if ruins > 0 {
-            let before = Set(packer.units.indices.filter { !packer.taken[$0] })
-            packer.ruinAndRecreate(iterations: ruins, wholeStops: options.splitStops == .never)
-            // Who found a seat is no longer left over or refused.
-            let placedNow = Set(before.filter { packer.taken[$0] }.map { packer.units[$0].id })
-            refused.removeAll { placedNow.contains($0.id) }
-            packer.leftovers.removeAll { placedNow.contains($0.id) }
+        if ruins > 0 && options.splitStops == .never && (options.ruinRecreateAlways || packer.taken.contains(false)) {
+            packer.ruinAndRecreate(iterations: ruins, wholeStops: true)
+            // Who is without a seat now: refused (to keep a village whole) if they were, else left over.
+            let wasRefused = Set(refused.map(\.id))
+            let out = packer.sweep.filter { !packer.taken[$0] }.map { packer.units[$0] }
+            refused = out.filter { wasRefused.contains($0.id) }
+            packer.leftovers = out.filter { !wasRefused.contains($0.id) }
         }
         for u in refused { splitRefused.insert(u.id) }
         order = packer.order
