@@ -5,7 +5,7 @@ import Foundation
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Write a consistent copy of the database, safe while others use it.",
+        abstract: tr("backup.abstract"),
         discussion: """
         Uses SQLite's online backup: other banche commands (and `banche serve`)
         may read and write meanwhile; the copy is one moment of the database.
@@ -24,7 +24,7 @@ struct BackupCommand: ParsableCommand {
         }
         try OutputPath.check(out)
         try store.with { s in try s.backup(to: out) }
-        say("wrote a consistent copy of \(store.db) to \(out) (mode 0600, integrity ok)")
+        say(tr("backup.done", ["db": store.db, "file": out]))
     }
 }
 

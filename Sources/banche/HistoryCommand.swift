@@ -6,7 +6,7 @@ import Foundation
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List every import, plan version, boarding record, trip closing and purge, with time, user and command.")
+        abstract: tr("history.abstract"))
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -19,7 +19,7 @@ struct HistoryCommand: ParsableCommand {
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Delete personal data of past seasons (个人信息保护法): keep anonymous counts, vacuum the file.",
+        abstract: tr("purge.abstract"),
         discussion: """
         Deletes workers whose last travel day is before DATE, their boarding
         records, and drivers no longer available before DATE; keeps counts per
@@ -43,6 +43,6 @@ struct PurgeCommand: ParsableCommand {
             throw ValidationError("--before \(before) is after today (\(today())); purge deletes seasons that have ended, and cannot be undone")
         }
         let r = try store.with { s in try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()) }
-        say("purged \(r.workers) workers, \(r.drivers) drivers and \(r.boardingRecords) boarding records from before \(before); counts kept; file vacuumed")
+        say(tr("purge.done", ["workers": r.workers, "drivers": r.drivers, "records": r.boardingRecords, "before": before]))
     }
 }

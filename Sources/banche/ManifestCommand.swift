@@ -7,7 +7,7 @@ import Foundation
 struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
-        abstract: "Print passenger manifests (乘客名单) for trips of a plan.",
+        abstract: tr("manifest.abstract"),
         discussion: """
         One page block per trip, separated by form feeds: route, date, plate,
         seats, drivers and their rotation, stops with times, passengers by
@@ -46,7 +46,7 @@ struct ManifestCommand: ParsableCommand {
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifest-\(m.tripID).txt") }
-            say("wrote \(manifests.count) manifest\(manifests.count == 1 ? "" : "s") to \(out)/")
+            say(manifests.count == 1 ? tr("manifest.wrote.one", ["dir": out]) : tr("manifest.wrote.other", ["n": manifests.count, "dir": out]))
         } else {
             print(printer.print(manifests, printedAt: now()), terminator: "")
         }

@@ -6,14 +6,14 @@ import Foundation
 struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
-        abstract: "List stored plan versions, print one version's summary, or compare two.",
+        abstract: tr("plans.abstract"),
         discussion: "Every `banche plan` run (without --dry-run) is kept as a version; none is overwritten.",
         subcommands: [PlansList.self, PlansDiff.self],
         defaultSubcommand: PlansList.self)
 }
 
 struct PlansList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored plan versions (the default), or print one's summary.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: tr("plans.list.abstract"))
     @Option(help: "Print the stored JSON summary of this version.") var show: Int?
     @OptionGroup var store: StoreOptions
 
@@ -40,7 +40,7 @@ struct PlansList: ParsableCommand {
 struct PlansDiff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "What changed between two plan versions: workers added, removed, moved; trips added, removed, changed.",
+        abstract: tr("plans.diff.abstract"),
         discussion: """
         moved: the worker's trip, seat, pickup stop or pickup time changed (old → new).
         JSON: {from, to, added: [{worker_id, trip_id, seat, stop_id, pickup_time}],

@@ -7,14 +7,14 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Figures for officials.",
+        abstract: tr("report.abstract"),
         subcommands: [ReportSeason.self])
 }
 
 struct ReportSeason: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "season",
-        abstract: "The season at a glance: trips, buses, people, formerly poor, priority groups, seats filled.",
+        abstract: tr("report.season.abstract"),
         discussion: """
         From the latest plan of each direction (and boarded counts where trips are
         closed), in all and by direction, day, township and employer. The text
@@ -47,7 +47,7 @@ struct ReportSeason: ParsableCommand {
         }
         if let out {
             try AtomicFile.write(format == "csv" ? AtomicFile.encode(text, as: .utf8) : Data(text.utf8), to: out)
-            say("wrote \(out)")
+            say(tr("report.wrote", ["file": out]))
         } else {
             print(text, terminator: "")
         }

@@ -7,13 +7,13 @@ import Foundation
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Mark trips as notified: their passengers were told bus, seat and time.",
+        abstract: tr("publish.abstract"),
         discussion: """
         A published trip is pinned: every later `banche plan` keeps its bus, day,
         times, stops and each remaining passenger's seat (see `banche plan
         --replan-all`). With no --trip and no --date, every trip of the plan.
         """)
-    @Option(help: "Plan version (the latest when omitted).") var plan: Int?
+    @Option(help: help("option.planVersion")) var plan: Int?
     @Option(parsing: .upToNextOption, help: "Trip ids to publish.") var trip: [String] = []
     @Option(help: ArgumentHelp("Only the trips of this day (YYYY-MM-DD).", valueName: "date")) var date: String?
     @OptionGroup var store: StoreOptions
@@ -24,22 +24,22 @@ struct PublishCommand: ParsableCommand {
 
     func run() throws {
         let r = try store.with { s in try s.publish(version: plan, trips: trip, date: date.flatMap { CivilDate(iso: $0) }, audit: auditStamp()) }
-        say("published \(r.published.count) trip\(r.published.count == 1 ? "" : "s") of plan version \(r.version)"
-            + (r.alreadyPublished.isEmpty ? "" : " (\(r.alreadyPublished.count) already published)"))
+        say((r.published.count == 1 ? tr("publish.done.one", ["version": r.version]) : tr("publish.done.other", ["n": r.published.count, "version": r.version]))
+            + (r.alreadyPublished.isEmpty ? "" : tr("publish.already", ["n": r.alreadyPublished.count])))
     }
 }
 
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Cancel, restore or show one worker.",
+        abstract: tr("worker.abstract"),
         subcommands: [WorkerCancel.self, WorkerRestore.self, WorkerShow.self])
 }
 
 struct WorkerCancel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
-        abstract: "Cancel workers: never placed again unless restored (kept in history).",
+        abstract: tr("worker.cancel.abstract"),
         discussion: "The next `banche plan` frees their seats; everyone else on a published trip keeps theirs.")
     @Argument(help: "Worker ids.") var workers: [String]
     @Option(help: "Why (kept in history; purged with the worker).") var reason: String?
@@ -58,7 +58,7 @@ struct WorkerCancel: ParsableCommand {
 }
 
 struct WorkerRestore: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Undo a cancellation: the next plan places the worker again.")
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: tr("worker.restore.abstract"))
     @Argument(help: "Worker ids.") var workers: [String]
     @OptionGroup var store: StoreOptions
 
@@ -69,7 +69,7 @@ struct WorkerRestore: ParsableCommand {
 }
 
 struct WorkerShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Where a worker stands: bus, plate, seat, stop, time, trip state.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: tr("worker.show.abstract"))
     @Argument(help: "Worker id.") var worker: String
     @Flag(help: "Show the full ID number and phone.") var showPersonalData = false
     @OptionGroup var store: StoreOptions
@@ -84,7 +84,7 @@ struct WorkerShow: ParsableCommand {
 struct FindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "find",
-        abstract: "Find workers by id, name, or the last 4+ digits of their ID number or phone.",
+        abstract: tr("find.abstract"),
         discussion: "Prints each match with bus, plate, seat, pickup stop and time, and trip state. Exit 1 when nothing matches.")
     @Argument(help: "Worker id, name (or part of it), or the last 4 or more digits of an ID number or phone.") var query: String
     @Flag(help: "Show full ID numbers and phones.") var showPersonalData = false

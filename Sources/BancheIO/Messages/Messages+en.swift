@@ -1,0 +1,290 @@
+// The English message catalogue. Keys are stable; `{name}` is filled in at run time and must
+// appear in the Chinese table too (MessagesTests checks both tables have the same keys and
+// placeholders). Keep entries grouped by command, in the order a clerk meets them.
+extension Messages {
+    public static let en: [String: String] = [
+        // Errors and their framing (ErrorReport)
+        "error.prefix": "banche: {message}",
+        "error.count.one": "banche: 1 error; {what}",
+        "error.count.other": "banche: {n} errors; {what}",
+        "error.more": "… and {n} more errors",
+        "error.badLang": "Error: --lang must be zh or en, not \"{value}\"",
+        "error.outXlsxNeedsFormat": "--out {file} ends in .xlsx: add --format xlsx (or name a .csv file for CSV)",
+        "error.xlsxNeedsOut": "--format xlsx writes a workbook: give --out FILE.xlsx",
+        "error.splitNeedsOut": "--split-by writes one file per group: give --out FOLDER",
+        "error.splitCSVOnly": "--split-by is for --format csv (a workbook has one sheet per group already)",
+        "error.splitKind": "--split-by {by} does not apply to `export {kind}`",
+        "rejected.nothingImported": "nothing was imported",
+        "rejected.nothingRecorded": "nothing was recorded",
+        "rejected.rosterNotChecked": "the roster was not checked",
+
+        // banche --help
+        "banche.abstract": "Plan free point-to-point charter buses (点对点包车) for migrant workers.",
+        "banche.discussion": """
+        banche keeps a county's travellers, buses, drivers and stops in one SQLite file, plans
+        which bus and seat each worker takes, checks drivers' hours and prints manifests.
+
+        A season, start to finish:
+          banche init                    create ./banche.sqlite
+          banche import --dir FOLDER     stops, legs, routes, buses, drivers,
+                                         workers (CSV, UTF-8 or GB18030)
+          banche plan --direction to-work --dates 2027-02-11..2027-02-15
+          banche roster check --plan     drivers' hours against the rules
+          banche demo                    all of it on the bundled fixture
+
+        LANGUAGE
+          --lang zh|en (anywhere on the command line) chooses the language of
+          messages and help; otherwise LC_ALL, then LANG: a value starting with
+          zh means Chinese, anything else English. JSON, reason and rule codes
+          and exit statuses are the same in both.
+
+        EXIT STATUS
+          0  done, nothing to report
+          1  done, and the verdict is negative (rule violations found,
+             workers left unplaced)
+          2  bad input or usage (a file, a row, an option); nothing written
+          3  the database is busy (another banche is writing), or the
+             data changed while planning, or a purge could not yet wipe
+             the file; run the same command again
+
+        FILES
+          ./banche.sqlite  the default database (--db to choose another),
+                           created with mode 0600
+
+        See docs/ in the source tree for file formats, planning and driver rules.
+        """,
+        "option.db": "The database file (created only by `banche init`).",
+        "option.out.file": "Output file; standard output when omitted.",
+        "option.planVersion": "Plan version (the latest when omitted).",
+        "option.format.text": "Output: text or json.",
+        "option.trip": "Trip id.",
+        "option.checklist": "Checklist: standard-2026, epidemic-2022, or a JSON file.",
+        "option.profile": "Driver rule profile: cn-passenger, eu-561, us-fmcsa-passenger, or a profile JSON file (docs/driver-rules.md).",
+        "option.showPersonalData": "Show full ID numbers and phones (masked otherwise).",
+
+        // Command abstracts
+        "init.abstract": "Create a new, empty banche database.",
+        "import.abstract": "Import stops, legs, routes, buses, drivers or workers from CSV.",
+        "plan.abstract": "Assign every worker to a bus, a seat and a pickup stop.",
+        "plans.abstract": "List stored plan versions, print one version's summary, or compare two.",
+        "plans.list.abstract": "List stored plan versions (the default), or print one's summary.",
+        "plans.diff.abstract": "What changed between two plan versions: workers added, removed, moved; trips added, removed, changed.",
+        "roster.abstract": "Check drivers' hours against the rules, or export the planned roster.",
+        "roster.check.abstract": "Check a roster file, or a stored plan's duties, against a rule profile.",
+        "roster.export.abstract": "Write a stored plan's duty records as a roster CSV (the columns `roster check` reads).",
+        "board.abstract": "Record pre-boarding steps and decide who may board.",
+        "board.record.abstract": "Record one step for a passenger or the bus.",
+        "board.import.abstract": "Import results gathered at a pickup point: trip_id,worker_id,step,value,at.",
+        "board.status.abstract": "Who is cleared, blocked (and why) or pending on a trip.",
+        "board.close.abstract": "Freeze a trip's boarded list; release the blocked for a later trip.",
+        "manifest.abstract": "Print passenger manifests (乘客名单) for trips of a plan.",
+        "export.abstract": "Export passenger lists, notices and the driver roster as CSV, JSON or an Excel workbook.",
+        "history.abstract": "List every import, plan version, boarding record, trip closing and purge, with time, user and command.",
+        "purge.abstract": "Delete personal data of past seasons (个人信息保护法): keep anonymous counts, vacuum the file.",
+        "backup.abstract": "Write a consistent copy of the database, safe while others use it.",
+        "publish.abstract": "Mark trips as notified: their passengers were told bus, seat and time.",
+        "worker.abstract": "Cancel, restore or show one worker.",
+        "worker.cancel.abstract": "Cancel workers: never placed again unless restored (kept in history).",
+        "worker.restore.abstract": "Undo a cancellation: the next plan places the worker again.",
+        "worker.show.abstract": "Where a worker stands: bus, plate, seat, stop, time, trip state.",
+        "find.abstract": "Find workers by id, name, or the last 4+ digits of their ID number or phone.",
+        "report.abstract": "Figures for officials.",
+        "report.season.abstract": "The season at a glance: trips, buses, people, formerly poor, priority groups, seats filled.",
+        "generate.abstract": "Write a generated Tiandeng → Pengjiang scenario as import CSVs.",
+        "demo.abstract": "Run the whole job on the bundled Tiandeng → Pengjiang fixture.",
+
+        // banche plan
+        "plan.discussion": """
+        Plans one direction over a range of days and saves the result as a new
+        plan version (older versions stay; `banche plans` lists them). Prints
+        workers placed and unplaced, trips against the lower bound, seat
+        utilisation, bus-km and pickup stops per trip. Every unplaced worker
+        gets a reason code and a sentence, with the worker's name and masked
+        ID number.
+
+        Exit status: 0 when everyone was placed, 1 when someone was not,
+        2 on bad input, 3 when the database was busy or the data it was
+        computed from changed before it could be saved (nothing saved; run
+        plan again).
+        """,
+        "plan.option.direction": "to-work (节后返岗, also 返岗) or to-home (节前返乡, also 返乡).",
+        "plan.option.dates": "Days to plan, FIRST..LAST (or one day).",
+        "plan.option.dryRun": "Plan and print, but do not save a plan version.",
+        "plan.option.occupancy": "Share of licensed seats that may be filled, e.g. 0.5 when buses may run half full.",
+        "plan.option.maxPickupStops": "Most pickup stops per bus (when the route sets none).",
+        "plan.option.maxPickupMinutes": "Most minutes for the pickup phase (when the route sets none).",
+        "plan.option.profile": "Driver rule profile for crews and rotations: cn-passenger, eu-561, us-fmcsa-passenger, or a profile JSON file.",
+        "plan.option.checklist": "A boarding checklist whose occupancy cap (max_occupancy) the plan must respect.",
+        "plan.option.splitStops": "Villages on several buses a day: needed (only when one bus cannot take them), never, or free (whenever it saves km).",
+        "plan.option.replanAll": "Re-plan every trip, ignoring published trips and trips with boarding records (closed trips are always kept).",
+        "plan.note.pastDays": "note: days before today ({today}) are not planned; planning {today}..{last}",
+        "plan.error.passed": "the dates {dates} have passed (today is {today}); nothing to plan",
+        "plan.head.version": "Plan version {version}",
+        "plan.head.dryRun": "Plan (dry run, not saved)",
+        "plan.head": "{head}: {direction} ({chinese}), {dates}",
+        "plan.placed": "  workers placed    {n}",
+        "plan.unplacedCount": "  workers unplaced  {n}",
+        "plan.kept": "  trips kept        {n} (published, closed or boarding: same bus, day, times and seats)",
+        "plan.roadside": "  ROADSIDE STOP     {trip}",
+        "plan.nightHalt": "  NIGHT HALT        {trip}: 02:00–05:00 at {place}, passengers aboard; drop-offs from 05:00",
+        "plan.nightHaltBefore": "  NIGHT HALT        {trip}: last drop-off {time}, before the 02:00 halt",
+        "plan.notKept": "  NOT KEPT          {trip}: {reason}; its passengers were planned again (any not placed are listed below)",
+        "plan.keptBroken": "  KEPT, RULE BROKEN {trip}: {reason}",
+        "plan.outsideDates": "  outside dates     {n} (their travel days miss {dates}; not in this plan): ",
+        "plan.more": ", … (--format json lists all)",
+        "plan.trips": "  trips (buses)     {n}   lower bound {bound}",
+        "plan.boundReached": " (reached)",
+        "plan.utilisation": "  seat utilisation  {percent} %",
+        "plan.busKm": "  bus-km            {km}",
+        "plan.split": "  villages split    {n} (pickup stops whose people ride more than one bus on a day)",
+        "plan.pickupsPerTrip": "  pickup stops/trip min {min}, max {max}, mean {mean}",
+        "plan.col.trip": "trip",
+        "plan.col.bus": "bus",
+        "plan.col.plate": "plate",
+        "plan.col.seats": "seats",
+        "plan.col.pax": "pax",
+        "plan.col.departs": "departs",
+        "plan.col.arrives": "arrives",
+        "plan.col.km": "km",
+        "plan.col.drivers": "drivers",
+        "plan.col.pickups": "pickups",
+        "plan.unplacedHead": "  unplaced (reason: count)",
+        "plan.unplacedMore": "    … {n} more (--format json lists all)",
+
+        // banche roster check
+        "roster.head": "Roster check, profile {profile}: {drivers} drivers, {records} records",
+        "roster.compliant": "  compliant: no rule broken",
+        "roster.violations.one": "  1 violation:",
+        "roster.violations.other": "  {n} violations:",
+        "roster.limit": "{measured} (limit {limit})",
+        "roster.crew.measured.one": "{n} driver",
+        "roster.crew.measured.other": "{n} drivers",
+        "roster.placesNoColumn": "places not checked: the roster has no place column",
+        "roster.placesNoDatabase": "places not checked: no database at {db} to name the stops (--db)",
+        "roster.wrote": "wrote {n} duty records to {file}",
+
+        // banche board
+        "board.recorded": "recorded {step} for {who} on {trip} at {at}",
+        "board.theBus": "the bus",
+        "board.importedResults": "recorded {n} results from {file}",
+        "board.statusHead": "Trip {trip}, departs {departure}, checklist {checklist}",
+        "board.closedHead": "Trip {trip}, departs {departure}, closed {closed}: {boarded} boarded, {released} released",
+        "board.releasedLine": "  {who}  released (placed again by the next plan)",
+        "board.bus": "  bus: {status}",
+        "board.counts": "  passengers: {cleared} cleared, {blocked} blocked, {pending} pending",
+        "board.passenger": "  {who}  {status}",
+        "board.closed": "closed {trip}: {boarded} boarded, {released} released for re-planning",
+        "board.status.cleared": "cleared",
+        "board.status.blocked": "blocked",
+        "board.status.pending": "pending",
+        "board.status.stale": "stale",
+        "board.noTrip": "no trip {trip} in any plan version; `banche plans` lists plans",
+
+        // Summaries of the other commands
+        "init.created": "created {db}",
+        "import.rows": "imported {n} rows from {file}",
+        "import.warning": "warning: {message}",
+        "import.workers": "workers: {new} new, {updated} updated, {unchanged} unchanged",
+        "publish.done.one": "published 1 trip of plan version {version}",
+        "publish.done.other": "published {n} trips of plan version {version}",
+        "publish.already": " ({n} already published)",
+        "backup.done": "wrote a consistent copy of {db} to {file} (mode 0600, integrity ok)",
+        "purge.done": "purged {workers} workers, {drivers} drivers and {records} boarding records from before {before}; counts kept; file vacuumed",
+        "manifest.wrote.one": "wrote 1 manifest to {dir}/",
+        "manifest.wrote.other": "wrote {n} manifests to {dir}/",
+        "export.wrote": "wrote {file}",
+        "export.wroteFiles": "wrote {n} files to {dir}/",
+        "report.wrote": "wrote {file}",
+
+        // banche demo
+        "demo.title": "banche demo: Tiandeng county (天等县) → Pengjiang district (蓬江区), after the Spring Festival",
+        "demo.imported": "1. imported from {source}/",
+        "demo.rows": "{n} rows",
+        "demo.planned": "2. planned {route} ({id}), {service}: plan version {version}",
+        "demo.placed": "     workers placed     {placed} of {workers} ({poorPlaced} of {poor} from formerly poor households)",
+        "demo.buses": "     buses (trips)      {trips}, lower bound {bound}",
+        "demo.asFewAsPossible": ": as few as possible",
+        "demo.seats": "     seats filled       {percent} %",
+        "demo.busKm": "     bus-km             {km} (outbound)",
+        "demo.unplaced": "     unplaced           {n}",
+        "demo.checkedOK": "3. checked the plan: no bus over its seats, no household split, every accessible-seat need met",
+        "demo.checkedProblems": "3. checked the plan: {n} problems: {problems}",
+        "demo.drivers": "4. drivers: {drivers} in crews of {crew}, {duties} duty records (with the empty runs home);",
+        "demo.rosterOK": "     roster check (cn-passenger): compliant, no rule broken; every break, handover and halt at a service area or stop",
+        "demo.rosterBroken": "     roster check (cn-passenger): {n} violations",
+        "demo.boarding": "5. boarding {trip} (standard-2026): bus {status}, {boarded} boarded, {held} held back ({who}: prohibited item) for a later bus",
+        "demo.wrote": "6. wrote {n} manifests to {out}/manifests/ and the roster to {out}/roster.csv",
+        "demo.files": "Files in {out}/: banche.sqlite (the database; `banche plans --db {db}` lists plan versions)",
+        "demo.next1": "Next: banche manifest --trip {trip} --db {db} --width 80",
+        "demo.next2": "      banche export passengers --db {db} --out passengers.csv",
+        "demo.next3": "      banche report season --db {db}",
+
+        // banche export
+        "export.discussion": """
+        passengers   every passenger of the plan, by trip and seat
+        stops        the same, by pickup stop (for township staff)
+        employers    the same, by employer (for the receiving factories)
+        notices      one row a worker with a ready message (SMS): date, plate,
+                     seat, pickup stop and time; --changed-since A lists only
+                     the workers whose assignment differs from version A and
+                     the newly placed; --template FILE with {name} {date}
+                     {time} {stop} {plate} {seat} {trip}
+        roster       every duty record, in the columns `banche roster check` reads
+
+        pickup_time is the bus's planned arrival at the passenger's own stop:
+        the time to be there, as the manifest prints it.
+
+        CSV is UTF-8 with a byte-order mark (Excel opens it right) or GB18030.
+        Cells that a spreadsheet would run as formulas are prefixed with '.
+        --format xlsx writes one Excel workbook (--out FILE.xlsx): one sheet a
+        trip (passengers, notices), township (stops), employer (employers) or
+        driver (roster), header row frozen, ID numbers and phones as text.
+        Headers are Chinese with --lang zh (the default for xlsx when LANG
+        starts with zh); CSV headers change only with an explicit --lang zh.
+        --split-by township|employer|trip with CSV writes one file per group
+        into the folder --out names.
+        ID numbers and phones are masked unless --show-personal-data. Files are
+        written atomically with mode 0600.
+        """,
+        "export.option.kind": "passengers, stops, employers, notices or roster.",
+        "export.option.format": "csv, json or xlsx (an Excel workbook; needs --out FILE.xlsx).",
+        "export.option.encoding": "utf8 or gb18030 (CSV only).",
+        "export.option.out": "Output file (a folder with --split-by); standard output when omitted.",
+        "export.option.showPersonalData": "Export full ID numbers and phones (an SMS gateway needs the phones).",
+        "export.option.changedSince": "notices: only workers whose assignment differs from this version, and the newly placed.",
+        "export.option.template": "notices: a message template file (UTF-8).",
+        "export.option.splitBy": "CSV only: one file per township, employer or trip, into the folder --out names.",
+
+        // Export columns: English names are the documented CSV headers (docs/formats.md).
+        "column.trip_id": "trip_id",
+        "column.date": "date",
+        "column.departure": "departure",
+        "column.plate": "plate",
+        "column.seat": "seat",
+        "column.worker_id": "worker_id",
+        "column.name": "name",
+        "column.gender": "gender",
+        "column.resident_id": "resident_id",
+        "column.phone": "phone",
+        "column.pickup_stop": "pickup_stop",
+        "column.pickup_name": "pickup_name",
+        "column.dropoff_name": "dropoff_name",
+        "column.employer": "employer",
+        "column.home_township": "home_township",
+        "column.priority": "priority",
+        "column.pickup_time": "pickup_time",
+        "column.message": "message",
+        "column.driver_id": "driver_id",
+        "column.activity": "activity",
+        "column.start": "start",
+        "column.end": "end",
+        "column.vehicle_id": "vehicle_id",
+        "column.trip_km": "trip_km",
+        "column.relay": "relay",
+        "column.service": "service",
+        "column.place": "place",
+        "sheet.none": "(none)",
+        "sheet.notices": "notices",
+        "sheet.roster": "roster",
+    ]
+}

@@ -1,0 +1,282 @@
+// 中文消息目录。键与英文目录（Messages+en.swift）完全相同，`{name}` 占位符也必须一一对应
+// （MessagesTests 检查）。翻译时只改引号里的文字，不要改键和花括号里的名字。
+extension Messages {
+    public static let zh: [String: String] = [
+        // 错误及其格式（ErrorReport）
+        "error.prefix": "banche：{message}",
+        "error.count.one": "banche：1 处错误；{what}",
+        "error.count.other": "banche：{n} 处错误；{what}",
+        "error.more": "……另有 {n} 处错误",
+        "error.badLang": "错误：--lang 只能是 zh 或 en，不能是“{value}”",
+        "error.outXlsxNeedsFormat": "--out {file} 以 .xlsx 结尾：请加上 --format xlsx（要 CSV 请用 .csv 文件名）",
+        "error.xlsxNeedsOut": "--format xlsx 生成 Excel 工作簿：请用 --out 文件名.xlsx 指定输出文件",
+        "error.splitNeedsOut": "--split-by 每组写一个文件：请用 --out 指定文件夹",
+        "error.splitCSVOnly": "--split-by 只用于 --format csv（工作簿本来就每组一张工作表）",
+        "error.splitKind": "--split-by {by} 不适用于 `export {kind}`",
+        "rejected.nothingImported": "什么都没有导入",
+        "rejected.nothingRecorded": "什么都没有记录",
+        "rejected.rosterNotChecked": "排班表没有检查",
+
+        // banche --help
+        "banche.abstract": "为务工人员安排免费点对点包车。",
+        "banche.discussion": """
+        banche 把一个县的返岗返乡人员、车辆、驾驶员和上下车点存在一个 SQLite 文件里，
+        安排每位务工人员坐哪辆车、哪个座位，检查驾驶员的驾驶时间，打印乘客名单。
+
+        一个运输季，从头到尾：
+          banche init                    新建 ./banche.sqlite
+          banche import --dir 文件夹     导入站点、路段、线路、车辆、驾驶员、
+                                         务工人员（CSV，UTF-8 或 GB18030）
+          banche plan --direction 返岗 --dates 2027-02-11..2027-02-15
+          banche roster check --plan     按规定检查驾驶员工作时间
+          banche demo                    用自带的示例数据演示全过程
+
+        语言
+          --lang zh|en（可放在命令行任何位置）选择提示和帮助的语言；不指定时看
+          LC_ALL，再看 LANG：以 zh 开头为中文，其他为英文。两种语言下 JSON、
+          原因代码、规则代码和退出状态完全相同。
+
+        退出状态
+          0  完成，没有问题
+          1  完成，但结果不理想（违反驾驶时间规定，或有人没排上车）
+          2  输入或用法有误（文件、某一行、某个选项）；什么都没有写入
+          3  数据库正忙（另一个 banche 正在写入），或排车期间数据变了，
+             或清除个人信息时文件还不能彻底擦除；请再运行一次同样的命令
+
+        文件
+          ./banche.sqlite  默认数据库（用 --db 选择别的文件），
+                           创建时权限为 0600
+
+        文件格式、排车方法和驾驶员规定见源代码中的 docs/ 目录
+        （中文使用说明：docs/user-guide.zh.md）。
+        """,
+        "option.db": "数据库文件（只有 `banche init` 会新建）。",
+        "option.out.file": "输出文件；不指定时输出到屏幕。",
+        "option.planVersion": "排车方案版本号（不指定时用最新的）。",
+        "option.format.text": "输出格式：text（文字）或 json。",
+        "option.trip": "班次编号。",
+        "option.checklist": "检查清单：standard-2026、epidemic-2022，或一个 JSON 文件。",
+        "option.profile": "驾驶员规则：cn-passenger、eu-561、us-fmcsa-passenger，或一个规则 JSON 文件（见 docs/driver-rules.md）。",
+        "option.showPersonalData": "显示完整的身份证号和手机号（默认打码）。",
+
+        // 各命令简介
+        "init.abstract": "新建一个空的 banche 数据库。",
+        "import.abstract": "从 CSV 导入站点、路段、线路、车辆、驾驶员或务工人员。",
+        "plan.abstract": "给每位务工人员安排车辆、座位和上车点。",
+        "plans.abstract": "列出已保存的排车方案版本，显示某一版的摘要，或比较两版。",
+        "plans.list.abstract": "列出已保存的排车方案版本（默认），或显示某一版的摘要。",
+        "plans.diff.abstract": "两版方案之间的变化：新增、取消、调整的人员；新增、取消、变更的班次。",
+        "roster.abstract": "按规定检查驾驶员工作时间，或导出排好的驾驶员排班表。",
+        "roster.check.abstract": "按规则检查一个排班表文件，或已保存方案里的驾驶员排班。",
+        "roster.export.abstract": "把已保存方案的驾驶员排班写成排班表 CSV（`roster check` 读的列）。",
+        "board.abstract": "记录上车前检查，判定谁可以上车。",
+        "board.record.abstract": "为一位乘客或车辆记录一项检查。",
+        "board.import.abstract": "导入上车点收集的检查结果：trip_id,worker_id,step,value,at。",
+        "board.status.abstract": "一个班次里谁已通过、谁被拦下（原因）、谁还待查。",
+        "board.close.abstract": "锁定一个班次的上车名单；被拦下的人改乘以后的班次。",
+        "manifest.abstract": "打印方案中各班次的乘客名单。",
+        "export.abstract": "导出乘客名单、通知和驾驶员排班表：CSV、JSON 或 Excel 工作簿。",
+        "history.abstract": "列出每次导入、排车方案、上车记录、班次锁定和清除，含时间、用户和命令。",
+        "purge.abstract": "删除往季的个人信息（个人信息保护法）：保留匿名统计，压缩文件。",
+        "backup.abstract": "备份数据库，得到一致的副本；别人正在使用时也可以备份。",
+        "publish.abstract": "把班次标记为已通知：乘客已知道车辆、座位和时间。",
+        "worker.abstract": "取消、恢复或查看一位务工人员。",
+        "worker.cancel.abstract": "取消务工人员：除非恢复，不再排车（记录保留在历史中）。",
+        "worker.restore.abstract": "撤销取消：下次排车时重新安排此人。",
+        "worker.show.abstract": "查看一位务工人员的情况：车辆、车牌、座位、上车点、时间、班次状态。",
+        "find.abstract": "按编号、姓名，或身份证号、手机号的后 4 位以上查找务工人员。",
+        "report.abstract": "给领导看的统计数字。",
+        "report.season.abstract": "本季概况：班次、车辆、人数、脱贫户、重点群体、座位利用率。",
+        "generate.abstract": "生成一套天等→蓬江的模拟数据（导入用的 CSV）。",
+        "demo.abstract": "用自带的天等→蓬江示例数据演示全过程。",
+
+        // banche plan
+        "plan.discussion": """
+        为一个方向、一段日期排车，结果保存为新的方案版本（旧版本保留；
+        `banche plans` 列出所有版本）。显示已安排和未安排的人数、班次数和
+        理论下限、座位利用率、车公里数和每个班次的上车点。每位没排上车的人
+        都有原因代码和一句说明，并显示姓名和打码的身份证号。
+
+        退出状态：0 全部排上；1 有人没排上；2 输入有误；3 数据库正忙，或
+        排车所依据的数据在保存前被改动（什么都没保存；请再运行一次 plan）。
+        """,
+        "plan.option.direction": "to-work（节后返岗，也可写 返岗）或 to-home（节前返乡，也可写 返乡）。",
+        "plan.option.dates": "排车日期：首日..末日（或某一天），如 2027-02-11..2027-02-15。",
+        "plan.option.dryRun": "只排车并显示，不保存方案版本。",
+        "plan.option.occupancy": "核定座位中最多可坐满的比例，如只许坐一半时写 0.5。",
+        "plan.option.maxPickupStops": "每辆车最多几个上车点（线路没有规定时）。",
+        "plan.option.maxPickupMinutes": "接人阶段最多多少分钟（线路没有规定时）。",
+        "plan.option.profile": "安排驾驶员和轮换所依据的规则：cn-passenger、eu-561、us-fmcsa-passenger，或一个规则 JSON 文件。",
+        "plan.option.checklist": "一份上车检查清单，方案须遵守它的载客比例上限（max_occupancy）。",
+        "plan.option.splitStops": "同一村的人一天分坐几辆车：needed（一辆坐不下时才分）、never（不分）或 free（能省里程就分）。",
+        "plan.option.replanAll": "所有班次重新排，不管已通知的和已有上车记录的班次（已锁定的班次始终保留）。",
+        "plan.note.pastDays": "注意：今天（{today}）以前的日期不再排车；排 {today}..{last}",
+        "plan.error.passed": "日期 {dates} 已经过去（今天是 {today}）；没有可排的",
+        "plan.head.version": "排车方案第 {version} 版",
+        "plan.head.dryRun": "排车方案（试排，未保存）",
+        "plan.head": "{head}：{direction}（{chinese}），{dates}",
+        "plan.placed": "  已安排人数    {n}",
+        "plan.unplacedCount": "  未安排人数    {n}",
+        "plan.kept": "  保留班次      {n}（已通知、已锁定或已开始上车：车辆、日期、时间和座位不变）",
+        "plan.roadside": "  路边停车      {trip}",
+        "plan.nightHalt": "  夜间停车      {trip}：02:00–05:00 停在{place}，乘客在车上；05:00 以后下客",
+        "plan.nightHaltBefore": "  夜间停车      {trip}：最后下客 {time}，在 02:00 停车之前",
+        "plan.notKept": "  未能保留      {trip}：{reason}；车上乘客已重新安排（没排上的列在下面）",
+        "plan.keptBroken": "  保留但违规    {trip}：{reason}",
+        "plan.outsideDates": "  日期之外      {n}（出行日期不在 {dates} 内，不在本方案中）：",
+        "plan.more": "，……（--format json 列出全部）",
+        "plan.trips": "  班次（车辆）  {n}   理论下限 {bound}",
+        "plan.boundReached": "（已达到）",
+        "plan.utilisation": "  座位利用率    {percent} %",
+        "plan.busKm": "  车公里        {km}",
+        "plan.split": "  分车的村      {n}（同一天同一上车点的人坐了不止一辆车）",
+        "plan.pickupsPerTrip": "  每班上车点    最少 {min}，最多 {max}，平均 {mean}",
+        "plan.col.trip": "班次",
+        "plan.col.bus": "车辆",
+        "plan.col.plate": "车牌",
+        "plan.col.seats": "座位",
+        "plan.col.pax": "人数",
+        "plan.col.departs": "发车",
+        "plan.col.arrives": "到达",
+        "plan.col.km": "公里",
+        "plan.col.drivers": "驾驶员",
+        "plan.col.pickups": "上车点",
+        "plan.unplacedHead": "  未安排（原因：人数）",
+        "plan.unplacedMore": "    ……另有 {n} 人（--format json 列出全部）",
+
+        // banche roster check
+        "roster.head": "驾驶员排班检查，规则 {profile}：{drivers} 名驾驶员，{records} 条记录",
+        "roster.compliant": "  合规：没有违反任何规定",
+        "roster.violations.one": "  1 处违规：",
+        "roster.violations.other": "  {n} 处违规：",
+        "roster.limit": "{measured}（上限 {limit}）",
+        "roster.crew.measured.one": "{n} 名驾驶员",
+        "roster.crew.measured.other": "{n} 名驾驶员",
+        "roster.placesNoColumn": "未检查停车地点：排班表没有 place（地点）列",
+        "roster.placesNoDatabase": "未检查停车地点：{db} 处没有数据库，无法识别站点（用 --db 指定）",
+        "roster.wrote": "已把 {n} 条排班记录写入 {file}",
+
+        // banche board
+        "board.recorded": "已记录：{trip} 班次 {who} 的 {step}，时间 {at}",
+        "board.theBus": "车辆",
+        "board.importedResults": "已从 {file} 记录 {n} 条检查结果",
+        "board.statusHead": "班次 {trip}，发车 {departure}，检查清单 {checklist}",
+        "board.closedHead": "班次 {trip}，发车 {departure}，已于 {closed} 锁定：{boarded} 人上车，{released} 人改乘",
+        "board.releasedLine": "  {who}  改乘（下次排车时重新安排）",
+        "board.bus": "  车辆：{status}",
+        "board.counts": "  乘客：{cleared} 人通过，{blocked} 人拦下，{pending} 人待查",
+        "board.passenger": "  {who}  {status}",
+        "board.closed": "已锁定 {trip}：{boarded} 人上车，{released} 人改乘、待重新安排",
+        "board.status.cleared": "通过",
+        "board.status.blocked": "拦下",
+        "board.status.pending": "待查",
+        "board.status.stale": "已过期",
+        "board.noTrip": "任何方案版本中都没有班次 {trip}；`banche plans` 列出所有方案",
+
+        // 其他命令的结果
+        "init.created": "已新建 {db}",
+        "import.rows": "已从 {file} 导入 {n} 行",
+        "import.warning": "警告：{message}",
+        "import.workers": "务工人员：新增 {new}，更新 {updated}，不变 {unchanged}",
+        "publish.done.one": "已通知方案第 {version} 版的 1 个班次",
+        "publish.done.other": "已通知方案第 {version} 版的 {n} 个班次",
+        "publish.already": "（{n} 个此前已通知）",
+        "backup.done": "已把 {db} 的一致副本写入 {file}（权限 0600，完整性检查通过）",
+        "purge.done": "已清除 {before} 以前的 {workers} 名务工人员、{drivers} 名驾驶员和 {records} 条上车记录；统计数保留；文件已压缩",
+        "manifest.wrote.one": "已把 1 份乘客名单写入 {dir}/",
+        "manifest.wrote.other": "已把 {n} 份乘客名单写入 {dir}/",
+        "export.wrote": "已写入 {file}",
+        "export.wroteFiles": "已把 {n} 个文件写入 {dir}/",
+        "report.wrote": "已写入 {file}",
+
+        // banche demo
+        "demo.title": "banche 演示：天等县 → 蓬江区，节后返岗",
+        "demo.imported": "1. 从 {source}/ 导入",
+        "demo.rows": "{n} 行",
+        "demo.planned": "2. 已排 {route}（{id}），{service}：方案第 {version} 版",
+        "demo.placed": "     已安排人数     {placed} / {workers}（脱贫户 {poorPlaced} / {poor}）",
+        "demo.buses": "     车辆（班次）   {trips}，理论下限 {bound}",
+        "demo.asFewAsPossible": "：已是最少",
+        "demo.seats": "     座位利用率     {percent} %",
+        "demo.busKm": "     车公里         {km}（去程）",
+        "demo.unplaced": "     未安排         {n}",
+        "demo.checkedOK": "3. 方案检查：没有超员，没有拆散家庭，需要无障碍座位的都已满足",
+        "demo.checkedProblems": "3. 方案检查：{n} 个问题：{problems}",
+        "demo.drivers": "4. 驾驶员：{drivers} 人，每车最多 {crew} 人，{duties} 条排班记录（含空车返回）；",
+        "demo.rosterOK": "     排班检查（cn-passenger）：合规，没有违规；每次休息、换班和夜间停车都在服务区或站点",
+        "demo.rosterBroken": "     排班检查（cn-passenger）：{n} 处违规",
+        "demo.boarding": "5. {trip} 上车检查（standard-2026）：车辆{status}，{boarded} 人上车，{held} 人被拦下（{who}：携带违禁物品），改乘以后的车",
+        "demo.wrote": "6. 已把 {n} 份乘客名单写入 {out}/manifests/，排班表写入 {out}/roster.csv",
+        "demo.files": "{out}/ 中的文件：banche.sqlite（数据库；`banche plans --db {db}` 列出方案版本）",
+        "demo.next1": "下一步：banche manifest --trip {trip} --db {db} --width 80",
+        "demo.next2": "        banche export passengers --db {db} --out passengers.csv",
+        "demo.next3": "        banche report season --db {db}",
+
+        // banche export
+        "export.discussion": """
+        passengers   方案中的全部乘客，按班次和座位排列
+        stops        同上，按上车点排列（给乡镇工作人员）
+        employers    同上，按用工企业排列（给接收的工厂）
+        notices      每人一行，附一条写好的通知短信：日期、车牌、座位、
+                     上车点和时间；--changed-since A 只列出与第 A 版相比
+                     安排有变的人和新排上的人；--template 文件 可用
+                     {name} {date} {time} {stop} {plate} {seat} {trip}
+        roster       全部驾驶员排班记录，列与 `banche roster check` 读的相同
+
+        pickup_time 是车辆计划到达该乘客上车点的时间，即乘客应到的时间，
+        与乘客名单上印的一致。
+
+        CSV 为带 BOM 的 UTF-8（Excel 能正确打开）或 GB18030。可能被表格
+        软件当作公式执行的单元格前面加 '。
+        --format xlsx 写一个 Excel 工作簿（--out 文件名.xlsx）：每个班次
+        （passengers、notices）、乡镇（stops）、企业（employers）或驾驶员
+        （roster）一张工作表，首行标题冻结，身份证号和手机号存为文本。
+        --lang zh 时标题为中文（LANG 以 zh 开头时 xlsx 默认中文）；CSV 的
+        标题只有明确加 --lang zh 才改为中文。
+        --split-by township|employer|trip 与 CSV 一起用时，每组写一个文件，
+        放在 --out 指定的文件夹里。
+        身份证号和手机号默认打码，除非加 --show-personal-data。文件先写临时
+        文件再替换，权限 0600。
+        """,
+        "export.option.kind": "passengers、stops、employers、notices 或 roster。",
+        "export.option.format": "csv、json 或 xlsx（Excel 工作簿；须用 --out 文件名.xlsx）。",
+        "export.option.encoding": "utf8 或 gb18030（仅 CSV）。",
+        "export.option.out": "输出文件（用 --split-by 时为文件夹）；不指定时输出到屏幕。",
+        "export.option.showPersonalData": "导出完整的身份证号和手机号（短信平台需要手机号）。",
+        "export.option.changedSince": "notices：只列出与此版本相比安排有变的人和新排上的人。",
+        "export.option.template": "notices：通知短信模板文件（UTF-8）。",
+        "export.option.splitBy": "仅 CSV：按乡镇、企业或班次每组一个文件，放在 --out 指定的文件夹里。",
+
+        // 导出列的中文标题（英文名是 docs/formats.md 规定的 CSV 标题）。
+        "column.trip_id": "班次",
+        "column.date": "日期",
+        "column.departure": "发车时间",
+        "column.plate": "车牌号",
+        "column.seat": "座位号",
+        "column.worker_id": "编号",
+        "column.name": "姓名",
+        "column.gender": "性别",
+        "column.resident_id": "身份证号",
+        "column.phone": "手机号",
+        "column.pickup_stop": "上车点",
+        "column.pickup_name": "上车点名称",
+        "column.dropoff_name": "下车点名称",
+        "column.employer": "务工企业",
+        "column.home_township": "户籍乡镇",
+        "column.priority": "优先类别",
+        "column.pickup_time": "上车时间",
+        "column.message": "通知内容",
+        "column.driver_id": "驾驶员编号",
+        "column.activity": "活动",
+        "column.start": "开始",
+        "column.end": "结束",
+        "column.vehicle_id": "车辆编号",
+        "column.trip_km": "里程公里",
+        "column.relay": "接力",
+        "column.service": "客运类型",
+        "column.place": "地点",
+        "sheet.none": "（未填）",
+        "sheet.notices": "通知",
+        "sheet.roster": "排班表",
+    ]
+}

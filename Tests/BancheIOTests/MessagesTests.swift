@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import BancheIO
+
+/// The message catalogue: both languages hold the same keys with the same placeholders, and
+/// every key the code looks up is in the catalogue.
+@Suite struct MessagesTests {
+    @Test func bothCataloguesHaveTheSameKeys() {
+        let en = Set(Messages.en.keys), zh = Set(Messages.zh.keys)
+        #expect(en.subtracting(zh).sorted() == [], "missing in zh")
+        #expect(zh.subtracting(en).sorted() == [], "missing in en")
+        #expect(en.count > 100)
+    }
+
+    @Test func bothCataloguesHaveTheSamePlaceholders() {
+        for (key, english) in Messages.en {
+            guard let chinese = Messages.zh[key] else { continue }
+            #expect(Messages.placeholders(in: english) == Messages.placeholders(in: chinese), "\(key)")
+        }
+    }
+
+    @Test func theChineseTableIsChinese() {
+        // A copied English entry is a missing translation; only a few keys may be the same.
+        let same = Messages.en.filter { entry in
+            let words = Messages.fill(entry.value, Dictionary(uniqueKeysWithValues: Messages.placeholders(in: entry.value).map { ($0, "") }))
+            return Messages.zh[entry.key] == entry.value && words.unicodeScalars.contains { $0.isASCII && $0.properties.isAlphabetic }
+        }
+        #expect(same.keys.sorted() == [])
+    }
+
+    @Test func placeholdersAreFilledAndUnknownOnesKept() {
+        let m = Messages(.zh)
+        #expect(m("import.rows", ["n": 619, "file": "workers.csv"]) == "已从 workers.csv 导入 619 行")
+        #expect(Messages(.en)("import.rows", ["n": 1, "file": "a.csv"]) == "imported 1 rows from a.csv")
+        #expect(Messages.fill("{name} 您好 {x", ["name": "黄"]) == "黄 您好 {x")
+        #expect(Messages.fill("{a}{b}", ["a": 1]) == "1{b}")
+        #expect(Messages.placeholders(in: "{n} errors; {what}") == ["n", "what"])
+        #expect(m("no.such.key") == "no.such.key")
+        #expect(m.plural(1, "roster.violations") == "  1 处违规：")
+        #expect(Messages(.en).plural(2, "roster.violations") == "  2 violations:")
+    }
+
+    @Test(arguments: [
+        (["LANG": "zh_CN.UTF-8"], Language.zh), (["LANG": "en_US.UTF-8"], .en), ([:], .en),
+        (["LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"], .zh), (["LC_ALL": "C", "LANG": "zh_CN.UTF-8"], .en),
+        (["LC_ALL": "", "LANG": "zh_CN.GB18030"], .zh), (["LANG": "C.UTF-8"], .en),
+    ])
+    func languageFollowsLCAllThenLang(env: [String: String], expected: Language) {
+        #expect(Language.fromEnvironment(env) == expected)
+    }
+
+    @Test func languageCodes() {
+        #expect(Language(code: "zh") == .zh && Language(code: "zh-CN") == .zh && Language(code: "中文") == .zh)
+        #expect(Language(code: "EN") == .en && Language(code: "en_GB") == .en)
+        #expect(Language(code: "fr") == nil && Language(code: "zhx") == nil && Language(code: "") == nil)
+    }
+
+    /// Every `tr("…")`, `help("…")`, `m("…")` and plural key written in Sources/ exists in English
+    /// (keys built at run time, `board.status.\(…)`, are checked by their own test).
+    @Test func everyKeyTheCodeUsesIsInTheCatalogue() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let sources = root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: sources.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        let call = try Regex(#"\b(?:tr|help|m|messages)\(\s*"([a-zA-Z0-9_.]+)""#)
+        let plural = try Regex(#"(?:trPlural|plural)\([^()]*(?:\([^()]*\))?[^()]*,\s*"([a-zA-Z0-9_.]+)"\)"#)
+        var used = Set<String>()
+        for f in files where !f.contains("Messages+") {
+            let text = try String(contentsOf: sources.appendingPathComponent(f), encoding: .utf8)
+            for match in text.matches(of: call) { used.insert(String(match.output[1].substring!)) }
+            for match in text.matches(of: plural) { used.insert(String(match.output[1].substring!) + ".one"); used.insert(String(match.output[1].substring!) + ".other") }
+        }
+        #expect(used.count > 100)
+        #expect(used.subtracting(Messages.en.keys).sorted() == [])
+        for s in ["cleared", "blocked", "pending", "stale"] { #expect(Messages.en["board.status." + s] != nil) }
+    }
+}
