@@ -11,10 +11,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(name: "BancheCore"),
-        .target(name: "BancheIO", dependencies: ["BancheCore"]),
+        .target(name: "BancheIO", dependencies: [
+            "BancheCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "BancheStore", dependencies: [
             "BancheCore",
             .product(name: "GRDB", package: "GRDB.swift"),
