@@ -132,10 +132,13 @@ public enum PlanReport {
             s += "\n" + m("plan.unplacedHead") + "\n"
             let byReason = Dictionary(grouping: plan.unplaced, by: \.reason)
             for r in byReason.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-                s += "    \(r.rawValue): \(byReason[r]!.count) — \(r.explanation)\n"
+                s += "    \(r.rawValue): \(byReason[r]!.count) — \(m("reason.\(r.rawValue)"))\n"
             }
             for u in plan.unplaced.prefix(limitUnplaced) {
-                s += "    \(PersonLabel.idAndLabel(u.workerID, people))  \(u.reason.rawValue)  \(u.message)\n"
+                // The sentence in the run's language; the details after it (counts) as the planner wrote them.
+                let message = u.message.hasPrefix(u.reason.explanation)
+                    ? m("reason.\(u.reason.rawValue)") + u.message.dropFirst(u.reason.explanation.count) : u.message
+                s += "    \(PersonLabel.idAndLabel(u.workerID, people))  \(u.reason.rawValue)  \(message)\n"
             }
             if plan.unplaced.count > limitUnplaced { s += m("plan.unplacedMore", ["n": plan.unplaced.count - limitUnplaced]) + "\n" }
         }

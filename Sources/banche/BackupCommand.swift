@@ -14,13 +14,13 @@ struct BackupCommand: ParsableCommand {
         FILE. This is the way to copy a database that may be in use; copying
         banche.sqlite by hand can miss what is still in banche.sqlite-wal.
         """)
-    @Option(help: ArgumentHelp("The copy to write (replaced if it is a regular file).", valueName: "file")) var out: String
+    @Option(help: help("backup.option.out", valueName: "file")) var out: String
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let target = URL(fileURLWithPath: out).standardizedFileURL.path
         if target == URL(fileURLWithPath: store.db).standardizedFileURL.path {
-            throw ValidationError("--out names the database itself; give another file")
+            throw ValidationError(tr("backup.sameFile"))
         }
         try OutputPath.check(out)
         try store.with { s in try s.backup(to: out) }

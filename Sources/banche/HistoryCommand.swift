@@ -30,7 +30,7 @@ struct PurgeCommand: ParsableCommand {
         again); the deletions are kept and any later opening completes the
         wipe. See docs/privacy.md.
         """)
-    @Option(help: ArgumentHelp("Purge seasons that ended before this day (YYYY-MM-DD).", valueName: "date")) var before: String
+    @Option(help: help("purge.option.before", valueName: "date")) var before: String
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -40,7 +40,7 @@ struct PurgeCommand: ParsableCommand {
     func run() throws {
         // A season that has not ended yet is never purged by mistake: the deletion is final.
         if CivilDate(iso: before)! > today() {
-            throw ValidationError("--before \(before) is after today (\(today())); purge deletes seasons that have ended, and cannot be undone")
+            throw ValidationError(tr("purge.afterToday", ["before": before, "today": today()]))
         }
         let r = try store.with { s in try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()) }
         say(tr("purge.done", ["workers": r.workers, "drivers": r.drivers, "records": r.boardingRecords, "before": before]))

@@ -15,18 +15,18 @@ struct ManifestCommand: ParsableCommand {
         are masked (451425********1234, 138****5678) unless
         --show-personal-data, which the page then states.
         """)
-    @Option(help: "One trip.") var trip: String?
-    @Option(help: "Every trip on this day (YYYY-MM-DD).") var date: String?
-    @Flag(help: "Every trip of the plan.") var all = false
-    @Option(help: "Plan version (the latest when omitted).") var plan: Int?
-    @Option(help: ArgumentHelp("Write one file per trip into this folder (mode 0600) instead of printing.", valueName: "folder")) var out: String?
-    @Option(help: "Page width in columns: 80 or 120.") var width = 120
-    @Flag(help: "Print full ID numbers and phones.") var showPersonalData = false
+    @Option(help: help("manifest.option.trip")) var trip: String?
+    @Option(help: help("manifest.option.date")) var date: String?
+    @Flag(help: help("manifest.option.all")) var all = false
+    @Option(help: help("option.planVersion")) var plan: Int?
+    @Option(help: help("manifest.option.out", valueName: "folder")) var out: String?
+    @Option(help: help("manifest.option.width")) var width = 120
+    @Flag(help: help("option.showPersonalData")) var showPersonalData = false
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if [trip != nil, date != nil, all].filter({ $0 }).count != 1 { throw ValidationError("give exactly one of --trip, --date, --all") }
+        if [trip != nil, date != nil, all].filter({ $0 }).count != 1 { throw ValidationError(tr("manifest.oneOf")) }
         if let date { do { _ = try CivilDate.parseChecked(date) } catch { throw ValidationError("--date \(date) \(error)") } }
         guard width >= 60 && width <= 240 else { throw ValidationError("--width must be between 60 and 240") }
     }
@@ -41,7 +41,7 @@ struct ManifestCommand: ParsableCommand {
                 return Dictionary(uniqueKeysWithValues: people.map { ($0.workerID!, $0.status.rawValue) })
             }
         }
-        if manifests.isEmpty { throw ValidationError("no trip matches") }
+        if manifests.isEmpty { throw ValidationError(tr("manifest.noTrip")) }
         let printer = ManifestPrinter(width: width, showPersonalData: showPersonalData)
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -27,7 +27,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        do { _ = try DateWindow.parseChecked(dates) } catch { throw ValidationError("--dates \(dates) \(error) (write YYYY-MM-DD..YYYY-MM-DD)") }
+        do { _ = try DateWindow.parseChecked(dates) } catch { throw ValidationError(tr("plan.error.dates", ["dates": dates, "problem": "\(error)"])) }
         guard occupancy > 0 && occupancy <= 1 else { throw ValidationError("--occupancy must be above 0 and at most 1") }
         guard maxPickupStops >= 1, maxPickupMinutes >= 1 else { throw ValidationError("pickup caps must be at least 1") }
         do { _ = try RuleProfiles.load(profile) } catch { throw ValidationError("--profile: \(error)") }

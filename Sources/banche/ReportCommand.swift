@@ -23,8 +23,8 @@ struct ReportSeason: ParsableCommand {
         buses, people, formerly_poor, priority: {…}, seats_filled, boarded,
         by_direction: […], by_day: […], by_township: […], by_employer: […]}.
         """)
-    @Option(help: "text, csv or json.") var format = "text"
-    @Option(help: ArgumentHelp("Write to this file (CSV: UTF-8 with BOM) instead of standard output.", valueName: "file")) var out: String?
+    @Option(help: help("option.format.textCSVJSON")) var format = "text"
+    @Option(help: help("report.option.out", valueName: "file")) var out: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -33,7 +33,7 @@ struct ReportSeason: ParsableCommand {
 
     func run() throws {
         let inputs = try store.with { s in try s.seasonInputs() }
-        if inputs.plans.isEmpty { throw ValidationError("no plan yet; run `banche plan` first") }
+        if inputs.plans.isEmpty { throw ValidationError(tr("report.noPlan")) }
         let report = SeasonReport.compute(plans: inputs.plans,
                                           travellers: inputs.travellers.mapValues { SeasonReport.Traveller(township: $0.township, employer: $0.employer, priority: $0.priority) },
                                           boarded: inputs.boarded)

@@ -82,6 +82,25 @@ import Testing
         let lines = r.stdout.split(separator: "\n").filter { $0.hasPrefix("    W") }
         #expect(!lines.isEmpty)
         for l in lines { #expect(try Regex(#"^    W\d+ \p{Han}+ \d{6}\*{8}[\dX]{4}  [a-z_-]+  "#).firstMatch(in: String(l)) != nil, "\(l)") }
+        // In Chinese the reason sentence is Chinese; the code stays.
+        let zh = try CLI.run(["plan", "--direction", "返岗", "--dates", "2027-02-11..2027-02-15", "--occupancy", "0.2", "--dry-run", "--db", db, "--lang", "zh"])
+        let first = try #require(zh.stdout.split(separator: "\n").first { $0.hasPrefix("    W") })
+        #expect(first.contains("  pickup_limits  ") || first.contains("  no_bus_in_window  "))
+        #expect(first.contains("此人可走的日期里") && !first.contains("the buses"), "\(first)")
+        #expect(zh.stdout.contains("  未安排（原因：人数）"))
+    }
+
+    @Test func findAndPlansSpeakChinese() throws {
+        let db = try CLI.fixtureDatabase()
+        _ = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db])
+        let en = try CLI.run(["find", "W00012", "--db", db]), zh = try CLI.run(["find", "W00012", "--db", db, "--lang", "zh"])
+        #expect(en.stdout.contains("to-work 2027-") && en.stdout.contains("  plan v1: trip TD-PJ-") && en.stdout.hasSuffix("— planned\n"))
+        #expect(zh.stdout.contains("节后返岗 2027-") && zh.stdout.contains("  方案第 1 版：班次 TD-PJ-") && zh.stdout.hasSuffix("——已排车\n"))
+        #expect(try Regex(#"\d{17}[\dX]"#).firstMatch(in: zh.stdout) == nil)
+        let none = try CLI.run(["find", "不存在的人", "--db", db], env: ["LANG": "zh_CN.UTF-8"])
+        #expect(none.status == 1 && none.stdout.contains("没有找到与“不存在的人”相符的人"))
+        let plans = try CLI.run(["plans", "--db", db, "--lang", "zh"])
+        #expect(plans.stdout.hasPrefix("版本     创建时间"))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BancheCore
 @testable import BancheIO
 
 /// The message catalogue: both languages hold the same keys with the same placeholders, and
@@ -72,5 +73,14 @@ import Testing
         #expect(used.count > 100)
         #expect(used.subtracting(Messages.en.keys).sorted() == [])
         for s in ["cleared", "blocked", "pending", "stale"] { #expect(Messages.en["board.status." + s] != nil) }
+    }
+
+    /// The English catalogue's reason sentences are the planner's own (one text, two places
+    /// that must agree: the core has no catalogue).
+    @Test func reasonSentencesMatchThePlanner() {
+        for r in UnplacedReason.allCases {
+            #expect(Messages.en["reason.\(r.rawValue)"] == r.explanation, "\(r)")
+            #expect(Messages.zh["reason.\(r.rawValue)"] != nil)
+        }
     }
 }
