@@ -41,10 +41,16 @@ public enum RosterReport {
         if vs.isEmpty { return s + m("roster.compliant") + "\n" }
         s += m.plural(vs.count, "roster.violations") + "\n"
         for v in vs {
-            let measured = v.rule == "CN-CREW" ? m.plural(v.measuredMinutes, "roster.crew.measured") : hoursMinutes(v.measuredMinutes)
-            let limit = v.rule == "CN-CREW" ? m.plural(v.limitMinutes, "roster.crew.measured") : hoursMinutes(v.limitMinutes)
+            // A duration as `hoursMinutes` writes it (4 h 00 min), in the run's language.
+            func duration(_ x: Int) -> String {
+                x < 60 ? m("duration.m", ["m": x]) : m("duration.hm", ["h": x / 60, "mm": (x % 60 < 10 ? "0" : "") + String(x % 60)])
+            }
+            let measured = v.rule == "CN-CREW" ? m.plural(v.measuredMinutes, "roster.crew.measured") : duration(v.measuredMinutes)
+            let limit = v.rule == "CN-CREW" ? m.plural(v.limitMinutes, "roster.crew.measured") : duration(v.limitMinutes)
             s += "  \(v.rule)  \(PersonLabel.idAndLabel(v.driverID, names))  \(v.start.iso(in: profile.zone)) → \(v.end.iso(in: profile.zone))  "
             s += m("roster.limit", ["measured": measured, "limit": limit]) + "\n"
+            // In Chinese, the rule in a sentence first; the engine's detailed sentence follows.
+            if m.language != .en, Messages.table(m.language)["rule.\(v.rule)"] != nil { s += "      \(m("rule.\(v.rule)"))\n" }
             s += "      \(v.message)\n"
         }
         return s

@@ -167,12 +167,24 @@ extension Messages {
         "roster.compliant": "  compliant: no rule broken",
         "roster.violations.one": "  1 violation:",
         "roster.violations.other": "  {n} violations:",
+        "duration.hm": "{h} h {mm} min",
+        "duration.m": "{m} min",
         "roster.limit": "{measured} (limit {limit})",
         "roster.crew.measured.one": "{n} driver",
         "roster.crew.measured.other": "{n} drivers",
         "roster.placesNoColumn": "places not checked: the roster has no place column",
         "roster.placesNoDatabase": "places not checked: no database at {db} to name the stops (--db)",
         "roster.wrote": "wrote {n} duty records to {file}",
+
+        // The rule broken, per rule code (roster check). Chinese runs print this sentence and then
+        // the rule engine's own detailed sentence; English runs print only the detailed one.
+        "rule.CN-CONT-DAY": "drove longer than the daytime limit without a long enough pause",
+        "rule.CN-CONT-NIGHT": "drove longer than the night-time limit without a long enough pause",
+        "rule.CN-DAILY": "drove more than the limit in a 24-hour period",
+        "rule.CN-WEEKLY": "drove more than the limit in a 7-day period",
+        "rule.CN-NIGHT-HALT": "drove during the night halt; long-distance coaches stop then unless the trip is an approved relay",
+        "rule.CN-CREW": "a one-way run over the crew distance has fewer than 2 drivers at the wheel",
+        "rule.CN-STOP-PLACE": "a break, swap or rest away from a service area, stop or depot",
 
         // banche board
         "board.recorded": "recorded {step} for {who} on {trip} at {at}",

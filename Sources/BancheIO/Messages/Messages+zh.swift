@@ -160,12 +160,23 @@ extension Messages {
         "roster.compliant": "  合规：没有违反任何规定",
         "roster.violations.one": "  1 处违规：",
         "roster.violations.other": "  {n} 处违规：",
+        "duration.hm": "{h} 小时 {mm} 分",
+        "duration.m": "{m} 分钟",
         "roster.limit": "{measured}（上限 {limit}）",
         "roster.crew.measured.one": "{n} 名驾驶员",
         "roster.crew.measured.other": "{n} 名驾驶员",
         "roster.placesNoColumn": "未检查停车地点：排班表没有 place（地点）列",
         "roster.placesNoDatabase": "未检查停车地点：{db} 处没有数据库，无法识别站点（用 --db 指定）",
         "roster.wrote": "已把 {n} 条排班记录写入 {file}",
+
+        // 违反的规定（roster check），按规则代码。中文时先显示这句，再显示规则引擎的详细英文说明。
+        "rule.CN-CONT-DAY": "白天连续驾驶超过上限，中间没有足够长的停车休息",
+        "rule.CN-CONT-NIGHT": "夜间连续驾驶超过上限，中间没有足够长的停车休息",
+        "rule.CN-DAILY": "任意 24 小时内累计驾驶超过上限",
+        "rule.CN-WEEKLY": "任意 7 天内累计驾驶超过上限",
+        "rule.CN-NIGHT-HALT": "在夜间停车时段行驶；长途客车此时须停车休息（经批准的接力运输除外）",
+        "rule.CN-CREW": "单程超过规定里程，须配备 2 名以上驾驶员",
+        "rule.CN-STOP-PLACE": "在服务区、站点或车场以外停车休息或换班（实施条例第 82 条只允许在这些地方停车）",
 
         // banche board
         "board.recorded": "已记录：{trip} 班次 {who} 的 {step}，时间 {at}",
