@@ -6,14 +6,7 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: tr("backup.abstract"),
-        discussion: """
-        Uses SQLite's online backup: other banche commands (and `banche serve`)
-        may read and write meanwhile; the copy is one moment of the database.
-        The copy is a single self-contained file with mode 0600 (it holds
-        personal data), checked with PRAGMA integrity_check before it replaces
-        FILE. This is the way to copy a database that may be in use; copying
-        banche.sqlite by hand can miss what is still in banche.sqlite-wal.
-        """)
+        discussion: tr("backup.discussion"))
     @Option(help: help("backup.option.out", valueName: "file")) var out: String
     @OptionGroup var store: StoreOptions
 

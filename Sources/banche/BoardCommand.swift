@@ -8,11 +8,7 @@ struct BoardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: tr("board.abstract"),
-        discussion: """
-        Checklists: standard-2026 (default) and epidemic-2022 ship with banche;
-        --checklist FILE.json reads another (docs/boarding.md). Every record is
-        kept with its time; a later record of the same step supersedes.
-        """,
+        discussion: tr("board.discussion"),
         subcommands: [BoardRecord.self, BoardImport.self, BoardStatus.self, BoardClose.self])
 }
 
@@ -36,11 +32,11 @@ func openTrip(_ s: SQLiteStore, _ id: String) throws -> StoredTrip {
 struct BoardRecord: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "record", abstract: tr("board.record.abstract"))
     @Option(help: help("option.trip")) var trip: String
-    @Option(help: "Worker id (a passenger step).") var worker: String?
-    @Flag(help: "A vehicle step (disinfection, inspection…).") var vehicle = false
-    @Option(help: "Step id from the checklist.") var step: String
-    @Option(help: "Value: a number, a result (negative), a status (green); omit for done.") var value: String?
-    @Option(help: "When it was taken, ISO 8601 (default: now).") var at: String?
+    @Option(help: help("board.option.worker")) var worker: String?
+    @Flag(help: help("board.option.vehicle")) var vehicle = false
+    @Option(help: help("board.option.step")) var step: String
+    @Option(help: help("board.option.value")) var value: String?
+    @Option(help: help("board.option.at")) var at: String?
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
@@ -69,8 +65,8 @@ struct BoardImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: tr("board.import.abstract"),
-        discussion: "worker_id empty means a vehicle step. All or nothing: any bad line and nothing is stored (exit 2).")
-    @Argument(help: "The results CSV.") var file: String
+        discussion: tr("board.import.discussion"))
+    @Argument(help: help("board.option.file")) var file: String
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
@@ -114,11 +110,7 @@ struct BoardImport: ParsableCommand {
 
 struct BoardStatus: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: tr("board.status.abstract"),
-                                                    discussion: """
-        Exit status: 0 when everyone and the bus are cleared, 1 otherwise. A
-        closed trip shows who boarded and who was released (exit 0): its list is
-        frozen.
-        """)
+                                                    discussion: tr("board.status.discussion"))
     @Option(help: help("option.trip")) var trip: String
     @Option(help: help("option.format.text")) var format: OutputFormat = .text
     @OptionGroup var list: ChecklistOption
@@ -163,11 +155,7 @@ struct BoardClose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close",
         abstract: tr("board.close.abstract"),
-        discussion: """
-        Only cleared passengers are listed as boarded. The blocked (and anyone
-        still pending) are released: the next `banche plan` places them from the
-        day after this trip. Refused while the bus itself is not cleared.
-        """)
+        discussion: tr("board.close.discussion"))
     @Option(help: help("option.trip")) var trip: String
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions

@@ -8,17 +8,11 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: tr("demo.abstract"),
-        discussion: """
-        Into a fresh database in the output folder: import the fixture's six
-        CSVs, plan the to-work season, check the plan, and print what happened.
-        The fixture is read from Fixtures/tiandeng-pengjiang when that folder
-        exists here; otherwise the same files are regenerated (byte for byte)
-        into the output folder first.
-        """)
+        discussion: tr("demo.discussion"))
 
-    @Option(help: ArgumentHelp("Folder for the database and files; replaced if it holds an earlier demo.", valueName: "folder"))
+    @Option(help: help("demo.option.out", valueName: "folder"))
     var out: String = "demo-out"
-    @Option(help: ArgumentHelp("Folder holding the fixture CSVs.", valueName: "folder"))
+    @Option(help: help("demo.option.fixture", valueName: "folder"))
     var fixture: String = "Fixtures/tiandeng-pengjiang"
 
     func run() throws {

@@ -20,16 +20,7 @@ struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: tr("purge.abstract"),
-        discussion: """
-        Deletes workers whose last travel day is before DATE, their boarding
-        records, and drivers no longer available before DATE; keeps counts per
-        direction, day and home township. Plans keep worker ids only. The file is
-        then vacuumed and its write-ahead log truncated, so the deleted text is
-        gone from disk. If another process is reading the database, that last
-        step cannot finish: the exit status is then 3 (run the same command
-        again); the deletions are kept and any later opening completes the
-        wipe. See docs/privacy.md.
-        """)
+        discussion: tr("purge.discussion"))
     @Option(help: help("purge.option.before", valueName: "date")) var before: String
     @OptionGroup var store: StoreOptions
 

@@ -15,28 +15,11 @@ struct RosterCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: tr("roster.check.abstract"),
-        discussion: """
-        banche roster check FILE.csv     a roster typed or exported elsewhere
-        banche roster check --plan [N]   the duties of plan version N (latest)
+        discussion: tr("roster.check.discussion"))
 
-        Roster columns: driver_id, activity (drive, break, other_work,
-        available, rest), start, end; optional vehicle_id, trip_id, trip_km,
-        place (the stop where the bus stands on a non-driving record: with
-        --db, a break or rest elsewhere is CN-STOP-PLACE; without the column,
-        places are not checked),
-        relay, service (charter when absent). Times are ISO 8601; without an offset they are in the
-        profile's zone (+08:00 for cn-passenger). Time no record covers is
-        off duty.
-
-        Exit status: 0 compliant, 1 violations found, 2 bad input (with the
-        line of each contradiction: a record ending before it starts, a
-        driver in two records at once, two drivers driving one vehicle at
-        once).
-        """)
-
-    @Argument(help: ArgumentHelp("The roster CSV; with --plan, the plan version (the latest when omitted).", valueName: "file-or-version"))
+    @Argument(help: help("roster.option.file", valueName: "file-or-version"))
     var file: String?
-    @Flag(name: .customLong("plan"), help: "Check the duties of a stored plan version instead of a file.")
+    @Flag(name: .customLong("plan"), help: help("roster.option.plan"))
     var fromPlan = false
     @Option(help: help("option.profile")) var profile: String = "cn-passenger"
     @Option(help: help("option.format.text")) var format: OutputFormat = .text
@@ -96,7 +79,7 @@ struct RosterExport: ParsableCommand {
         commandName: "export",
         abstract: tr("roster.export.abstract"))
     @Option(name: .customLong("plan"), help: help("option.planVersion")) var planVersion: Int?
-    @Option(help: ArgumentHelp("Output file (written atomically, mode 0600); standard output when omitted.", valueName: "file")) var out: String?
+    @Option(help: help("roster.option.out", valueName: "file")) var out: String?
     @OptionGroup var store: StoreOptions
 
     func run() throws {

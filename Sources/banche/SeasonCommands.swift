@@ -8,11 +8,7 @@ struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
         abstract: tr("publish.abstract"),
-        discussion: """
-        A published trip is pinned: every later `banche plan` keeps its bus, day,
-        times, stops and each remaining passenger's seat (see `banche plan
-        --replan-all`). With no --trip and no --date, every trip of the plan.
-        """)
+        discussion: tr("publish.discussion"))
     @Option(help: help("option.planVersion")) var plan: Int?
     @Option(parsing: .upToNextOption, help: help("publish.option.trip")) var trip: [String] = []
     @Option(help: help("option.date", valueName: "date")) var date: String?

@@ -277,6 +277,84 @@ extension Messages {
         "report.noPlan": "no plan yet; run `banche plan` first",
         "plan.error.dates": "--dates {dates} {problem} (write YYYY-MM-DD..YYYY-MM-DD)",
 
+        // Longer --help texts
+        "board.discussion": """
+        Checklists: standard-2026 (default) and epidemic-2022 ship with banche;
+        --checklist FILE.json reads another (docs/boarding.md). Every record is
+        kept with its time; a later record of the same step supersedes.
+        """,
+        "board.status.discussion": """
+        Exit status: 0 when everyone and the bus are cleared, 1 otherwise. A
+        closed trip shows who boarded and who was released (exit 0): its list is
+        frozen.
+        """,
+        "board.close.discussion": """
+        Only cleared passengers are listed as boarded. The blocked (and anyone
+        still pending) are released: the next `banche plan` places them from the
+        day after this trip. Refused while the bus itself is not cleared.
+        """,
+        "roster.check.discussion": """
+        banche roster check FILE.csv     a roster typed or exported elsewhere
+        banche roster check --plan [N]   the duties of plan version N (latest)
+
+        Roster columns: driver_id, activity (drive, break, other_work,
+        available, rest), start, end; optional vehicle_id, trip_id, trip_km,
+        place (the stop where the bus stands on a non-driving record: with
+        --db, a break or rest elsewhere is CN-STOP-PLACE; without the column,
+        places are not checked), relay, service (charter when absent).
+        Times are ISO 8601; without an offset they are in the profile's
+        zone (+08:00 for cn-passenger). Time no record covers is off duty.
+
+        Exit status: 0 compliant, 1 violations found, 2 bad input (with the
+        line of each contradiction: a record ending before it starts, a
+        driver in two records at once, two drivers driving one vehicle at
+        once).
+        """,
+        "publish.discussion": """
+        A published trip is pinned: every later `banche plan` keeps its bus, day,
+        times, stops and each remaining passenger's seat (see `banche plan
+        --replan-all`). With no --trip and no --date, every trip of the plan.
+        """,
+        "purge.discussion": """
+        Deletes workers whose last travel day is before DATE, their boarding
+        records, and drivers no longer available before DATE; keeps counts per
+        direction, day and home township. Plans keep worker ids only. The file is
+        then vacuumed and its write-ahead log truncated, so the deleted text is
+        gone from disk. If another process is reading the database, that last
+        step cannot finish: the exit status is then 3 (run the same command
+        again); the deletions are kept and any later opening completes the
+        wipe. See docs/privacy.md.
+        """,
+        "backup.discussion": """
+        Uses SQLite's online backup: other banche commands (and `banche serve`)
+        may read and write meanwhile; the copy is one moment of the database.
+        The copy is a single self-contained file with mode 0600 (it holds
+        personal data), checked with PRAGMA integrity_check before it replaces
+        FILE. This is the way to copy a database that may be in use; copying
+        banche.sqlite by hand can miss what is still in banche.sqlite-wal.
+        """,
+        "demo.discussion": """
+        Into a fresh database in the output folder: import the fixture's six
+        CSVs, plan the to-work season, check the plan, and print what happened.
+        The fixture is read from Fixtures/tiandeng-pengjiang when that folder
+        exists here; otherwise the same files are regenerated (byte for byte)
+        into the output folder first.
+        """,
+
+        // Option help of board, roster, demo
+        "board.option.worker": "Worker id (a passenger step).",
+        "board.option.vehicle": "A vehicle step (disinfection, inspection…).",
+        "board.option.step": "Step id from the checklist.",
+        "board.option.value": "Value: a number, a result (negative), a status (green); omit for done.",
+        "board.option.at": "When it was taken, ISO 8601 (default: now).",
+        "board.option.file": "The results CSV.",
+        "board.import.discussion": "worker_id empty means a vehicle step. All or nothing: any bad line and nothing is stored (exit 2).",
+        "roster.option.file": "The roster CSV; with --plan, the plan version (the latest when omitted).",
+        "roster.option.plan": "Check the duties of a stored plan version instead of a file.",
+        "roster.option.out": "Output file (written atomically, mode 0600); standard output when omitted.",
+        "demo.option.out": "Folder for the database and files; replaced if it holds an earlier demo.",
+        "demo.option.fixture": "Folder holding the fixture CSVs.",
+
         // banche demo
         "demo.title": "banche demo: Tiandeng county (天等县) → Pengjiang district (蓬江区), after the Spring Festival",
         "demo.imported": "1. imported from {source}/",

@@ -269,6 +269,74 @@ extension Messages {
         "report.noPlan": "还没有排车方案；请先运行 `banche plan`",
         "plan.error.dates": "--dates {dates} {problem}（请写成 YYYY-MM-DD..YYYY-MM-DD）",
 
+        // 较长的 --help 说明
+        "board.discussion": """
+        检查清单：banche 自带 standard-2026（默认）和 epidemic-2022；
+        --checklist 文件.json 读取别的清单（见 docs/boarding.md）。每条记录都连同
+        时间保存；同一项目后来的记录取代先前的。
+        """,
+        "board.status.discussion": """
+        退出状态：乘客和车辆全部通过为 0，否则为 1。已锁定的班次显示谁上了车、
+        谁改乘（退出状态 0）：名单已经锁定。
+        """,
+        "board.close.discussion": """
+        只有通过检查的乘客算作上车。被拦下的（以及还没查完的）改乘：下次
+        `banche plan` 从这个班次的第二天起重新安排他们。车辆本身没通过检查时拒绝锁定。
+        """,
+        "roster.check.discussion": """
+        banche roster check 文件.csv     检查别处填写或导出的排班表
+        banche roster check --plan [N]   检查方案第 N 版（默认最新一版）的驾驶员排班
+
+        排班表的列：driver_id（驾驶员编号）、activity（活动：drive 驾驶、break 休息间歇、
+        other_work 其他工作、available 待命、rest 休息）、start（开始）、end（结束）；
+        可选 vehicle_id、trip_id、trip_km、place（非驾驶记录时车辆停在哪个站点：
+        加 --db 时，在别处休息或停车算 CN-STOP-PLACE 违规；没有这一列就不检查
+        停车地点）、relay、service（不填为 charter 包车）。时间为 ISO 8601；不带时区时
+        按规则的时区（cn-passenger 为 +08:00）。没有记录覆盖的时间算作下班。
+
+        退出状态：0 合规；1 有违规；2 输入有误（列出每处矛盾所在的行：结束早于
+        开始、一名驾驶员同时有两条记录、两名驾驶员同时驾驶同一辆车）。
+        """,
+        "publish.discussion": """
+        已通知的班次会被固定：以后每次 `banche plan` 都保留它的车辆、日期、时间、
+        上车点，以及车上每位仍然出行的乘客的座位（见 `banche plan --replan-all`）。
+        不给 --trip 也不给 --date 时，处理方案中的所有班次。
+        """,
+        "purge.discussion": """
+        删除最后出行日期早于 DATE 的务工人员、他们的上车记录，以及在 DATE 以前
+        已不再可用的驾驶员；保留按方向、日期和户籍乡镇的统计数。方案中只保留
+        人员编号。然后压缩文件并清空预写日志，使删除的内容从磁盘上消失。如果
+        另一个程序正在读这个数据库，最后这一步无法完成：退出状态为 3（请再运行
+        一次同样的命令）；删除已经生效，以后任何一次打开数据库都会完成擦除。
+        见 docs/privacy.md。
+        """,
+        "backup.discussion": """
+        使用 SQLite 的在线备份：其他 banche 命令（以及 `banche serve`）可以同时读写；
+        副本是数据库某一时刻的状态。副本是一个独立的文件，权限 0600（含个人信息），
+        在替换 FILE 之前用 PRAGMA integrity_check 检查完整性。数据库可能正被使用时，
+        这是复制它的正确方法；手工复制 banche.sqlite 可能漏掉还在 banche.sqlite-wal
+        里的内容。
+        """,
+        "demo.discussion": """
+        在输出文件夹里新建数据库：导入示例数据的六个 CSV，排节后返岗的车，
+        检查方案，并显示结果。示例数据从这里的 Fixtures/tiandeng-pengjiang 读取；
+        没有这个文件夹时，先在输出文件夹里重新生成同样的文件（逐字节相同）。
+        """,
+
+        // board、roster、demo 的选项说明
+        "board.option.worker": "务工人员编号（乘客的检查项目）。",
+        "board.option.vehicle": "车辆的检查项目（消毒、例检……）。",
+        "board.option.step": "检查清单中的项目编号。",
+        "board.option.value": "结果：数值、检测结果（negative 阴性）、状态（green 绿码）；只需标记完成时不填。",
+        "board.option.at": "检查时间，ISO 8601（默认：现在）。",
+        "board.option.file": "检查结果 CSV 文件。",
+        "board.import.discussion": "worker_id 为空表示车辆的检查项目。全部成功或全部不存：只要有一行有错，就什么都不保存（退出状态 2）。",
+        "roster.option.file": "排班表 CSV 文件；用 --plan 时为方案版本号（不填为最新一版）。",
+        "roster.option.plan": "检查已保存方案中的驾驶员排班，而不是一个文件。",
+        "roster.option.out": "输出文件（原子写入，权限 0600）；不指定时输出到屏幕。",
+        "demo.option.out": "存放数据库和文件的文件夹；里面如有以前的演示会被替换。",
+        "demo.option.fixture": "示例数据 CSV 所在的文件夹。",
+
         // banche demo
         "demo.title": "banche 演示：天等县 → 蓬江区，节后返岗",
         "demo.imported": "1. 从 {source}/ 导入",
