@@ -5,7 +5,7 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: tr("init.abstract"),
-        discussion: "The file is created with mode 0600 (owner read/write only): it will hold names, ID numbers and phones. An existing file is never overwritten.")
+        discussion: tr("init.discussion"))
 
     @OptionGroup var store: StoreOptions
 

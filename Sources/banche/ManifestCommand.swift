@@ -8,13 +8,7 @@ struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
         abstract: tr("manifest.abstract"),
-        discussion: """
-        One page block per trip, separated by form feeds: route, date, plate,
-        seats, drivers and their rotation, stops with times, passengers by
-        boarding stop then seat, totals, signature lines. ID numbers and phones
-        are masked (451425********1234, 138****5678) unless
-        --show-personal-data, which the page then states.
-        """)
+        discussion: tr("manifest.discussion"))
     @Option(help: help("manifest.option.trip")) var trip: String?
     @Option(help: help("manifest.option.date")) var date: String?
     @Flag(help: help("manifest.option.all")) var all = false

@@ -7,7 +7,7 @@ struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
         abstract: tr("plans.abstract"),
-        discussion: "Every `banche plan` run (without --dry-run) is kept as a version; none is overwritten.",
+        discussion: tr("plans.discussion"),
         subcommands: [PlansList.self, PlansDiff.self],
         defaultSubcommand: PlansList.self)
 }
@@ -41,12 +41,7 @@ struct PlansDiff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: tr("plans.diff.abstract"),
-        discussion: """
-        moved: the worker's trip, seat, pickup stop or pickup time changed (old → new).
-        JSON: {from, to, added: [{worker_id, trip_id, seat, stop_id, pickup_time}],
-        removed: [same], moved: [{worker_id, from: {…}, to: {…}}], trips_added,
-        trips_removed, trips_changed}. CSV: one row per worker change, then one per trip.
-        """)
+        discussion: tr("plans.diff.discussion"))
     @Argument(help: help("plans.option.older")) var a: Int
     @Argument(help: help("plans.option.newer")) var b: Int
     @Option(help: help("option.format.textCSVJSON")) var format = "text"

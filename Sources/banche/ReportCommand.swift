@@ -15,14 +15,7 @@ struct ReportSeason: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "season",
         abstract: tr("report.season.abstract"),
-        discussion: """
-        From the latest plan of each direction (and boarded counts where trips are
-        closed), in all and by direction, day, township and employer. The text
-        starts with the sentence officials quote. After `banche purge` it is
-        computed from the anonymous counts kept. JSON: {plan_versions, trips,
-        buses, people, formerly_poor, priority: {…}, seats_filled, boarded,
-        by_direction: […], by_day: […], by_township: […], by_employer: […]}.
-        """)
+        discussion: tr("report.season.discussion"))
     @Option(help: help("option.format.textCSVJSON")) var format = "text"
     @Option(help: help("report.option.out", valueName: "file")) var out: String?
     @OptionGroup var store: StoreOptions

@@ -36,7 +36,7 @@ struct WorkerCancel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: tr("worker.cancel.abstract"),
-        discussion: "The next `banche plan` frees their seats; everyone else on a published trip keeps theirs.")
+        discussion: tr("worker.cancel.discussion"))
     @Argument(help: help("worker.option.ids")) var workers: [String]
     @Option(help: help("worker.option.reason")) var reason: String?
     @OptionGroup var store: StoreOptions
@@ -81,7 +81,7 @@ struct FindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "find",
         abstract: tr("find.abstract"),
-        discussion: "Prints each match with bus, plate, seat, pickup stop and time, and trip state. Exit 1 when nothing matches.")
+        discussion: tr("find.discussion"))
     @Argument(help: help("find.option.query")) var query: String
     @Flag(help: help("option.showPersonalData")) var showPersonalData = false
     @OptionGroup var store: StoreOptions

@@ -355,6 +355,33 @@ extension Messages {
         "demo.option.out": "Folder for the database and files; replaced if it holds an earlier demo.",
         "demo.option.fixture": "Folder holding the fixture CSVs.",
 
+        // Longer --help texts of init, plans, worker, find, manifest, report
+        "init.discussion": "The file is created with mode 0600 (owner read/write only): it will hold names, ID numbers and phones. An existing file is never overwritten.",
+        "plans.discussion": "Every `banche plan` run (without --dry-run) is kept as a version; none is overwritten.",
+        "worker.cancel.discussion": "The next `banche plan` frees their seats; everyone else on a published trip keeps theirs.",
+        "find.discussion": "Prints each match with bus, plate, seat, pickup stop and time, and trip state. Exit 1 when nothing matches.",
+        "manifest.discussion": """
+        One page block per trip, separated by form feeds: route, date, plate,
+        seats, drivers and their rotation, stops with times, passengers by
+        boarding stop then seat, totals, signature lines. ID numbers and phones
+        are masked (451425********1234, 138****5678) unless
+        --show-personal-data, which the page then states.
+        """,
+        "plans.diff.discussion": """
+        moved: the worker's trip, seat, pickup stop or pickup time changed (old → new).
+        JSON: {from, to, added: [{worker_id, trip_id, seat, stop_id, pickup_time}],
+        removed: [same], moved: [{worker_id, from: {…}, to: {…}}], trips_added,
+        trips_removed, trips_changed}. CSV: one row per worker change, then one per trip.
+        """,
+        "report.season.discussion": """
+        From the latest plan of each direction (and boarded counts where trips are
+        closed), in all and by direction, day, township and employer. The text
+        starts with the sentence officials quote. After `banche purge` it is
+        computed from the anonymous counts kept. JSON: {plan_versions, trips,
+        buses, people, formerly_poor, priority: {…}, seats_filled, boarded,
+        by_direction: […], by_day: […], by_township: […], by_employer: […]}.
+        """,
+
         // banche demo
         "demo.title": "banche demo: Tiandeng county (天等县) → Pengjiang district (蓬江区), after the Spring Festival",
         "demo.imported": "1. imported from {source}/",

@@ -337,6 +337,31 @@ extension Messages {
         "demo.option.out": "存放数据库和文件的文件夹；里面如有以前的演示会被替换。",
         "demo.option.fixture": "示例数据 CSV 所在的文件夹。",
 
+        // init、plans、worker、find、manifest、report 的较长说明
+        "init.discussion": "文件创建时权限为 0600（只有所有者能读写）：里面会有姓名、身份证号和手机号。已有的文件绝不会被覆盖。",
+        "plans.discussion": "每次运行 `banche plan`（不加 --dry-run）都保存为一个版本；不会覆盖任何版本。",
+        "worker.cancel.discussion": "下次 `banche plan` 释放他们的座位；已通知班次上的其他人座位不变。",
+        "find.discussion": "显示每个相符的人：车辆、车牌、座位、上车点和时间，以及班次状态。没有找到时退出状态为 1。",
+        "manifest.discussion": """
+        每个班次一页，用换页符分开：线路、日期、车牌、座位数、驾驶员及轮换、
+        各站点和时间、按上车点再按座位排列的乘客、合计、签字栏。身份证号和手机号
+        打码（451425********1234、138****5678），除非加 --show-personal-data，
+        此时页面上会注明。
+        """,
+        "plans.diff.discussion": """
+        moved（调整）：此人的班次、座位、上车点或上车时间有变（旧 → 新）。
+        JSON：{from, to, added: [{worker_id, trip_id, seat, stop_id, pickup_time}],
+        removed: [同上], moved: [{worker_id, from: {…}, to: {…}}], trips_added,
+        trips_removed, trips_changed}。CSV：每个人员变化一行，然后每个班次变化一行。
+        """,
+        "report.season.discussion": """
+        依据每个方向的最新方案（已锁定班次按实际上车人数），按全部、方向、日期、
+        乡镇和企业统计。文字版第一句就是领导常引用的那句话。运行 `banche purge`
+        之后，按保留的匿名统计数计算。JSON：{plan_versions, trips, buses, people,
+        formerly_poor, priority: {…}, seats_filled, boarded, by_direction: […],
+        by_day: […], by_township: […], by_employer: […]}。
+        """,
+
         // banche demo
         "demo.title": "banche 演示：天等县 → 蓬江区，节后返岗",
         "demo.imported": "1. 从 {source}/ 导入",
