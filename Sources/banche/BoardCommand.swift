@@ -139,12 +139,13 @@ struct BoardStatus: ParsableCommand {
         } else {
             say(tr("board.statusHead", ["trip": trip, "departure": t.departure.iso(in: .china), "checklist": checklist.id]))
             say(tr("board.bus", ["status": status(vehicle.status)]))
-            for f in vehicle.findings { say("      \(f.reason)") }
+            let finding = { (f: BoardingGate.Finding) in BoardingFindingText.text(f, checklist: checklist, messages: UI.messages) }
+            for f in vehicle.findings { say("      \(finding(f))") }
             say(tr("board.counts", ["cleared": people.filter { $0.status == .cleared }.count, "blocked": people.filter { $0.status == .blocked }.count,
                                     "pending": people.filter { $0.status == .pending }.count]))
             for p in people where p.status != .cleared {
                 say(tr("board.passenger", ["who": PersonLabel.idAndLabel(p.workerID!, names), "status": status(p.status)]))
-                for f in p.findings where f.step != "vehicle" || p.findings.count == 1 { say("      \(f.reason)") }
+                for f in p.findings where f.step != "vehicle" || p.findings.count == 1 { say("      \(finding(f))") }
             }
         }
         if t.closedAt == nil && (vehicle.status != .cleared || people.contains(where: { $0.status != .cleared })) { throw ExitCode(1) }

@@ -70,6 +70,7 @@ import Testing
         #expect(try Regex(#"^  W\d+ \p{Han}+ \d{6}\*{8}[\dX]{4}  pending$"#).wholeMatch(in: String(line)) != nil, "\(line)")
         let zh = try CLI.run(["board", "status", "--trip", trip, "--db", db, "--lang", "zh"], env: env)
         #expect(zh.stdout.contains("人待查") && zh.stdout.contains(String(line.dropLast("pending".count)) + "待查"))
+        #expect(zh.stdout.contains("      实名制核验：尚未记录") && en.stdout.contains("      实名制核验 real-name ID check against the manifest: not recorded yet"))
         // No full ID number anywhere.
         #expect(try Regex(#"\d{17}[\dX]"#).firstMatch(in: en.stdout + zh.stdout) == nil)
     }

@@ -84,3 +84,34 @@ import BancheCore
         }
     }
 }
+
+/// The gate's common findings said in Chinese; the test builds them with the gate itself, so a
+/// change in its wording shows here instead of silently falling back to English.
+@Suite struct BoardingFindingTextTests {
+    @Test func commonFindingsInChinese() throws {
+        let checklist = try Checklists.load("standard-2026")
+        let gate = BoardingGate(checklist: checklist)
+        let at = Timestamp(iso: "2027-02-13T05:00:00+08:00", defaultZone: .china)!
+        let idCheck = try #require(checklist.step("id-check"))
+        let missing = try #require(gate.judge(idCheck, nil, reference: at))
+        let zh = Messages(.zh), en = Messages(.en)
+        #expect(BoardingFindingText.text(missing, checklist: checklist, messages: zh) == "\(idCheck.nameZh)：尚未记录")
+        #expect(BoardingFindingText.text(missing, checklist: checklist, messages: en) == missing.reason)
+        let items = try #require(checklist.step("prohibited-items"))
+        let record = BoardingRecord(tripID: "T", workerID: "W1", step: items.id, value: "no", at: at)
+        let failed = try #require(gate.judge(items, record, reference: at))
+        #expect(failed.status == .blocked)
+        #expect(BoardingFindingText.text(failed, checklist: checklist, messages: zh) == "\(items.nameZh)：未通过")
+        // The gate's own sentence for a passenger waiting on the bus.
+        let (_, people) = gate.evaluate(passengers: ["W1"], records: checklist.steps.filter { $0.appliesTo == .passenger }.map {
+            BoardingRecord(tripID: "T", workerID: "W1", step: $0.id, value: $0.id == "prohibited-items" ? "yes" : nil, at: at)
+        }, times: .init(firstPickup: at))
+        let waiting = try #require(people.first?.findings.first { $0.step == "vehicle" })
+        #expect(BoardingFindingText.text(waiting, checklist: checklist, messages: zh) == "车辆还没有通过检查（车辆项目）")
+        // Anything else (stale evidence, with its times) keeps the gate's words and numbers.
+        let old = BoardingRecord(tripID: "T", workerID: "W1", step: idCheck.id, value: nil, at: Timestamp(iso: "2027-01-01T05:00:00+08:00", defaultZone: .china)!)
+        if let stale = gate.judge(idCheck, old, reference: at), stale.status == .stale {
+            #expect(BoardingFindingText.text(stale, checklist: checklist, messages: zh) == stale.reason)
+        }
+    }
+}

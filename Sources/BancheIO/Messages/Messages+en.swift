@@ -201,6 +201,10 @@ extension Messages {
         "board.status.blocked": "blocked",
         "board.status.pending": "pending",
         "board.status.stale": "stale",
+        "board.finding.notRecorded": "{step}: not recorded yet",
+        "board.finding.failed": "{step}: failed",
+        "board.finding.busNotCleared": "the bus is not cleared yet (vehicle steps)",
+        "board.finding.notBlocking": " (not blocking)",
         "board.noTrip": "no trip {trip} in any plan version; `banche plans` lists plans",
 
         // Summaries of the other commands

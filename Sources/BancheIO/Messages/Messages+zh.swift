@@ -193,6 +193,10 @@ extension Messages {
         "board.status.blocked": "拦下",
         "board.status.pending": "待查",
         "board.status.stale": "已过期",
+        "board.finding.notRecorded": "{step}：尚未记录",
+        "board.finding.failed": "{step}：未通过",
+        "board.finding.busNotCleared": "车辆还没有通过检查（车辆项目）",
+        "board.finding.notBlocking": "（不影响上车）",
         "board.noTrip": "任何方案版本中都没有班次 {trip}；`banche plans` 列出所有方案",
 
         // 其他命令的结果
