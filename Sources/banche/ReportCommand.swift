@@ -36,7 +36,7 @@ struct ReportSeason: ParsableCommand {
         case "csv":
             let (h, rows) = report.csvRows()
             text = CSVWriter(neutraliseFormulas: true).document(header: h, rows: rows)
-        default: text = report.text()
+        default: text = report.text(messages: UI.messages)
         }
         if let out {
             try AtomicFile.write(format == "csv" ? AtomicFile.encode(text, as: .utf8) : Data(text.utf8), to: out)

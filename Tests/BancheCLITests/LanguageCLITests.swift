@@ -102,6 +102,13 @@ import Testing
         #expect(none.status == 1 && none.stdout.contains("没有找到与“不存在的人”相符的人"))
         let plans = try CLI.run(["plans", "--db", db, "--lang", "zh"])
         #expect(plans.stdout.hasPrefix("版本     创建时间"))
+        let season = try CLI.run(["report", "season", "--db", db], env: ["LANG": "zh_CN.UTF-8"])
+        #expect(season.stdout.hasPrefix("共12辆车、12趟次，运送务工人员619人，其中脱贫人口290人。\n座位利用率 "))
+        #expect(season.stdout.contains("按乡镇：") && season.stdout.contains("  节后返岗  ") && !season.stdout.contains("By township"))
+        let seasonEN = try CLI.run(["report", "season", "--db", db])
+        #expect(seasonEN.stdout.hasPrefix("12 buses carried 619 workers") && seasonEN.stdout.contains("By township:"))
+        let json = try CLI.run(["report", "season", "--format", "json", "--db", db])
+        #expect(json.stdout == (try CLI.run(["report", "season", "--format", "json", "--db", db, "--lang", "zh"])).stdout)
     }
 }
 

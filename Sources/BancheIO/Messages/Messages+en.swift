@@ -386,6 +386,25 @@ extension Messages {
         by_direction: […], by_day: […], by_township: […], by_employer: […]}.
         """,
 
+        // report season
+        "season.filled": "Seats filled: {percent} %",
+        "season.boarded": ", {n} boarded on closed trips",
+        "season.others": "Other priority groups: ",
+        "season.by.direction": "By direction:",
+        "season.by.day": "By day:",
+        "season.by.township": "By township:",
+        "season.by.employer": "By employer:",
+        "season.dim.direction": "direction",
+        "season.dim.day": "day",
+        "season.dim.township": "township",
+        "season.dim.employer": "employer",
+        "season.col.trips": "trips",
+        "season.col.buses": "buses",
+        "season.col.people": "people",
+        "season.col.formerlyPoor": "formerly-poor",
+        "season.col.seatsFilled": "seats-filled",
+        "season.col.boarded": "boarded",
+
         // banche demo
         "demo.title": "banche demo: Tiandeng county (天等县) → Pengjiang district (蓬江区), after the Spring Festival",
         "demo.imported": "1. imported from {source}/",

@@ -366,6 +366,25 @@ extension Messages {
         by_day: […], by_township: […], by_employer: […]}。
         """,
 
+        // report season（本季概况）
+        "season.filled": "座位利用率 {percent}%",
+        "season.boarded": "，已锁定班次实际上车 {n} 人",
+        "season.others": "其他重点群体：",
+        "season.by.direction": "按方向：",
+        "season.by.day": "按日期：",
+        "season.by.township": "按乡镇：",
+        "season.by.employer": "按企业：",
+        "season.dim.direction": "方向",
+        "season.dim.day": "日期",
+        "season.dim.township": "乡镇",
+        "season.dim.employer": "企业",
+        "season.col.trips": "趟次",
+        "season.col.buses": "车辆",
+        "season.col.people": "人数",
+        "season.col.formerlyPoor": "脱贫人口",
+        "season.col.seatsFilled": "座位利用率",
+        "season.col.boarded": "已上车",
+
         // banche demo
         "demo.title": "banche 演示：天等县 → 蓬江区，节后返岗",
         "demo.imported": "1. 从 {source}/ 导入",
