@@ -37,7 +37,7 @@ public enum XLSXWriter {
             ("[Content_Types].xml", contentTypes(count: sheets.count)),
             ("_rels/.rels", rootRels),
             ("docProps/app.xml", appProps),
-            ("xl/workbook.xml", workbookXML(names)),
+            ("xl/workbook.xml", workbookXML(names, filters: sheets.map(filterRange))),
             ("xl/_rels/workbook.xml.rels", workbookRels(count: sheets.count)),
             ("xl/styles.xml", styles),
         ]
@@ -148,9 +148,7 @@ public enum XLSXWriter {
         row(s.header, 1, header: true)
         for (i, r) in s.rows.enumerated() { row(r, i + 2, header: false) }
         x += "</sheetData>"
-        if columns > 0 && !s.header.isEmpty {
-            x += "<autoFilter ref=\"A1:\(columnName(columns - 1))\(s.rows.count + 1)\"/>"
-        }
+        if let range = filterRange(s) { x += "<autoFilter ref=\"\(range)\"/>" }
         x += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
         x += "</worksheet>"
         return x
@@ -179,12 +177,31 @@ public enum XLSXWriter {
     static let appProps = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>banche</Application></Properties>"#
 
-    static func workbookXML(_ names: [String]) -> String {
+    /// The range a sheet's autofilter covers (`A1:Q54`), nil when it has none.
+    static func filterRange(_ s: XLSXSheet) -> String? {
+        let columns = max(s.header.count, s.rows.map(\.count).max() ?? 0)
+        return columns > 0 && !s.header.isEmpty ? "A1:\(columnName(columns - 1))\(s.rows.count + 1)" : nil
+    }
+
+    /// The workbook part: the sheets in order, and for each autofilter the hidden name Excel
+    /// keeps it under (`_xlnm._FilterDatabase`, absolute, the sheet name quoted).
+    static func workbookXML(_ names: [String], filters: [String?]) -> String {
         var x = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         x += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
         x += #"<bookViews><workbookView/></bookViews><sheets>"#
         for (i, n) in names.enumerated() { x += "<sheet name=\"\(escape(n))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }
-        return x + "</sheets></workbook>"
+        x += "</sheets>"
+        let defined = zip(names, filters).enumerated().compactMap { i, pair -> String? in
+            guard let range = pair.1 else { return nil }
+            let absolute = range.split(separator: ":").map { ref -> String in
+                let letters = ref.prefix { $0.isLetter }
+                return "$\(letters)$\(ref.dropFirst(letters.count))"
+            }.joined(separator: ":")
+            let quoted = "'" + pair.0.replacingOccurrences(of: "'", with: "''") + "'"
+            return "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">\(escape(quoted))!\(absolute)</definedName>"
+        }
+        if !defined.isEmpty { x += "<definedNames>" + defined.joined() + "</definedNames>" }
+        return x + "</workbook>"
     }
 
     static func workbookRels(count: Int) -> String {

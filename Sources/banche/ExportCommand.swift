@@ -79,7 +79,7 @@ struct ExportCommand: ParsableCommand {
         if format == "xlsx", let out {
             // Chinese headers and values when the run speaks Chinese (--lang zh, or LANG=zh…).
             let language = UI.language
-            let sheets = table.sheets(groupColumn: Self.sheetColumn[kind], single: Messages(language)("sheet.\(kind == "roster" ? "roster" : "notices")"),
+            let sheets = table.sheets(groupColumn: Self.sheetColumn[kind], single: Messages(language)("sheet.\(kind)"),
                                       language: language)
             try AtomicFile.write(try XLSXWriter.workbook(sheets), to: out)
             say(tr("export.wrote", ["file": out]))

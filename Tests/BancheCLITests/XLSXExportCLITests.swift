@@ -138,5 +138,21 @@ import Testing
         #expect(try CLI.run(["export", "passengers", "--split-by", "trip", "--format", "xlsx", "--out", "x.xlsx", "--db", db]).status == 2)
         #expect(try CLI.run(["export", "roster", "--split-by", "township", "--out", try CLI.tempDir(), "--db", db]).status == 2)
     }
-}
 
+    /// Awkward cells and names, read back by openpyxl exactly as written: markup, formulas,
+    /// emoji and rare characters stay text; an empty sheet is still a sheet with its header.
+    @Test func awkwardTextSurvivesTheRoundTrip() throws {
+        let cells = ["<&>\"'", "=SUM(A1:A2)", "+8613812345678", "007", "4.5142E+17", "👩‍🔧 𠀀 天等", "line\nbreak"]
+        let data = try XLSXWriter.workbook([
+            XLSXSheet(name: "O'Brien [1]", header: ["text", "seat"], rows: cells.map { [$0, "12"] }, numberColumns: [1]),
+            XLSXSheet(name: "空", header: ["a"], rows: []),
+        ])
+        let path = try CLI.tempDir() + "/awkward.xlsx"
+        try data.write(to: URL(fileURLWithPath: path))
+        let sheets = try Openpyxl.read(path)
+        #expect(sheets.map(\.title) == ["O'Brien _1_", "空"])
+        #expect(sheets[0].values["text"] == cells && sheets[0].types["text"]!.allSatisfy { $0 == "s" })
+        #expect(sheets[0].types["seat"]!.allSatisfy { $0 == "n" })
+        #expect(sheets[1].header == ["a"] && sheets[1].rows == 0 && sheets[1].freeze == "A2")
+    }
+}

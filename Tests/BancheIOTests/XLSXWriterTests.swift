@@ -38,6 +38,14 @@ import Testing
         #expect(xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
     }
 
+    @Test func autofilterHasItsHiddenName() {
+        let sheets = [XLSXSheet(name: "O'Brien", header: ["a", "b"], rows: [["1", "2"], ["3", "4"]]), XLSXSheet(name: "empty", header: [], rows: [])]
+        let xml = XLSXWriter.workbookXML(["O'Brien", "empty"], filters: sheets.map(XLSXWriter.filterRange))
+        #expect(xml.contains("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">&apos;O&apos;&apos;Brien&apos;!$A$1:$B$3</definedName>"))
+        #expect(!xml.contains("localSheetId=\"1\""))
+        #expect(XLSXWriter.sheetXML(sheets[0]).contains("<autoFilter ref=\"A1:B3\"/>"))
+    }
+
     @Test func widthsCountCJKDouble() {
         let s = XLSXSheet(name: "T", header: ["name", "x"], rows: [["江门新亿照明有限公司", "abc"]])
         #expect(XLSXWriter.width(0, s) == 22)

@@ -493,6 +493,9 @@ extension Messages {
         "column.service": "service",
         "column.place": "place",
         "sheet.none": "(none)",
+        "sheet.passengers": "passengers",
+        "sheet.stops": "stops",
+        "sheet.employers": "employers",
         "sheet.notices": "notices",
         "sheet.roster": "roster",
     ]

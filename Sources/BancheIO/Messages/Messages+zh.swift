@@ -472,6 +472,9 @@ extension Messages {
         "column.service": "客运类型",
         "column.place": "地点",
         "sheet.none": "（未填）",
+        "sheet.passengers": "乘客名单",
+        "sheet.stops": "按上车点",
+        "sheet.employers": "按企业",
         "sheet.notices": "通知",
         "sheet.roster": "排班表",
     ]
