@@ -22,17 +22,17 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard ["passengers", "stops", "employers", "notices", "roster"].contains(kind) else { throw ValidationError("export passengers, stops, employers, notices or roster") }
-        if kind != "notices" && (changedSince != nil || template != nil) { throw ValidationError("--changed-since and --template are for `export notices`") }
-        guard ["csv", "json", "xlsx"].contains(format) else { throw ValidationError("--format must be csv, json or xlsx") }
-        guard ["utf8", "gb18030"].contains(encoding) else { throw ValidationError("--encoding must be utf8 or gb18030") }
+        guard ["passengers", "stops", "employers", "notices", "roster"].contains(kind) else { throw ValidationError(tr("export.error.kind")) }
+        if kind != "notices" && (changedSince != nil || template != nil) { throw ValidationError(tr("export.error.noticesOnly")) }
+        guard ["csv", "json", "xlsx"].contains(format) else { throw ValidationError(tr("export.error.format")) }
+        guard ["utf8", "gb18030"].contains(encoding) else { throw ValidationError(tr("export.error.encoding")) }
         // A CSV or JSON file called .xlsx would not open in Excel: say so instead of writing it.
         if let out, format != "xlsx", splitBy == nil, out.lowercased().hasSuffix(".xlsx") { throw ValidationError(tr("error.outXlsxNeedsFormat", ["file": out])) }
         if format == "xlsx" && out == nil { throw ValidationError(tr("error.xlsxNeedsOut")) }
         if let splitBy {
             guard format == "csv" else { throw ValidationError(tr("error.splitCSVOnly")) }
             guard out != nil else { throw ValidationError(tr("error.splitNeedsOut")) }
-            guard Self.splitColumn[splitBy] != nil else { throw ValidationError("--split-by must be township, employer or trip") }
+            guard Self.splitColumn[splitBy] != nil else { throw ValidationError(tr("export.error.splitBy")) }
             if splitBy != "trip" && !["passengers", "stops", "employers"].contains(kind) { throw ValidationError(tr("error.splitKind", ["by": splitBy, "kind": kind])) }
         }
     }
@@ -47,7 +47,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let noticeTemplate: NoticeTemplate? = try template.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read the template \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError(tr("export.error.template", ["file": path])) }
             return try NoticeTemplate(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), source: path)
         }
         let (table, json): (ExportTable, String?) = try store.with { s in

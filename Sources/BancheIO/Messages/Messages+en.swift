@@ -455,6 +455,12 @@ extension Messages {
         ID numbers and phones are masked unless --show-personal-data. Files are
         written atomically with mode 0600.
         """,
+        "export.error.kind": "export passengers, stops, employers, notices or roster",
+        "export.error.noticesOnly": "--changed-since and --template are for `export notices`",
+        "export.error.format": "--format must be csv, json or xlsx",
+        "export.error.encoding": "--encoding must be utf8 or gb18030",
+        "export.error.splitBy": "--split-by must be township, employer or trip",
+        "export.error.template": "cannot read the template {file}",
         "export.option.kind": "passengers, stops, employers, notices or roster.",
         "export.option.format": "csv, json or xlsx (an Excel workbook; needs --out FILE.xlsx).",
         "export.option.encoding": "utf8 or gb18030 (CSV only).",

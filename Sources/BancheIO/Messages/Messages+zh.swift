@@ -434,6 +434,12 @@ extension Messages {
         身份证号和手机号默认打码，除非加 --show-personal-data。文件先写临时
         文件再替换，权限 0600。
         """,
+        "export.error.kind": "请写 export passengers、stops、employers、notices 或 roster",
+        "export.error.noticesOnly": "--changed-since 和 --template 只用于 `export notices`",
+        "export.error.format": "--format 只能是 csv、json 或 xlsx",
+        "export.error.encoding": "--encoding 只能是 utf8 或 gb18030",
+        "export.error.splitBy": "--split-by 只能是 township（乡镇）、employer（企业）或 trip（班次）",
+        "export.error.template": "无法读取通知模板 {file}",
         "export.option.kind": "passengers、stops、employers、notices 或 roster。",
         "export.option.format": "csv、json 或 xlsx（Excel 工作簿；须用 --out 文件名.xlsx）。",
         "export.option.encoding": "utf8 或 gb18030（仅 CSV）。",
