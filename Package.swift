@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .target(name: "BancheCore"),
@@ -19,16 +20,21 @@ let package = Package(
             "BancheCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        .target(name: "BancheHTML", dependencies: [
+            "BancheCore", "BancheIO",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .target(name: "BancheStore", dependencies: [
             "BancheCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "banche", dependencies: [
-            "BancheCore", "BancheIO", "BancheStore",
+            "BancheCore", "BancheIO", "BancheStore", "BancheHTML",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BancheCoreTests", dependencies: ["BancheCore"]),
         .testTarget(name: "BancheIOTests", dependencies: ["BancheCore", "BancheIO"]),
+        .testTarget(name: "BancheHTMLTests", dependencies: ["BancheCore", "BancheIO", "BancheHTML"]),
         .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
         .testTarget(name: "BancheCLITests", dependencies: [
             "BancheCore", "BancheIO", "BancheStore",

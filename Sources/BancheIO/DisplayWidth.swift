@@ -18,11 +18,18 @@ public enum DisplayWidth {
         return isWide(v) ? 2 : 1
     }
 
-    static func isWide(_ v: UInt32) -> Bool {
-        var lo = 0, hi = wideRanges.count - 1
+    static func isWide(_ v: UInt32) -> Bool { find(v, in: wideRanges) }
+
+    /// Whether `s` is East Asian Width A (ambiguous): one column in Western fonts, two in CJK
+    /// printer fonts such as 宋体, so a printed layout that uses it shifts columns by one.
+    public static func isAmbiguous(_ s: Unicode.Scalar) -> Bool { find(s.value, in: ambiguousRanges) }
+
+    /// Binary search of a sorted table of ranges. O(log n).
+    static func find(_ v: UInt32, in ranges: [ClosedRange<UInt32>]) -> Bool {
+        var lo = 0, hi = ranges.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
-            let r = wideRanges[mid]
+            let r = ranges[mid]
             if v < r.lowerBound { hi = mid - 1 } else if v > r.upperBound { lo = mid + 1 } else { return true }
         }
         return false
@@ -42,28 +49,50 @@ public enum DisplayWidth {
         return w
     }
 
-    /// `text` cut to at most `width` columns, ending in `…` when cut; never splits a character.
-    public static func truncate(_ text: String, to width: Int) -> String {
+    /// `text` cut to at most `width` columns, ending in `marker` (`…` unless given) when cut;
+    /// never splits a character. Printed layouts pass an ASCII marker (`…` is ambiguous width).
+    public static func truncate(_ text: String, to width: Int, marker: String = "…") -> String {
         if of(text) <= width { return text }
-        guard width >= 1 else { return "" }
+        let mw = of(marker)
+        guard width >= mw else { return "" }
         var out = "", w = 0
         for ch in text {
             let cw = of(ch)
-            if w + cw > width - 1 { break }
+            if w + cw > width - mw { break }
             out.append(ch); w += cw
         }
-        return out + "…"
+        return out + marker
+    }
+
+    /// `text` with the ambiguous-width punctuation that turns up in names and addresses
+    /// replaced by an unambiguous look-alike (dashes by `-`, the middle dot of minority names
+    /// by `・`, curly quotes by straight ones, `…` by `...`), for printed pages whose columns
+    /// must line up under Western and CJK fonts alike. Other ambiguous characters are kept.
+    public static func unambiguous(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0xA1 && isAmbiguous($0) }) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\u{2010}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}": out += "-"
+            case "\u{00B7}", "\u{2027}": out += "\u{30FB}"
+            case "\u{2018}", "\u{2019}": out += "'"
+            case "\u{201C}", "\u{201D}": out += "\""
+            case "\u{2026}": out += "..."
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
     }
 
     /// `text` padded with spaces on the right to `width` columns (cut first if longer).
-    public static func pad(_ text: String, to width: Int) -> String {
-        let t = truncate(text, to: width)
+    public static func pad(_ text: String, to width: Int, marker: String = "…") -> String {
+        let t = truncate(text, to: width, marker: marker)
         return t + String(repeating: " ", count: max(0, width - of(t)))
     }
 
     /// `text` padded on the left (for numbers).
-    public static func padLeft(_ text: String, to width: Int) -> String {
-        let t = truncate(text, to: width)
+    public static func padLeft(_ text: String, to width: Int, marker: String = "…") -> String {
+        let t = truncate(text, to: width, marker: marker)
         return String(repeating: " ", count: max(0, width - of(t))) + t
     }
 }

@@ -130,6 +130,8 @@ struct BenchRoster: ParsableCommand {
 struct BenchPeer: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "peer", abstract: "Plan a peer_cvrp.py instance and report buses and distance in its metric.")
     @Argument(help: "Instance JSON: {capacity, depot: [x, y], stops: [{id, xy, demand}]}.") var instance: String
+    @Option(help: "Villages on several buses: never (the peers' problem: a stop's demand pre-split only into full buses), needed or free.") var splitStops: SplitStopPolicy = .never
+    @Option(help: "Ruin-and-recreate iterations per trip (default: the planner's).") var ruins: Int?
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: instance),
@@ -161,6 +163,8 @@ struct BenchPeer: ParsableCommand {
         let total = s.workers.count
         s.buses = (0..<(total / cap + 2 * stops.count)).map { Bus(id: String(format: "B%05d", $0), plate: "桂F\(10000 + $0)", seats: cap, available: DateWindow(first: day, last: day)!) }
         var o2 = PlannerOptions(); o2.boardingMinutes = 0; o2.maxPickupStops = 1000; o2.maxPickupMinutes = 100_000
+        o2.splitStops = splitStops
+        if let r = ruins { o2.ruinRecreatePerTrip = r; o2.ruinRecreateMax = Int.max }
         var plan: Plan!
         let t = seconds { plan = Planner(options: o2).plan(s, direction: .toWork, dates: DateWindow(first: day, last: day)!) }
         print("banche   buses=\(plan.trips.count) (LB \(plan.lowerBoundTrips)) distance=\(String(format: "%.1f", plan.busKm)) unplaced=\(plan.unplaced.count) time=\(String(format: "%.2f", t))s workers=\(total)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BancheCore
+import BancheHTML
 import BancheIO
 import BancheStore
 import Foundation
@@ -77,11 +78,14 @@ struct DemoCommand: ParsableCommand {
         let manifests = try s.manifests(version: version) { t in try s.outcomes(trip: t.tripID) }
         let printer = ManifestPrinter(width: 120)
         try fm.createDirectory(atPath: out + "/manifests", withIntermediateDirectories: true)
-        for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
+        for m in manifests { try AtomicFile.write(Data(printer.document(m, printedAt: now()).utf8), to: out + "/manifests/manifest-\(m.tripID).txt") }
         try AtomicFile.write(AtomicFile.encode(RosterCSV.write(crewed.duties, zone: .china), as: .utf8), to: out + "/roster.csv")
         return (violations, problems, plan.unplaced, manifests.count, manifests.first?.tripID ?? "")
         }
         say(tr("demo.wrote", ["n": manifestCount, "out": out]))
+        let report = try ReportHTML.build(db: db, plan: nil, profile: .cnPassenger, checklist: try Checklists.load("standard-2026"), showPersonalData: false)
+        try ReportFolder.write(try report.files(), to: out + "/report")
+        say(tr("demo.report", ["out": out]))
         say("")
         say(tr("demo.files", ["out": out, "db": db]))
         say(tr("demo.next1", ["trip": firstTrip, "db": db]))

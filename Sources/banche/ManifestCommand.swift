@@ -15,6 +15,7 @@ struct ManifestCommand: ParsableCommand {
     @Option(help: help("option.planVersion")) var plan: Int?
     @Option(help: help("manifest.option.out", valueName: "folder")) var out: String?
     @Option(help: help("manifest.option.width")) var width = 120
+    @Option(help: help("manifest.option.pageLines", valueName: "N")) var pageLines = ManifestPrinter.a4PageLines
     @Flag(help: help("option.showPersonalData")) var showPersonalData = false
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
@@ -22,27 +23,36 @@ struct ManifestCommand: ParsableCommand {
     func validate() throws {
         if [trip != nil, date != nil, all].filter({ $0 }).count != 1 { throw ValidationError(tr("manifest.oneOf")) }
         if let date { do { _ = try CivilDate.parseChecked(date) } catch { throw ValidationError("--date \(date) \(error)") } }
-        guard width >= 60 && width <= 240 else { throw ValidationError("--width must be between 60 and 240") }
+        guard ManifestPrinter.widths.contains(width) else { throw ValidationError("--width must be 80 or 120 (columns of an A4 page), not \(width)") }
+        guard pageLines >= ManifestPrinter.minimumPageLines && pageLines <= 500 else {
+            throw ValidationError("--page-lines must be between \(ManifestPrinter.minimumPageLines) and 500, not \(pageLines)")
+        }
     }
 
     func run() throws {
         let checklist = try list.load()
         let manifests: [Manifest] = try store.with { s in
-            try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in
-                let closed = try s.outcomes(trip: t.tripID)
-                if !closed.isEmpty { return closed }
-                let (_, people) = BoardingGate(checklist: checklist).evaluate(trip: t, records: try s.boardingRecords(trip: t.tripID))
-                return Dictionary(uniqueKeysWithValues: people.map { ($0.workerID!, $0.status.rawValue) })
-            }
+            try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in try s.boardingStatus(t, checklist: checklist) }
         }
         if manifests.isEmpty { throw ValidationError(tr("manifest.noTrip")) }
-        let printer = ManifestPrinter(width: width, showPersonalData: showPersonalData)
+        let printer = ManifestPrinter(width: width, showPersonalData: showPersonalData, pageLines: pageLines)
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for m in manifests { try AtomicFile.write(Data(printer.page(m, printedAt: now()).utf8), to: out + "/manifest-\(m.tripID).txt") }
+            for m in manifests { try AtomicFile.write(Data(printer.document(m, printedAt: now()).utf8), to: out + "/manifest-\(m.tripID).txt") }
             say(manifests.count == 1 ? tr("manifest.wrote.one", ["dir": out]) : tr("manifest.wrote.other", ["n": manifests.count, "dir": out]))
         } else {
             print(printer.print(manifests, printedAt: now()), terminator: "")
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Each passenger's boarding status as a manifest prints it: `boarded` / `released` once the
+    /// trip is closed, otherwise what the checklist makes of the records so far.
+    func boardingStatus(_ t: StoredTrip, checklist: Checklist) throws -> [String: String] {
+        let closed = try outcomes(trip: t.tripID)
+        if !closed.isEmpty { return closed }
+        let (_, people) = try verdicts(self, t, checklist)
+        return Dictionary(uniqueKeysWithValues: people.map { ($0.workerID!, $0.status.rawValue) })
     }
 }

@@ -75,7 +75,7 @@ import BancheStore
             // The time to be there is the bus's arrival at that stop, as the manifest prints it.
             let manifest = try CLI.run(["manifest", "--trip", n["trip_id"]!, "--db", db]).stdout
             let stopLine = manifest.split(separator: "\n").first { $0.contains(n["pickup_name"]!) && $0.contains("pickup") }
-            #expect(stopLine?.contains(n["pickup_time"]! + "–") == true, "\(n) vs \(String(describing: stopLine))")
+            #expect(stopLine?.contains("  " + n["pickup_time"]! + "-") == true, "\(n) vs \(String(describing: stopLine))")
         }
         // A new busload gets an id never used before.
         let v1IDs = Set((v1["trip_details"] as! [[String: Any]]).map { $0["trip_id"] as! String })

@@ -116,4 +116,20 @@ import Testing
         #expect(p.unplaced.count < 30, "\(p.unplaced.count) unplaced")
         #expect(p.unplaced.allSatisfy { $0.reason == .pickupLimits })
     }
+
+    /// One bus, three runs (days 1, 3, 5), one pickup stop per trip: three villages of 45 fill
+    /// it only when each run takes a whole village. Giving days person by person (deadline,
+    /// then id) put 15 of every village on each run: 30 of 45 seats empty on every trip.
+    @Test func runsTakeWholeVillages() {
+        var m = Mini()
+        m.bus(45)
+        let window = m.s.routes[0].service
+        for i in 0..<135 { m.worker(stop: i % 3, window: window) }
+        var o = PlannerOptions(); o.maxPickupStops = 1
+        let p = m.plan(o)
+        #expect(p.unplaced.count == 0, "\(p.unplaced.count) unplaced: \(Set(p.unplaced.map(\.reason.rawValue)))")
+        #expect(p.trips.count == 3)
+        #expect(p.trips.allSatisfy { $0.pickupStopCount == 1 && $0.passengers.count == 45 })
+        #expect(PlanChecker().problems(p, scenario: m.s) == [])
+    }
 }

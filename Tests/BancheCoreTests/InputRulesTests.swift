@@ -42,6 +42,10 @@ import Testing
         #expect(Masking.personalData(in: "451425198301260157") == "451425********0157")
         #expect(Masking.personalData(in: "id 45142519830126015X, tel 13812345678.") == "id 451425********015X, tel 138****5678.")
         #expect(Masking.personalData(in: "452131800101123") == "452131*****1123") // 15-digit first-generation number
+        // A temporary folder's UUID with 11 digits in a row is left alone (it broke a path in an
+        // error message); the same digits on their own are masked.
+        #expect(Masking.personalData(in: "/tmp/banche-57074430-CE5C-4BC6-A8FC-98912345385D/x") == "/tmp/banche-57074430-CE5C-4BC6-A8FC-98912345385D/x")
+        #expect(Masking.personalData(in: "A8FC 98912345385") == "A8FC 989****5385")
         #expect(Masking.personalData(in: "W00001 2027-02-12 TD100") == "W00001 2027-02-12 TD100")
         #expect(Masking.personalData(in: "电话13812345678谢谢") == "电话138****5678谢谢")
         #expect(Masking.personalData(in: "0123456789") == "0123456789")

@@ -23,4 +23,13 @@ import Testing
         #expect(DisplayWidth.pad("天等", to: 6) == "天等  ")
         #expect(DisplayWidth.padLeft("12", to: 4) == "  12")
     }
+
+    /// The ambiguous table knows the characters that shift printed columns under CJK fonts.
+    @Test func ambiguousCharacters() {
+        for c in ["…", "–", "—", "·", "°", "“", "×", "①"] { #expect(DisplayWidth.isAmbiguous(c.unicodeScalars.first!), "\(c)") }
+        for c in ["a", "-", "~", "天", "，", "・", "页"] { #expect(!DisplayWidth.isAmbiguous(c.unicodeScalars.first!), "\(c)") }
+        #expect(DisplayWidth.unambiguous("天等—蓬江 阿卜杜·热合曼 “好”") == "天等-蓬江 阿卜杜・热合曼 \"好\"")
+        #expect(DisplayWidth.unambiguous("江门") == "江门")
+        #expect(DisplayWidth.truncate("江门华禾电子有限公司", to: 9, marker: "~") == "江门华禾~")
+    }
 }

@@ -142,6 +142,8 @@ extension Masking {
             var j = i
             while j < u.count, u[j] >= 48 && u[j] <= 57 { j += 1 }
             if j < u.count, u[j] == UInt8(ascii: "X") || u[j] == UInt8(ascii: "x"), j - i == 17 { j += 1 }
+            // A UUID (a temporary folder's name, say) is not personal data, whatever its digits.
+            if j - i >= 11, let end = uuidEnd(u, around: i) { out.append(contentsOf: u[i..<end]); i = end; continue }
             let digits = String(decoding: u[i..<j], as: UTF8.self)
             let n = j - i
             let masked = n == 11 ? phone(digits) : n > 11 ? residentID(digits) : digits
@@ -149,5 +151,16 @@ extension Masking {
             i = j
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The end of the UUID (8-4-4-4-12 hexadecimal digits) holding the digits from `i`, if any.
+    static func uuidEnd(_ u: [UInt8], around i: Int) -> Int? {
+        func hex(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102) }
+        var j = i
+        while j < u.count, u[j] >= 48 && u[j] <= 57 { j += 1 }
+        for a in stride(from: i, through: max(0, i - 35), by: -1) where a + 36 <= u.count && a + 36 >= j {
+            if (0..<36).allSatisfy({ k in [8, 13, 18, 23].contains(k) ? u[a + k] == UInt8(ascii: "-") : hex(u[a + k]) }) { return a + 36 }
+        }
+        return nil
     }
 }

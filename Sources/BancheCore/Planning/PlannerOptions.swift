@@ -27,6 +27,10 @@ public struct PlannerOptions: Sendable {
     public var improvementRounds = 40
     /// Trips compared with each trip in local search (neighbours in sweep order); all when the group is smaller.
     public var neighbourhood = 6
+    /// Ruin-and-recreate iterations per day's group of trips, per trip (capped by
+    /// `ruinRecreateMax`); 0 turns it off. See `Packer+RuinRecreate.swift`.
+    public var ruinRecreatePerTrip = 20
+    public var ruinRecreateMax = 2000
     /// Whether a village's people may ride several buses on one day (default: only when needed).
     public var splitStops: SplitStopPolicy = .needed
     /// Road-network assumptions when no leg is measured.

@@ -17,7 +17,11 @@ extension RouteContext {
     /// hill climb moves buses of a type between phases (halving steps) while seats placed grow.
     /// Deterministic: types and buses in index (id) order, moves tried in a fixed order.
     /// Returns nil when there is nothing to choose (one day, or no free bus).
-    func fleetDays(_ units: inout [Planner.Unit], calendar: BusCalendar, concentrated: Bool = false) -> FleetPlan? {
+    /// `villagesFirst`: a village's people ride together even when some of another village
+    /// then miss their last bus (they are "due" only on the last day of their window, run or
+    /// not); otherwise who has no later bus rides first. Neither is better everywhere: the
+    /// caller packs both.
+    func fleetDays(_ units: inout [Planner.Unit], calendar: BusCalendar, concentrated: Bool = false, villagesFirst: Bool = false) -> FleetPlan? {
         guard let first = units.map(\.window.first).min()?.dayNumber, let last = units.map(\.window.last).max()?.dayNumber else { return nil }
         let T = last - first + 1
         let hold = max(1, busyDays)
@@ -125,10 +129,26 @@ extension RouteContext {
                 k += n
             }
         }
-        // Units' days: earliest deadline first into each day's seats; who finds none keeps the
-        // last day of the window (and is left out there, or fills a seat a packing frees).
-        let order = units.indices.sorted { (units[$0].window.last, units[$0].window.first, units[$0].priority ? 0 : 1, units[$0].id) < (units[$1].window.last, units[$1].window.first, units[$1].priority ? 0 : 1, units[$1].id) }
+        // Units' days: earliest deadline first into each day's seats, village by village —
+        // who must ride today first (no bus runs on a later day of their window), then the rest of the villages already called at today,
+        // then whole new villages (the one whose people run out of days soonest, then the
+        // largest): a bus calls at a few stops only, so a day of whole villages fills its
+        // buses where a day of a few people from every village leaves them half empty.
+        // Who finds no seat keeps the last day of the window (and is left out there, or fills
+        // a seat a packing frees).
         var done = [Bool](repeating: false, count: units.count)
+        var byStop: [Int: [Int]] = [:]
+        for i in units.indices { byStop[units[i].pickups[0], default: []].append(i) }
+        // A unit's last chance: the last day of its window on which a bus runs.
+        let lastRun = units.map { u -> Int in
+            var d = u.window.last.dayNumber - first
+            while !villagesFirst && d >= 0 && d >= u.window.first.dayNumber - first && seatsByDay[d] == 0 { d -= 1 }
+            return d
+        }
+        for k in byStop.keys {
+            byStop[k]!.sort { (lastRun[$0], units[$0].window.first, units[$0].priority ? 0 : 1, units[$0].id) < (lastRun[$1], units[$1].window.first, units[$1].priority ? 0 : 1, units[$1].id) }
+        }
+        let stops = byStop.keys.sorted()
         // First to the same share of every day's seats (slack on every bus for the caps),
         // then into what is left of the seats.
         let placeable = usable(seatsByDay, \.seats), offered = max(1, seatsByDay.reduce(0, +))
@@ -138,8 +158,34 @@ extension RouteContext {
                 let share = pass == 0 ? (seatsByDay[d] * placeable + offered - 1) / offered : 0
                 var c = pass == 0 ? min(share, left[d]) : left[d]
                 let day = CivilDate(dayNumber: first + d)
-                for i in order where !done[i] && units[i].window.contains(day) && units[i].size <= c {
+                func take(_ i: Int) -> Bool {
+                    guard !done[i], units[i].window.contains(day), units[i].size <= c else { return false }
                     c -= units[i].size; left[d] -= units[i].size; units[i].day = day; done[i] = true
+                    return true
+                }
+                var called = Set<Int>()
+                // Who must ride today.
+                for p in stops { for i in byStop[p]! where lastRun[i] == d { if take(i) { called.insert(p) } } }
+                // The villages already called at, then new ones.
+                var open = stops.filter { called.contains($0) }
+                var closed = stops.filter { !called.contains($0) }
+                while c > 0 {
+                    for p in open { for i in byStop[p]! { _ = take(i) } }
+                    guard c > 0 else { break }
+                    // The next village: its people's last day soonest, then the most people today.
+                    var pick: (key: (Int, Int, Int), stop: Int)? = nil
+                    for p in closed {
+                        var deadline = Int.max, people = 0
+                        for i in byStop[p]! where !done[i] && units[i].window.contains(day) {
+                            deadline = min(deadline, lastRun[i]); people += units[i].size
+                        }
+                        guard people > 0 else { continue }
+                        let key = (deadline, -people, p)
+                        if pick == nil || key < pick!.key { pick = (key, p) }
+                    }
+                    guard let next = pick else { break }
+                    open = [next.stop]
+                    closed.removeAll { $0 == next.stop }
                 }
             }
         }

@@ -53,10 +53,12 @@ struct RouteContext {
             // hill climb, and every bus in one phase), and keep a plan that places more (issue #13).
             if result.1.contains(where: { $0.reason == .noBusInWindow || $0.reason == .pickupLimits }) {
                 for concentrated in [false, true] {
-                    var c = input, calC = calendarBefore
-                    if let fleetPlan = fleetDays(&c, calendar: calendarBefore, concentrated: concentrated) {
-                        let rc = runDays(c, calendar: &calC, plan: fleetPlan)
-                        if key(rc) < key(result) { result = rc; calendar = calC }
+                    for villagesFirst in [false, true] {
+                        var c = input, calC = calendarBefore
+                        if let fleetPlan = fleetDays(&c, calendar: calendarBefore, concentrated: concentrated, villagesFirst: villagesFirst) {
+                            let rc = runDays(c, calendar: &calC, plan: fleetPlan)
+                            if key(rc) < key(result) { result = rc; calendar = calC }
+                        }
                     }
                 }
             }
@@ -394,8 +396,17 @@ struct RouteContext {
                     for u in packer.group(s, on: t) { packer.take(u, from: t); refused.append(packer.units[u]) }
                 }
             }
-            for u in refused { splitRefused.insert(u.id) }
         }
+        let ruins = min(options.ruinRecreateMax, options.ruinRecreatePerTrip * packer.trips.count)
+        if ruins > 0 {
+            let before = Set(packer.units.indices.filter { !packer.taken[$0] })
+            packer.ruinAndRecreate(iterations: ruins, wholeStops: options.splitStops == .never)
+            // Who found a seat is no longer left over or refused.
+            let placedNow = Set(before.filter { packer.taken[$0] }.map { packer.units[$0].id })
+            refused.removeAll { placedNow.contains($0.id) }
+            packer.leftovers.removeAll { placedNow.contains($0.id) }
+        }
+        for u in refused { splitRefused.insert(u.id) }
         order = packer.order
         let result = packer.trips.filter { !$0.units.isEmpty }.map { (t: Packer.TripState) in (t.bus, t.units.map { packer.units[$0] }) }
         return (result, packer.leftovers + deferred + refused)

@@ -99,13 +99,17 @@ public struct CrewScheduler: Sendable {
                 let d = pool[i]
                 return d.available.contains(trip.date) && d.available.contains(nextDay) && d.licenceClass.maxSeats >= trip.licensedSeats && d.licenceExpiry >= expiry
             }.sorted { (minutes[$0], $0) < (minutes[$1], $1) }.map { pool[$0] }
+            // How much later the pickups may start (the route's latest departure).
+            let morningSlack = routes[trip.routeID].map { max(0, trip.departure.minutes(to: Timestamp(date: trip.date, minuteOfDay: $0.departLatest.minutes, zone: profile.zone))) } ?? 0
             var accepted: (Trip, [DutyRecord])? = nil
             var crew: [String] = []
             var skip = Set<String>()
             var attempts = 0
             search: while attempts < 12 {
                 attempts += 1
-                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], from: trip.stops[0].arrive.adding(minutes: -20), to: trip.arrival) }.prefix(size).map(\.id))
+                // A first look (the full check follows): a start moved to the morning may give
+                // a crew that worked late the evening before its 8 hours.
+                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], from: trip.stops[0].arrive.adding(minutes: -20), to: trip.arrival, rest: max(0, minRestBeforeRun - morningSlack)) }.prefix(size).map(\.id))
                 guard crew.count == size else { break }
                 var (timed, outbound) = rotate(trip, crew: crew, km: km)
                 if !positionLegs.isEmpty {
@@ -134,6 +138,21 @@ public struct CrewScheduler: Sendable {
                         }
                         if ok { found = position }
                         gap = gap == 0 ? minRestBeforeReturn : gap + 120
+                    }
+                    // Neither straight out at 04:xx (the halt) nor the evening before (the crew
+                    // or the bus is still on its way back): drive out when the halt ends and
+                    // start the pickups that much later, within the route's departure window.
+                    if found == nil, !positionFar {
+                        let latest = routes[trip.routeID].map { Timestamp(date: trip.date, minuteOfDay: $0.departLatest.minutes, zone: profile.zone) }
+                        // Either driver may take the first stint (the other drove less in the last 24 hours).
+                        for order in crew.count > 1 ? [crew, Array(crew.reversed())] : [crew] {
+                            guard let late = morningStart(trip, positionLegs: positionLegs, crew: order, km: km, positionKm: positionKm,
+                                                          latestDeparture: latest, stopsForRest: Set(rest)) else { break }
+                            let ok = order.allSatisfy { d in
+                                !busy(byDriver[d] ?? [], from: late.position.map(\.start).min()!, to: late.trip.arrival) && !violations(d, late.position + late.outbound).contains { $0.rule != "CN-CREW" }
+                            }
+                            if ok { found = late.position; timed = late.trip; outbound = late.outbound; crew = order; break }
+                        }
                     }
                     guard let position = found else { for d in crew { skip.insert(d) }; continue search }
                     outbound = position + outbound
@@ -211,14 +230,16 @@ public struct CrewScheduler: Sendable {
     /// (`from`: the pre-trip check, or the positioning drive) or within 8 hours after its
     /// arrival (`to`). Issue #12: this was 40 h before departure, a stand-in for the longest
     /// positioning lead; the positioning run is now checked itself.
-    func busy(_ records: [DutyRecord], from: Timestamp, to: Timestamp) -> Bool {
-        let s = from.adding(minutes: -minRestBeforeRun), e = to.adding(minutes: 8 * 60)
+    func busy(_ records: [DutyRecord], from: Timestamp, to: Timestamp, rest: Int? = nil) -> Bool {
+        let s = from.adding(minutes: -(rest ?? minRestBeforeRun)), e = to.adding(minutes: 8 * 60)
         return records.contains { $0.start < e && $0.end > s }
     }
 
     /// The outbound rotation: the trip with times shifted for halts and roadside handovers,
     /// and every crew member's records.
-    func rotate(_ trip: Trip, crew: [String], km: Double) -> (Trip, [DutyRecord]) {
+    /// `before`: drive records of the crew just before the trip (the drive out), which count
+    /// towards their stints and the day's driving.
+    func rotate(_ trip: Trip, crew: [String], km: Double, before: [DutyRecord] = []) -> (Trip, [DutyRecord]) {
         var t = trip
         var legs: [Leg] = []
         for i in t.stops.indices.dropFirst() {
@@ -230,6 +251,9 @@ public struct CrewScheduler: Sendable {
         for d in crew { records.append(DutyRecord(driverID: d, activity: .otherWork, start: first.adding(minutes: -20), end: first, vehicleID: t.busID, tripID: t.id, tripKm: km, place: t.stops[0].stopID)) }
         var clock = t.stops[0].depart
         var rot = Rotation(crew: crew, limits: self)
+        for r in before where r.activity == .drive {
+            if let i = crew.firstIndex(of: r.driverID) { rot.totals[i] += r.minutes; rot.stints[i] += r.minutes; rot.lastEnd[i] = max(rot.lastEnd[i] ?? r.end, r.end) }
+        }
         records += crewIdle(crew, from: first, to: clock, activity: .available, trip: t, km: km, place: t.stops[0].stopID)
         // The drop-off phase: from the last rest area to the last drop-off.
         let lastRest = t.stops.lastIndex { $0.role == .rest }
@@ -277,6 +301,33 @@ public struct CrewScheduler: Sendable {
     }
 
     var minPause: Int { profile.ruleSet.planning.minPause }
+
+    /// The near drive out started when the 02:00–05:00 halt ends, and the trip moved later by
+    /// as much as that needs (every stop, the same minutes), when the departure stays within
+    /// `latestDeparture`: the position drive, the moved trip and its rotation. Nil without a
+    /// halt in the profile, when no move is needed, or when the move leaves the window.
+    func morningStart(_ trip: Trip, positionLegs: [Leg], crew: [String], km: Double, positionKm: Double,
+                      latestDeparture: Timestamp?, stopsForRest: Set<String>) -> (trip: Trip, position: [DutyRecord], outbound: [DutyRecord])? {
+        guard let cn = profile.china else { return nil }
+        let check = 20
+        let length = positionLegs.reduce(0) { $0 + $1.minutes }
+        let wanted = trip.stops[0].arrive.adding(minutes: -check - length)
+        guard inHalt(wanted, wanted.adding(minutes: length)) else { return nil }
+        let start = nextMinute(after: wanted, at: cn.haltEnd)
+        // The second driver drives out; the first starts the pickups with a fresh stint.
+        let position = rotateLegs(positionLegs, crew: Array(crew.reversed()), start: start, vehicle: trip.busID, tripID: trip.id + "-position", tripKm: positionKm, stopsForRest: stopsForRest)
+        guard let end = position.map(\.end).max() else { return nil }
+        let move = end.adding(minutes: check).seconds - trip.stops[0].arrive.seconds
+        guard move > 0 else { return nil }
+        var moved = trip
+        for j in moved.stops.indices {
+            moved.stops[j].arrive = moved.stops[j].arrive.adding(seconds: move)
+            moved.stops[j].depart = moved.stops[j].depart.adding(seconds: move)
+        }
+        if let latest = latestDeparture, moved.departure > latest { return nil }
+        let (timed, outbound) = rotate(moved, crew: crew, km: km, before: position)
+        return (timed, position, outbound)
+    }
 
     func crewIdle(_ crew: [String], from: Timestamp, to: Timestamp, activity: DutyActivity, trip: Trip, km: Double, place: String) -> [DutyRecord] {
         guard to > from else { return [] }
@@ -478,3 +529,4 @@ public struct CrewScheduler: Sendable {
         return out
     }
 }
+

@@ -90,6 +90,7 @@ extension Messages {
         "find.abstract": "Find workers by id, name, or the last 4+ digits of their ID number or phone.",
         "report.abstract": "Figures for officials.",
         "report.season.abstract": "The season at a glance: trips, buses, people, formerly poor, priority groups, seats filled.",
+        "report.html.abstract": "Write the season, every trip and the drivers as a folder of HTML pages to open and print.",
         "generate.abstract": "Write a generated Tiandeng → Pengjiang scenario as import CSVs.",
         "demo.abstract": "Run the whole job on the bundled Tiandeng → Pengjiang fixture.",
 
@@ -270,7 +271,8 @@ extension Messages {
         "manifest.option.date": "Every trip on this day (YYYY-MM-DD).",
         "manifest.option.all": "Every trip of the plan.",
         "manifest.option.out": "Write one file per trip into this folder (mode 0600) instead of printing.",
-        "manifest.option.width": "Page width in columns: 80 or 120.",
+        "manifest.option.width": "Page width in columns: 80 (12 characters per inch) or 120 (condensed, 17 cpi).",
+        "manifest.option.pageLines": "Lines per page (A4 portrait at 6 lines per inch: 64).",
         "manifest.oneOf": "give exactly one of --trip, --date, --all",
         "manifest.noTrip": "no trip matches",
         "purge.option.before": "Purge seasons that ended before this day (YYYY-MM-DD).",
@@ -339,7 +341,9 @@ extension Messages {
         """,
         "demo.discussion": """
         Into a fresh database in the output folder: import the fixture's six
-        CSVs, plan the to-work season, check the plan, and print what happened.
+        CSVs, plan the to-work season, check the plan, board the first trip,
+        write manifests, the roster and the HTML report (report/index.html),
+        and print what happened.
         The fixture is read from Fixtures/tiandeng-pengjiang when that folder
         exists here; otherwise the same files are regenerated (byte for byte)
         into the output folder first.
@@ -365,11 +369,15 @@ extension Messages {
         "worker.cancel.discussion": "The next `banche plan` frees their seats; everyone else on a published trip keeps theirs.",
         "find.discussion": "Prints each match with bus, plate, seat, pickup stop and time, and trip state. Exit 1 when nothing matches.",
         "manifest.discussion": """
-        One page block per trip, separated by form feeds: route, date, plate,
-        seats, drivers and their rotation, stops with times, passengers by
-        boarding stop then seat, totals, signature lines. ID numbers and phones
-        are masked (451425********1234, 138****5678) unless
-        --show-personal-data, which the page then states.
+        Each trip on its own sheets: route, date, plate, seats, drivers and
+        their rotation, stops with times, passengers by boarding stop then
+        seat, totals, signature lines. Pages are at most --page-lines long
+        (default 64: A4 portrait at 6 lines per inch, less half an inch top and
+        bottom), each headed by the trip and "第 i/n 页", the column titles
+        repeated where the passenger list goes on; a form feed starts each
+        page. The signature block is never split. ID numbers and phones are
+        masked (451425********1234, 138****5678) unless --show-personal-data,
+        which every page then states.
         """,
         "plans.diff.discussion": """
         moved: the worker's trip, seat, pickup stop or pickup time changed (old → new).
@@ -423,6 +431,7 @@ extension Messages {
         "demo.rosterBroken": "     roster check (cn-passenger): {n} violations",
         "demo.boarding": "5. boarding {trip} (standard-2026): bus {status}, {boarded} boarded, {held} held back ({who}: prohibited item) for a later bus",
         "demo.wrote": "6. wrote {n} manifests to {out}/manifests/ and the roster to {out}/roster.csv",
+        "demo.report": "7. wrote the HTML report: {out}/report/index.html (open it in a browser; print a trip page on A4 with Ctrl+P)",
         "demo.files": "Files in {out}/: banche.sqlite (the database; `banche plans --db {db}` lists plan versions)",
         "demo.next1": "Next: banche manifest --trip {trip} --db {db} --width 80",
         "demo.next2": "      banche export passengers --db {db} --out passengers.csv",

@@ -87,6 +87,7 @@ extension Messages {
         "find.abstract": "按编号、姓名，或身份证号、手机号的后 4 位以上查找务工人员。",
         "report.abstract": "给领导看的统计数字。",
         "report.season.abstract": "本季概况：班次、车辆、人数、脱贫户、重点群体、座位利用率。",
+        "report.html.abstract": "把本季概况、每个班次和驾驶员写成一个 HTML 网页文件夹，可打开查看和打印。",
         "generate.abstract": "生成一套天等→蓬江的模拟数据（导入用的 CSV）。",
         "demo.abstract": "用自带的天等→蓬江示例数据演示全过程。",
 
@@ -262,7 +263,8 @@ extension Messages {
         "manifest.option.date": "这一天的所有班次（YYYY-MM-DD）。",
         "manifest.option.all": "方案中的所有班次。",
         "manifest.option.out": "每个班次写一个文件到这个文件夹（权限 0600），而不是显示出来。",
-        "manifest.option.width": "页面宽度（字符列数）：80 或 120。",
+        "manifest.option.width": "页面宽度（字符列数）：80（每英寸 12 字符）或 120（紧缩，每英寸 17 字符）。",
+        "manifest.option.pageLines": "每页行数（A4 纵向、每英寸 6 行时为 64）。",
         "manifest.oneOf": "请在 --trip、--date、--all 中给出一个且只给一个",
         "manifest.noTrip": "没有相符的班次",
         "purge.option.before": "清除在这一天之前结束的运输季（YYYY-MM-DD）。",
@@ -322,9 +324,10 @@ extension Messages {
         里的内容。
         """,
         "demo.discussion": """
-        在输出文件夹里新建数据库：导入示例数据的六个 CSV，排节后返岗的车，
-        检查方案，并显示结果。示例数据从这里的 Fixtures/tiandeng-pengjiang 读取；
-        没有这个文件夹时，先在输出文件夹里重新生成同样的文件（逐字节相同）。
+        在输出文件夹里新建数据库：导入示例数据的六个 CSV，排节后返岗的车，检查方案，
+        为第一个班次做上车检查，写出乘客名单、排班表和 HTML 报告（report/index.html），
+        并显示结果。示例数据从这里的 Fixtures/tiandeng-pengjiang 读取；没有这个文件夹时，
+        先在输出文件夹里重新生成同样的文件（逐字节相同）。
         """,
 
         // board、roster、demo 的选项说明
@@ -347,10 +350,12 @@ extension Messages {
         "worker.cancel.discussion": "下次 `banche plan` 释放他们的座位；已通知班次上的其他人座位不变。",
         "find.discussion": "显示每个相符的人：车辆、车牌、座位、上车点和时间，以及班次状态。没有找到时退出状态为 1。",
         "manifest.discussion": """
-        每个班次一页，用换页符分开：线路、日期、车牌、座位数、驾驶员及轮换、
-        各站点和时间、按上车点再按座位排列的乘客、合计、签字栏。身份证号和手机号
-        打码（451425********1234、138****5678），除非加 --show-personal-data，
-        此时页面上会注明。
+        每个班次单独成页：线路、日期、车牌、座位数、驾驶员及轮换、各站点和时间、
+        按上车点再按座位排列的乘客、合计、签字栏。每页最多 --page-lines 行
+        （默认 64：A4 纵向，每英寸 6 行，上下各留半英寸），页首是班次和“第 i/n 页”，
+        乘客名单跨页时重复列标题；每页以换页符开始。签字栏不会被拆到两页。
+        身份证号和手机号打码（451425********1234、138****5678），除非加
+        --show-personal-data，此时每页都会注明。
         """,
         "plans.diff.discussion": """
         moved（调整）：此人的班次、座位、上车点或上车时间有变（旧 → 新）。
@@ -403,6 +408,7 @@ extension Messages {
         "demo.rosterBroken": "     排班检查（cn-passenger）：{n} 处违规",
         "demo.boarding": "5. {trip} 上车检查（standard-2026）：车辆{status}，{boarded} 人上车，{held} 人被拦下（{who}：携带违禁物品），改乘以后的车",
         "demo.wrote": "6. 已把 {n} 份乘客名单写入 {out}/manifests/，排班表写入 {out}/roster.csv",
+        "demo.report": "7. 已写出 HTML 报告：{out}/report/index.html（用浏览器打开；按 Ctrl+P 在 A4 纸上打印班次页）",
         "demo.files": "{out}/ 中的文件：banche.sqlite（数据库；`banche plans --db {db}` 列出方案版本）",
         "demo.next1": "下一步：banche manifest --trip {trip} --db {db} --width 80",
         "demo.next2": "        banche export passengers --db {db} --out passengers.csv",

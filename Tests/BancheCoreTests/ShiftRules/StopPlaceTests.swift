@@ -74,8 +74,9 @@ import Testing
 @Suite struct CrewsMoveTests {
     @Test func strandedPassengersTryAnotherDay() {
         var s = ScenarioGenerator().generate()
+        // Six drivers for four buses: the second wave cannot all be crewed on its first day.
         s.buses = Array(s.buses.prefix(4))
-        s.drivers = Array(s.drivers.prefix(8))
+        s.drivers = Array(s.drivers.prefix(6))
         let dates = DateWindow("2027-02-11..2027-02-15")!
         let planner = Planner()
         let once = CrewScheduler().schedule(planner.plan(s, direction: .toWork, dates: dates), scenario: s)

@@ -1,0 +1,166 @@
+import Foundation
+
+/// Construction: units in sweep order fill buses, leftovers find seats or one more bus.
+extension Packer {
+    // MARK: sweep
+
+    /// Units sorted by the angle of their first pickup around the pickups' centre, starting
+    /// from the bearing of the destination, so each bus takes one compact sector.
+    func sweepOrder() -> [Int] {
+        let stops = context.scenario.stops
+        var plat = 0.0, plon = 0.0, dlat = 0.0, dlon = 0.0
+        for u in units {
+            plat += stops[u.pickups[0]].latitude; plon += stops[u.pickups[0]].longitude
+            dlat += stops[u.dropoffs[0]].latitude; dlon += stops[u.dropoffs[0]].longitude
+        }
+        let n = Double(max(1, units.count))
+        plat /= n; plon /= n; dlat /= n; dlon /= n
+        let base = atan2(dlat - plat, dlon - plon)
+        var angle: [Int: Double] = [:]
+        var dist: [Int: Double] = [:]
+        for u in units {
+            let p = u.pickups[0]
+            if angle[p] != nil { continue }
+            var a = atan2(stops[p].latitude - plat, stops[p].longitude - plon) - base
+            while a < 0 { a += 2 * .pi }
+            while a >= 2 * .pi { a -= 2 * .pi }
+            angle[p] = a
+            dist[p] = hypot(stops[p].latitude - plat, stops[p].longitude - plon)
+        }
+        // Drop-offs in the order of a sweep around their own centre, so neighbours in the
+        // list share factories.
+        var dAngle: [Int: Double] = [:]
+        for u in units where dAngle[u.dropoffs[0]] == nil {
+            let d = u.dropoffs[0]
+            dAngle[d] = atan2(stops[d].latitude - dlat, stops[d].longitude - dlon)
+        }
+        return units.indices.sorted { i, j in
+            let a = units[i], b = units[j]
+            let (pa, pb) = (a.pickups[0], b.pickups[0])
+            if pa != pb { return (angle[pa]!, dist[pa]!, pa) < (angle[pb]!, dist[pb]!, pb) }
+            let (da, db) = (a.dropoffs[0], b.dropoffs[0])
+            if da != db { return (dAngle[da]!, da) < (dAngle[db]!, db) }
+            return a.id < b.id
+        }
+    }
+
+
+    // MARK: construction
+
+    mutating func newTrip(_ b: Int) -> Int {
+        trips.append(TripState(bus: b, capacity: fleet[b].usable, accessibleSeats: fleet[b].accessible))
+        return trips.count - 1
+    }
+
+    /// Fills `buses` in sweep order, filling each bus's last gap from further along the sweep.
+    mutating func pack(buses: [Int]) {
+        var p = 0
+        for b in buses {
+            let ti = newTrip(b)
+            fill(ti, from: &p)
+        }
+        repairAccessible()
+        leftovers = sweep.filter { !taken[$0] }.map { units[$0] }
+        placeLeftoversInExistingTrips()
+    }
+
+    mutating func fill(_ ti: Int, from p: inout Int) {
+        while p < sweep.count {
+            let ui = sweep[p]
+            if taken[ui] { p += 1; continue }
+            guard let km = fit(ui, trips[ti]) else { break }
+            put(ui, into: ti, km: km); p += 1
+        }
+        // Gap fill: households further along that fit. First those whose stops the bus
+        // already visits (free), then, with a few tries, those that add a stop.
+        for phase in 0..<2 {
+            var q = p, scanned = 0, tries = 0
+            while q < sweep.count, scanned < lookahead, tries < 60, trips[ti].load < trips[ti].capacity {
+                let ui = sweep[q]
+                q += 1; scanned += 1
+                if taken[ui] || units[ui].size > trips[ti].capacity - trips[ti].load { continue }
+                let u = units[ui]
+                let newStop = u.pickups.contains { trips[ti].pick[$0] == nil } || u.dropoffs.contains { trips[ti].drop[$0] == nil }
+                if phase == 0 && newStop { continue }
+                if newStop { tries += 1 }
+                if let km = fit(ui, trips[ti]) { put(ui, into: ti, km: km) }
+            }
+        }
+    }
+
+    /// Households needing accessible seats that found none take a place on a bus that has
+    /// them, displacing households that do not need one.
+    mutating func repairAccessible() {
+        for ui in sweep where !taken[ui] && units[ui].accessible > 0 {
+            let u = units[ui]
+            let candidates = trips.indices.filter { trips[$0].accessibleSeats - trips[$0].accessible >= u.accessible }
+            for ti in candidates {
+                var evicted: [Int] = []
+                while trips[ti].load + u.size > trips[ti].capacity,
+                      let victim = trips[ti].units.last(where: { units[$0].accessible == 0 && !evicted.contains($0) }) {
+                    take(victim, from: ti); taken[victim] = false; evicted.append(victim)
+                }
+                if let km = fit(ui, trips[ti]) { put(ui, into: ti, km: km); break }
+                for v in evicted { if let km = fit(v, trips[ti]) { put(v, into: ti, km: km) } }
+            }
+        }
+    }
+
+    /// Leftovers go to the trip where they add the fewest km, among the trips that already
+    /// stop at their pickup and the trips with the most free seats.
+    mutating func placeLeftoversInExistingTrips() {
+        var visiting: [Int: [Int]] = [:]
+        for ti in trips.indices { for st in trips[ti].pick.keys { visiting[st, default: []].append(ti) } }
+        var rest: [Planner.Unit] = []
+        // Trips bucketed by free seats, so the roomiest are found without sorting each time.
+        let maxRoom = trips.map(\.capacity).max() ?? 0
+        var byRoom = [[Int]](repeating: [], count: maxRoom + 1)   // each sorted by trip index
+        for ti in trips.indices { byRoom[trips[ti].capacity - trips[ti].load].append(ti) }
+        func insertSorted(_ ti: Int, _ room: Int) {
+            var lo = 0, hi = byRoom[room].count
+            while lo < hi { let m = (lo + hi) / 2; if byRoom[room][m] < ti { lo = m + 1 } else { hi = m } }
+            byRoom[room].insert(ti, at: lo)
+        }
+        func removeSorted(_ ti: Int, _ room: Int) {
+            var lo = 0, hi = byRoom[room].count
+            while lo < hi { let m = (lo + hi) / 2; if byRoom[room][m] < ti { lo = m + 1 } else { hi = m } }
+            if lo < byRoom[room].count && byRoom[room][lo] == ti { byRoom[room].remove(at: lo) }
+        }
+        for ui in sweep where !taken[ui] {
+            let u = units[ui]
+            var candidates = Set(u.pickups.flatMap { visiting[$0] ?? [] })
+            var added = 0
+            var room = maxRoom
+            while room >= u.size && added < 24 {
+                for ti in byRoom[room].prefix(24 - added) { candidates.insert(ti); added += 1 }
+                room -= 1
+            }
+            var best: (Double, Int)? = nil
+            for ti in candidates.sorted() where trips[ti].capacity - trips[ti].load >= u.size && trips[ti].accessibleSeats - trips[ti].accessible >= u.accessible {
+                if let km = fit(ui, trips[ti]) {
+                    let delta = km - trips[ti].km
+                    if best == nil || delta < best!.0 { best = (delta, ti) }
+                }
+            }
+            if let (_, ti) = best {
+                let km = fit(ui, trips[ti])!
+                removeSorted(ti, trips[ti].capacity - trips[ti].load)
+                put(ui, into: ti, km: km)
+                insertSorted(ti, trips[ti].capacity - trips[ti].load)
+                for st in u.pickups where !(visiting[st] ?? []).contains(ti) { visiting[st, default: []].append(ti) }
+            } else { rest.append(u) }
+        }
+        leftovers = rest
+    }
+
+    /// Packs the leftovers into one more bus.
+    mutating func packLeftovers(into b: Int) {
+        let ti = newTrip(b)
+        var p = 0
+        let saved = sweep
+        sweep = saved.filter { !taken[$0] }
+        fill(ti, from: &p)
+        sweep = saved
+        leftovers = sweep.filter { !taken[$0] }.map { units[$0] }
+    }
+}
