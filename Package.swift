@@ -11,11 +11,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .target(name: "BancheCore"),
-        .target(name: "BancheIO", dependencies: ["BancheCore"]),
+        .target(name: "BancheIO", dependencies: [
+            "BancheCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "BancheHTML", dependencies: [
             "BancheCore", "BancheIO",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -82,40 +82,44 @@ public enum PlanReport {
         try JSONText.encode(document(plan, version: version, zone: zone, crews: crews, roadside: roadside, halts: halts))
     }
 
-    /// A summary a clerk reads.
+    /// A summary a clerk reads, in the language of `m`. `people` names workers: worker id →
+    /// "name masked-ID" (`PersonLabel`), shown next to the id in the unplaced list.
     public static func text(_ plan: Plan, version: Int?, stops: [String: String], zone: ZoneOffset = .china, limitUnplaced: Int = 30,
-                            crews: [String: [String]] = [:], roadside: [String] = [], halts: [String: String] = [:]) -> String {
+                            crews: [String: [String]] = [:], roadside: [String] = [], halts: [String: String] = [:],
+                            messages m: Messages = Messages(.en), people: [String: String] = [:]) -> String {
         var s = ""
-        let head = version.map { "Plan version \($0)" } ?? "Plan (dry run, not saved)"
-        s += "\(head): \(plan.direction.rawValue) (\(plan.direction.chinese)), \(plan.dates)\n"
-        s += "  workers placed    \(plan.workersPlaced)\n"
-        s += "  workers unplaced  \(plan.unplaced.count)\n"
-        if !plan.keptTrips.isEmpty { s += "  trips kept        \(plan.keptTrips.count) (published, closed or boarding: same bus, day, times and seats)\n" }
-        for r in roadside { s += "  ROADSIDE STOP     \(r)\n" }
+        let head = version.map { m("plan.head.version", ["version": $0]) } ?? m("plan.head.dryRun")
+        s += m("plan.head", ["head": head, "direction": plan.direction.rawValue, "chinese": plan.direction.chinese, "dates": plan.dates]) + "\n"
+        s += m("plan.placed", ["n": plan.workersPlaced]) + "\n"
+        s += m("plan.unplacedCount", ["n": plan.unplaced.count]) + "\n"
+        if !plan.keptTrips.isEmpty { s += m("plan.kept", ["n": plan.keptTrips.count]) + "\n" }
+        for r in roadside { s += m("plan.roadside", ["trip": r]) + "\n" }
         // The night halt with passengers aboard: at a service area, or the last drop-off before it.
         for t in plan.trips {
-            if let h = halts[t.id] { s += "  NIGHT HALT        \(t.id): 02:00–05:00 at \(stops[h] ?? h), passengers aboard; drop-offs from 05:00\n" }
+            if let h = halts[t.id] { s += m("plan.nightHalt", ["trip": t.id, "place": stops[h] ?? h]) + "\n" }
             else {
-                let m = t.arrival.minuteOfDay(in: zone)
-                if m >= 22 * 60 || m < 2 * 60 { s += "  NIGHT HALT        \(t.id): last drop-off \(t.arrival.clock(in: zone)), before the 02:00 halt\n" }
+                let minute = t.arrival.minuteOfDay(in: zone)
+                if minute >= 22 * 60 || minute < 2 * 60 { s += m("plan.nightHaltBefore", ["trip": t.id, "time": t.arrival.clock(in: zone)]) + "\n" }
             }
         }
-        for b in plan.brokenPins where !b.kept { s += "  NOT KEPT          \(b.tripID): \(b.reason); its passengers were planned again (any not placed are listed below)\n" }
-        for b in plan.brokenPins where b.kept { s += "  KEPT, RULE BROKEN \(b.tripID): \(b.reason)\n" }
+        for b in plan.brokenPins where !b.kept { s += m("plan.notKept", ["trip": b.tripID, "reason": b.reason]) + "\n" }
+        for b in plan.brokenPins where b.kept { s += m("plan.keptBroken", ["trip": b.tripID, "reason": b.reason]) + "\n" }
         if plan.outsideDates > 0 {
-            s += "  outside dates     \(plan.outsideDates) (their travel days miss \(plan.dates); not in this plan): "
+            s += m("plan.outsideDates", ["n": plan.outsideDates, "dates": plan.dates])
             s += plan.outsideDateWorkers.prefix(limitUnplaced).joined(separator: ", ")
-            s += plan.outsideDates > limitUnplaced ? ", … (--format json lists all)\n" : "\n"
+            s += plan.outsideDates > limitUnplaced ? m("plan.more") + "\n" : "\n"
         }
-        s += "  trips (buses)     \(plan.trips.count)   lower bound \(plan.lowerBoundTrips)\(plan.boundReached ? " (reached)" : "")\n"
-        s += "  seat utilisation  \(String(format: "%.1f", plan.seatUtilisation * 100)) %\n"
-        s += "  bus-km            \(String(format: "%.1f", plan.busKm))\n"
-        s += "  villages split    \(plan.splitStops) (pickup stops whose people ride more than one bus on a day)\n"
+        s += m("plan.trips", ["n": plan.trips.count, "bound": plan.lowerBoundTrips]) + (plan.boundReached ? m("plan.boundReached") : "") + "\n"
+        s += m("plan.utilisation", ["percent": String(format: "%.1f", plan.seatUtilisation * 100)]) + "\n"
+        s += m("plan.busKm", ["km": String(format: "%.1f", plan.busKm)]) + "\n"
+        s += m("plan.split", ["n": plan.splitStops]) + "\n"
         if !plan.trips.isEmpty {
             let counts = plan.trips.map(\.pickupStopCount)
-            s += "  pickup stops/trip min \(counts.min()!), max \(counts.max()!), mean \(String(format: "%.1f", Double(counts.reduce(0, +)) / Double(counts.count)))\n"
-            s += "\n  " + [pad("trip", 23), pad("bus", 6), pad("plate", 9), pad("seats", 6), pad("pax", 4), pad("departs", 8), pad("arrives", 12),
-                             pad("km", 6), pad("drivers", 10), "pickups"].joined(separator: " ") + "\n"
+            s += m("plan.pickupsPerTrip", ["min": counts.min()!, "max": counts.max()!,
+                                           "mean": String(format: "%.1f", Double(counts.reduce(0, +)) / Double(counts.count))]) + "\n"
+            s += "\n  " + [pad(m("plan.col.trip"), 23), pad(m("plan.col.bus"), 6), pad(m("plan.col.plate"), 9), pad(m("plan.col.seats"), 6),
+                             pad(m("plan.col.pax"), 4), pad(m("plan.col.departs"), 8), pad(m("plan.col.arrives"), 12),
+                             pad(m("plan.col.km"), 6), pad(m("plan.col.drivers"), 10), m("plan.col.pickups")].joined(separator: " ") + "\n"
             for t in plan.trips {
                 let picks = t.stops.filter { $0.role == .pickup }.map { stops[$0.stopID] ?? $0.stopID }.joined(separator: "→")
                 let arrives = t.arrival.date(in: zone) == t.date ? t.arrival.clock(in: zone) : "\(t.arrival.clock(in: zone)) +\(t.arrival.date(in: zone).dayNumber - t.date.dayNumber)d"
@@ -125,13 +129,18 @@ public enum PlanReport {
             }
         }
         if !plan.unplaced.isEmpty {
-            s += "\n  unplaced (reason: count)\n"
+            s += "\n" + m("plan.unplacedHead") + "\n"
             let byReason = Dictionary(grouping: plan.unplaced, by: \.reason)
             for r in byReason.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-                s += "    \(r.rawValue): \(byReason[r]!.count) — \(r.explanation)\n"
+                s += "    \(r.rawValue): \(byReason[r]!.count) — \(m("reason.\(r.rawValue)"))\n"
             }
-            for u in plan.unplaced.prefix(limitUnplaced) { s += "    \(u.workerID)  \(u.reason.rawValue)  \(u.message)\n" }
-            if plan.unplaced.count > limitUnplaced { s += "    … \(plan.unplaced.count - limitUnplaced) more (--format json lists all)\n" }
+            for u in plan.unplaced.prefix(limitUnplaced) {
+                // The sentence in the run's language; the details after it (counts) as the planner wrote them.
+                let message = u.message.hasPrefix(u.reason.explanation)
+                    ? m("reason.\(u.reason.rawValue)") + u.message.dropFirst(u.reason.explanation.count) : u.message
+                s += "    \(PersonLabel.idAndLabel(u.workerID, people))  \(u.reason.rawValue)  \(message)\n"
+            }
+            if plan.unplaced.count > limitUnplaced { s += m("plan.unplacedMore", ["n": plan.unplaced.count - limitUnplaced]) + "\n" }
         }
         return s
     }

@@ -62,10 +62,7 @@ public enum RosterCSV {
 
     /// The roster as CSV in the columns `parse` reads (so an exported roster checks as it is).
     public static func write(_ records: [DutyRecord], zone: ZoneOffset) -> String {
-        CSVWriter().document(header: header, rows: records.map { r in
-            [r.driverID, r.activity.rawValue, r.start.iso(in: zone), r.end.iso(in: zone), r.vehicleID ?? "", r.tripID ?? "",
-             r.tripKm.map { String(format1($0)) } ?? "", r.relay ? "yes" : "no", r.service.rawValue, r.place ?? ""]
-        })
+        CSVWriter().document(header: header, rows: rows(records, zone: zone))
     }
 
     /// Whether a roster table has the `place` column (else places are not checked).

@@ -33,14 +33,24 @@ public enum RosterReport {
         try JSONText.encode(document(vs, profile: profile, drivers: drivers))
     }
 
-    public static func text(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int, records: Int) -> String {
-        var s = "Roster check, profile \(profile.id): \(drivers) drivers, \(records) records\n"
-        if vs.isEmpty { return s + "  compliant: no rule broken\n" }
-        s += "  \(vs.count) violation\(vs.count == 1 ? "" : "s"):\n"
+    /// The verdict a clerk reads, in the language of `m`; `drivers` names drivers (driver id →
+    /// `PersonLabel`), shown next to the id. Rule codes and times are the same in every language.
+    public static func text(_ vs: [RuleViolation], profile: RuleProfile, drivers: Int, records: Int,
+                            messages m: Messages = Messages(.en), names: [String: String] = [:]) -> String {
+        var s = m("roster.head", ["profile": profile.id, "drivers": drivers, "records": records]) + "\n"
+        if vs.isEmpty { return s + m("roster.compliant") + "\n" }
+        s += m.plural(vs.count, "roster.violations") + "\n"
         for v in vs {
-            let measured = v.rule == "CN-CREW" ? "\(v.measuredMinutes) driver" : hoursMinutes(v.measuredMinutes)
-            let limit = v.rule == "CN-CREW" ? "\(v.limitMinutes) drivers" : hoursMinutes(v.limitMinutes)
-            s += "  \(v.rule)  \(v.driverID)  \(v.start.iso(in: profile.zone)) → \(v.end.iso(in: profile.zone))  \(measured) (limit \(limit))\n"
+            // A duration as `hoursMinutes` writes it (4 h 00 min), in the run's language.
+            func duration(_ x: Int) -> String {
+                x < 60 ? m("duration.m", ["m": x]) : m("duration.hm", ["h": x / 60, "mm": (x % 60 < 10 ? "0" : "") + String(x % 60)])
+            }
+            let measured = v.rule == "CN-CREW" ? m.plural(v.measuredMinutes, "roster.crew.measured") : duration(v.measuredMinutes)
+            let limit = v.rule == "CN-CREW" ? m.plural(v.limitMinutes, "roster.crew.measured") : duration(v.limitMinutes)
+            s += "  \(v.rule)  \(PersonLabel.idAndLabel(v.driverID, names))  \(v.start.iso(in: profile.zone)) → \(v.end.iso(in: profile.zone))  "
+            s += m("roster.limit", ["measured": measured, "limit": limit]) + "\n"
+            // In Chinese, the rule in a sentence first; the engine's detailed sentence follows.
+            if m.language != .en, Messages.table(m.language)["rule.\(v.rule)"] != nil { s += "      \(m("rule.\(v.rule)"))\n" }
             s += "      \(v.message)\n"
         }
         return s

@@ -85,20 +85,33 @@ public struct SeasonReport: Codable, Sendable, Equatable {
     }
 
     /// The sentence officials quote, then the tables.
-    public func text() -> String {
-        var s = "\(buses) bus\(buses == 1 ? "" : "es") carried \(people) worker\(people == 1 ? "" : "s"), \(formerly_poor) of them from formerly poor households"
-        s += " (\(trips) trip\(trips == 1 ? "" : "s"), \(String(format: "%.1f", seats_filled * 100)) % of seats filled"
-        s += boarded > 0 ? ", \(boarded) boarded on closed trips).\n" : ").\n"
+    /// The report a clerk reads, in the language of `m`: English runs open with the English
+    /// sentence and its Chinese twin, Chinese runs with the Chinese sentence only; the tables'
+    /// headings follow the language, the figures and keys (days, townships, employers) do not.
+    public func text(messages m: Messages = Messages(.en)) -> String {
+        var s = ""
+        if m.language == .en {
+            s += "\(buses) bus\(buses == 1 ? "" : "es") carried \(people) worker\(people == 1 ? "" : "s"), \(formerly_poor) of them from formerly poor households"
+            s += " (\(trips) trip\(trips == 1 ? "" : "s"), \(String(format: "%.1f", seats_filled * 100)) % of seats filled"
+            s += boarded > 0 ? ", \(boarded) boarded on closed trips).\n" : ").\n"
+        }
         s += "共\(buses)辆车、\(trips)趟次，运送务工人员\(people)人，其中脱贫人口\(formerly_poor)人。\n"
+        if m.language != .en {
+            s += m("season.filled", ["percent": String(format: "%.1f", seats_filled * 100)])
+            s += (boarded > 0 ? m("season.boarded", ["n": boarded]) : "") + "\n"
+        }
         let others = PriorityGroup.allCases.filter { $0 != .povertyAlleviated }.map { "\($0.chinese) \(priority[$0.rawValue] ?? 0)" }
-        s += "Other priority groups: " + others.joined(separator: ", ") + "\n"
+        s += m("season.others") + others.joined(separator: ", ") + "\n"
+        let columns = ["trips", "buses", "people", "formerlyPoor", "seatsFilled", "boarded"].map { m("season.col.\($0)") }
         for (title, groups) in [("direction", by_direction), ("day", by_day), ("township", by_township), ("employer", by_employer)] {
-            s += "\nBy \(title):\n"
+            s += "\n" + m("season.by.\(title)") + "\n"
             let w = max(12, groups.map { DisplayWidth.of($0.key ?? "") }.max() ?? 0)
-            s += "  " + DisplayWidth.pad(title, to: w) + "   trips  buses  people  formerly-poor  seats-filled  boarded\n"
+            s += "  " + DisplayWidth.pad(m("season.dim.\(title)"), to: w) + "  "
+            s += zip(columns, [6, 6, 7, 14, 13, 8]).map { c, width in String(repeating: " ", count: max(0, width - DisplayWidth.of(c))) + c }.joined(separator: " ") + "\n"
             for g in groups {
-                s += "  " + DisplayWidth.pad(g.key ?? "", to: w) + "  " + [pad(g.trips, 6), pad(g.buses, 6), pad(g.people, 7), pad(g.formerly_poor, 14),
-                                                                     String(format: "%12.1f%%", g.seats_filled * 100), pad(g.boarded, 8)].joined(separator: " ") + "\n"
+                let key = title == "direction" && m.language != .en ? (g.key.flatMap { Direction(rawValue: $0)?.chinese } ?? g.key ?? "") : g.key ?? ""
+                s += "  " + DisplayWidth.pad(key, to: w) + "  " + [pad(g.trips, 6), pad(g.buses, 6), pad(g.people, 7), pad(g.formerly_poor, 14),
+                                                            String(format: "%12.1f%%", g.seats_filled * 100), pad(g.boarded, 8)].joined(separator: " ") + "\n"
             }
         }
         return s

@@ -5,26 +5,19 @@ import Foundation
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Write a consistent copy of the database, safe while others use it.",
-        discussion: """
-        Uses SQLite's online backup: other banche commands (and `banche serve`)
-        may read and write meanwhile; the copy is one moment of the database.
-        The copy is a single self-contained file with mode 0600 (it holds
-        personal data), checked with PRAGMA integrity_check before it replaces
-        FILE. This is the way to copy a database that may be in use; copying
-        banche.sqlite by hand can miss what is still in banche.sqlite-wal.
-        """)
-    @Option(help: ArgumentHelp("The copy to write (replaced if it is a regular file).", valueName: "file")) var out: String
+        abstract: tr("backup.abstract"),
+        discussion: tr("backup.discussion"))
+    @Option(help: help("backup.option.out", valueName: "file")) var out: String
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let target = URL(fileURLWithPath: out).standardizedFileURL.path
         if target == URL(fileURLWithPath: store.db).standardizedFileURL.path {
-            throw ValidationError("--out names the database itself; give another file")
+            throw ValidationError(tr("backup.sameFile"))
         }
         try OutputPath.check(out)
         try store.with { s in try s.backup(to: out) }
-        say("wrote a consistent copy of \(store.db) to \(out) (mode 0600, integrity ok)")
+        say(tr("backup.done", ["db": store.db, "file": out]))
     }
 }
 

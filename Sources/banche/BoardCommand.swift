@@ -7,17 +7,13 @@ import Foundation
 struct BoardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
-        abstract: "Record pre-boarding steps and decide who may board.",
-        discussion: """
-        Checklists: standard-2026 (default) and epidemic-2022 ship with banche;
-        --checklist FILE.json reads another (docs/boarding.md). Every record is
-        kept with its time; a later record of the same step supersedes.
-        """,
+        abstract: tr("board.abstract"),
+        discussion: tr("board.discussion"),
         subcommands: [BoardRecord.self, BoardImport.self, BoardStatus.self, BoardClose.self])
 }
 
 struct ChecklistOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Checklist: standard-2026, epidemic-2022, or a JSON file.", valueName: "name-or-file"))
+    @Option(help: help("option.checklist", valueName: "name-or-file"))
     var checklist = "standard-2026"
     func load() throws -> Checklist { try Checklists.load(checklist) }
 }
@@ -29,18 +25,18 @@ func verdicts(_ s: SQLiteStore, _ t: StoredTrip, _ checklist: Checklist) throws 
 }
 
 func openTrip(_ s: SQLiteStore, _ id: String) throws -> StoredTrip {
-    guard let t = try s.trip(id) else { throw ValidationError("no trip \(id) in any plan version; `banche plans` lists plans") }
+    guard let t = try s.trip(id) else { throw ValidationError(tr("board.noTrip", ["trip": id])) }
     return t
 }
 
 struct BoardRecord: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "record", abstract: "Record one step for a passenger or the bus.")
-    @Option(help: "Trip id.") var trip: String
-    @Option(help: "Worker id (a passenger step).") var worker: String?
-    @Flag(help: "A vehicle step (disinfection, inspection…).") var vehicle = false
-    @Option(help: "Step id from the checklist.") var step: String
-    @Option(help: "Value: a number, a result (negative), a status (green); omit for done.") var value: String?
-    @Option(help: "When it was taken, ISO 8601 (default: now).") var at: String?
+    static let configuration = CommandConfiguration(commandName: "record", abstract: tr("board.record.abstract"))
+    @Option(help: help("option.trip")) var trip: String
+    @Option(help: help("board.option.worker")) var worker: String?
+    @Flag(help: help("board.option.vehicle")) var vehicle = false
+    @Option(help: help("board.option.step")) var step: String
+    @Option(help: help("board.option.value")) var value: String?
+    @Option(help: help("board.option.at")) var at: String?
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
@@ -61,16 +57,16 @@ struct BoardRecord: ParsableCommand {
             if let p = BoardingGate.problem(with: r, trip: t, checklist: checklist, now: now()) { throw ValidationError(p) }
             try s.addBoardingRecords([r], version: t.version, audit: auditStamp())
         }
-        say("recorded \(step) for \(worker ?? "the bus") on \(trip) at \(when.iso(in: .china))")
+        say(tr("board.recorded", ["step": step, "who": worker ?? tr("board.theBus"), "trip": trip, "at": when.iso(in: .china)]))
     }
 }
 
 struct BoardImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import results gathered at a pickup point: trip_id,worker_id,step,value,at.",
-        discussion: "worker_id empty means a vehicle step. All or nothing: any bad line and nothing is stored (exit 2).")
-    @Argument(help: "The results CSV.") var file: String
+        abstract: tr("board.import.abstract"),
+        discussion: tr("board.import.discussion"))
+    @Argument(help: help("board.option.file")) var file: String
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
@@ -85,7 +81,7 @@ struct BoardImport: ParsableCommand {
             if cols.contains(k) { index[k] = i } else { issues.append("\(file):1:\(i + 1): unknown column \"\(h)\"; results take \(cols.joined(separator: ", "))") }
         }
         for c in ["trip_id", "step", "at"] where index[c] == nil { issues.append("\(file):1:\(table.header.count + 1): required column \(c) is missing") }
-        if !issues.isEmpty { throw InputRejected(issues: issues, what: "nothing was recorded") }
+        if !issues.isEmpty { throw InputRejected(issues: issues, what: tr("rejected.nothingRecorded")) }
         let count = try store.with { s in
         var trips: [String: StoredTrip] = [:]
         var records: [(Int, BancheCore.BoardingRecord)] = []
@@ -102,35 +98,34 @@ struct BoardImport: ParsableCommand {
             if let p = BoardingGate.problem(with: r, trip: t, checklist: checklist, now: now()) { issues.append("\(file):\(row.line):1: \(p)"); continue }
             records.append((t.version, r))
         }
-        if !issues.isEmpty { throw InputRejected(issues: issues, what: "nothing was recorded") }
+        if !issues.isEmpty { throw InputRejected(issues: issues, what: tr("rejected.nothingRecorded")) }
         for v in Set(records.map(\.0)).sorted() {
             try s.addBoardingRecords(records.filter { $0.0 == v }.map(\.1), version: v, audit: auditStamp())
         }
         return records.count
         }
-        say("recorded \(count) results from \(file)")
+        say(tr("board.importedResults", ["n": count, "file": file]))
     }
 }
 
 struct BoardStatus: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Who is cleared, blocked (and why) or pending on a trip.",
-                                                    discussion: """
-        Exit status: 0 when everyone and the bus are cleared, 1 otherwise. A
-        closed trip shows who boarded and who was released (exit 0): its list is
-        frozen.
-        """)
-    @Option(help: "Trip id.") var trip: String
-    @Option(help: "Output: text or json.") var format: OutputFormat = .text
+    static let configuration = CommandConfiguration(commandName: "status", abstract: tr("board.status.abstract"),
+                                                    discussion: tr("board.status.discussion"))
+    @Option(help: help("option.trip")) var trip: String
+    @Option(help: help("option.format.text")) var format: OutputFormat = .text
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let checklist = try list.load()
-        let (t, vehicle, people, outcomes) = try store.with { s in
+        let (t, vehicle, people, outcomes, names) = try store.with { s in
             let t = try openTrip(s, trip)
             let (vehicle, people) = try verdicts(s, t, checklist)
-            return (t, vehicle, people, t.closedAt != nil ? try s.outcomes(trip: trip) : [:])
+            // Passengers named next to their ids (name, masked ID number) in the text verdict.
+            let names = format == .json ? [:] : PersonLabel.workers(try s.storedWorkers().workers.values)
+            return (t, vehicle, people, t.closedAt != nil ? try s.outcomes(trip: trip) : [:], names)
         }
+        func status(_ st: BoardingGate.Status) -> String { tr("board.status.\(st.rawValue)") }
         let boarded = outcomes.filter { $0.value == "boarded" }.keys.sorted(), released = outcomes.filter { $0.value == "released" }.keys.sorted()
         if format == .json {
             var doc = BoardStatusDocument(tripID: trip, checklist: checklist.id, departure: t.departure.iso(in: .china),
@@ -138,16 +133,19 @@ struct BoardStatus: ParsableCommand {
             if t.closedAt != nil { doc.boarded = boarded; doc.released = released }
             say(try JSONText.encode(doc))
         } else if let closedAt = t.closedAt {
-            say("Trip \(trip), departs \(t.departure.iso(in: .china)), closed \(closedAt): \(boarded.count) boarded, \(released.count) released")
-            for w in released { say("  \(w)  released (placed again by the next plan)") }
+            say(tr("board.closedHead", ["trip": trip, "departure": t.departure.iso(in: .china), "closed": closedAt,
+                                        "boarded": boarded.count, "released": released.count]))
+            for w in released { say(tr("board.releasedLine", ["who": PersonLabel.idAndLabel(w, names)])) }
         } else {
-            say("Trip \(trip), departs \(t.departure.iso(in: .china)), checklist \(checklist.id)")
-            say("  bus: \(vehicle.status.rawValue)")
-            for f in vehicle.findings { say("      \(f.reason)") }
-            say("  passengers: \(people.filter { $0.status == .cleared }.count) cleared, \(people.filter { $0.status == .blocked }.count) blocked, \(people.filter { $0.status == .pending }.count) pending")
+            say(tr("board.statusHead", ["trip": trip, "departure": t.departure.iso(in: .china), "checklist": checklist.id]))
+            say(tr("board.bus", ["status": status(vehicle.status)]))
+            let finding = { (f: BoardingGate.Finding) in BoardingFindingText.text(f, checklist: checklist, messages: UI.messages) }
+            for f in vehicle.findings { say("      \(finding(f))") }
+            say(tr("board.counts", ["cleared": people.filter { $0.status == .cleared }.count, "blocked": people.filter { $0.status == .blocked }.count,
+                                    "pending": people.filter { $0.status == .pending }.count]))
             for p in people where p.status != .cleared {
-                say("  \(p.workerID!)  \(p.status.rawValue)")
-                for f in p.findings where f.step != "vehicle" || p.findings.count == 1 { say("      \(f.reason)") }
+                say(tr("board.passenger", ["who": PersonLabel.idAndLabel(p.workerID!, names), "status": status(p.status)]))
+                for f in p.findings where f.step != "vehicle" || p.findings.count == 1 { say("      \(finding(f))") }
             }
         }
         if t.closedAt == nil && (vehicle.status != .cleared || people.contains(where: { $0.status != .cleared })) { throw ExitCode(1) }
@@ -157,13 +155,9 @@ struct BoardStatus: ParsableCommand {
 struct BoardClose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close",
-        abstract: "Freeze a trip's boarded list; release the blocked for a later trip.",
-        discussion: """
-        Only cleared passengers are listed as boarded. The blocked (and anyone
-        still pending) are released: the next `banche plan` places them from the
-        day after this trip. Refused while the bus itself is not cleared.
-        """)
-    @Option(help: "Trip id.") var trip: String
+        abstract: tr("board.close.abstract"),
+        discussion: tr("board.close.discussion"))
+    @Option(help: help("option.trip")) var trip: String
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
@@ -181,6 +175,7 @@ struct BoardClose: ParsableCommand {
             try s.closeTrip(t, checklist: checklist.id, boarded: boarded, released: released, audit: auditStamp())
             return (boarded, released)
         }
-        say("closed \(trip): \(boarded.count) boarded, \(released.count) released for re-planning\(released.isEmpty ? "" : " (\(released.joined(separator: ", ")))")")
+        say(tr("board.closed", ["trip": trip, "boarded": boarded.count, "released": released.count])
+            + (released.isEmpty ? "" : " (\(released.joined(separator: ", ")))"))
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 
 /// Options every command that touches the database takes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (created only by `banche init`).", valueName: "path"))
+    @Option(name: .long, help: help("option.db", valueName: "path"))
     var db: String = "banche.sqlite"
 
     /// Opens the database, runs `body`, and closes the database on every path — normal end,
@@ -31,12 +31,14 @@ func using<T>(_ s: SQLiteStore, _ body: (SQLiteStore) throws -> T) throws -> T {
 struct InputRejected: Error, CustomStringConvertible {
     var issues: [String]
     var maxErrors: Int = 50
-    var what: String = "nothing was imported"
+    var what: String = tr("rejected.nothingImported")
 
+    /// The issues keep their `FILE:LINE:COLUMN:` prefix in every language; the closing count
+    /// comes from the message catalogue.
     var lines: [String] {
         var out = Array(issues.prefix(maxErrors))
-        if issues.count > maxErrors { out.append("… and \(issues.count - maxErrors) more errors") }
-        out.append("banche: \(issues.count) error\(issues.count == 1 ? "" : "s"); \(what)")
+        if issues.count > maxErrors { out.append(tr("error.more", ["n": issues.count - maxErrors])) }
+        out.append(issues.count == 1 ? tr("error.count.one", ["what": what]) : tr("error.count.other", ["n": issues.count, "what": what]))
         return out
     }
     var description: String { lines.joined(separator: "\n") }
@@ -53,11 +55,11 @@ enum ErrorReport {
             for l in e.lines { warn(Masking.personalData(in: l)) }
             return 2
         case let e as StoreError:
-            warn(Masking.personalData(in: "banche: \(e)"))
+            warn(Masking.personalData(in: tr("error.prefix", ["message": "\(e)"])))
             return SQLiteStore.isRetryable(e) ? 3 : 2
         default:
             // Messages may echo what was typed: an ID number or phone is masked wherever it appears.
-            warn(Masking.personalData(in: "banche: \(error)"))
+            warn(Masking.personalData(in: tr("error.prefix", ["message": "\(error)"])))
             return 2
         }
     }
@@ -83,4 +85,3 @@ func today() -> CivilDate { now().date(in: .china) }
 /// Writes `s` to standard output.
 func say(_ s: String) { print(s) }
 
-extension Direction: ExpressibleByArgument {}

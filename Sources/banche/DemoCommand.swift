@@ -8,20 +8,12 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole job on the bundled Tiandeng → Pengjiang fixture.",
-        discussion: """
-        Into a fresh database in the output folder: import the fixture's six
-        CSVs, plan the to-work season, check the plan, board the first trip,
-        write manifests, the roster and the HTML report (report/index.html),
-        and print what happened.
-        The fixture is read from Fixtures/tiandeng-pengjiang when that folder
-        exists here; otherwise the same files are regenerated (byte for byte)
-        into the output folder first.
-        """)
+        abstract: tr("demo.abstract"),
+        discussion: tr("demo.discussion"))
 
-    @Option(help: ArgumentHelp("Folder for the database and files; replaced if it holds an earlier demo.", valueName: "folder"))
+    @Option(help: help("demo.option.out", valueName: "folder"))
     var out: String = "demo-out"
-    @Option(help: ArgumentHelp("Folder holding the fixture CSVs.", valueName: "folder"))
+    @Option(help: help("demo.option.fixture", valueName: "folder"))
     var fixture: String = "Fixtures/tiandeng-pengjiang"
 
     func run() throws {
@@ -34,13 +26,13 @@ struct DemoCommand: ParsableCommand {
             source = out + "/input"
             try ScenarioCSV.write(ScenarioGenerator().generate(), to: source)
         }
-        say("banche demo: Tiandeng county (天等县) → Pengjiang district (蓬江区), after the Spring Festival")
+        say(tr("demo.title"))
         say("")
         let (violations, problems, unplaced, manifestCount, firstTrip) = try using(try SQLiteStore.create(path: db)) { s in
         let files = ImportKind.allCases.map { ($0, source + "/" + $0.fileName) }
         let counts = try Importer.run(files: files, encoding: .auto, replace: false, store: s, maxErrors: 20)
-        say("1. imported from \(source)/")
-        for c in counts { say("     \(DisplayWidth.pad((c.file as NSString).lastPathComponent, to: 14)) \(c.rows) rows") }
+        say(tr("demo.imported", ["source": source]))
+        for c in counts { say("     \(DisplayWidth.pad((c.file as NSString).lastPathComponent, to: 14)) \(tr("demo.rows", ["n": c.rows]))") }
         let scenario = try s.loadScenario()
         let route = scenario.routes[0]
         let draft = Planner().plan(scenario, direction: route.direction, dates: route.service)
@@ -51,20 +43,20 @@ struct DemoCommand: ParsableCommand {
         let poor = Set(scenario.workers.filter { $0.priority.contains(.povertyAlleviated) }.map(\.id))
         let placedPoor = plan.trips.flatMap(\.passengers).filter { poor.contains($0.workerID) }.count
         say("")
-        say("2. planned \(route.name) (\(route.id)), \(route.service): plan version \(version)")
-        say("     workers placed     \(plan.workersPlaced) of \(scenario.workers.count) (\(placedPoor) of \(poor.count) from formerly poor households)")
-        say("     buses (trips)      \(plan.trips.count), lower bound \(plan.lowerBoundTrips)\(plan.boundReached ? ": as few as possible" : "")")
-        say("     seats filled       \(String(format: "%.1f", plan.seatUtilisation * 100)) %")
-        say("     bus-km             \(Int(plan.busKm.rounded())) (outbound)")
-        say("     unplaced           \(plan.unplaced.count)")
+        say(tr("demo.planned", ["route": route.name, "id": route.id, "service": route.service, "version": version]))
+        say(tr("demo.placed", ["placed": plan.workersPlaced, "workers": scenario.workers.count, "poorPlaced": placedPoor, "poor": poor.count]))
+        say(tr("demo.buses", ["trips": plan.trips.count, "bound": plan.lowerBoundTrips]) + (plan.boundReached ? tr("demo.asFewAsPossible") : ""))
+        say(tr("demo.seats", ["percent": String(format: "%.1f", plan.seatUtilisation * 100)]))
+        say(tr("demo.busKm", ["km": Int(plan.busKm.rounded())]))
+        say(tr("demo.unplaced", ["n": plan.unplaced.count]))
         say("")
-        say("3. checked the plan: \(problems.isEmpty ? "no bus over its seats, no household split, every accessible-seat need met" : "\(problems.count) problems: \(problems.prefix(3))")")
+        say(problems.isEmpty ? tr("demo.checkedOK") : tr("demo.checkedProblems", ["n": problems.count, "problems": "\(problems.prefix(3))"]))
         let engine = RuleEngine(profile: .cnPassenger)
         // The rules, and where the bus stands at every break, handover and halt (CN-STOP-PLACE).
         let violations = engine.violations(crewed.duties) + StopPlaceRule.violations(crewed.duties, legalPlaces: Set(scenario.stops.map(\.id)))
         let drivers = Set(crewed.duties.map(\.driverID)).count
-        say("4. drivers: \(drivers) in crews of \(crewed.crews.values.map(\.count).max() ?? 0), \(crewed.duties.count) duty records (with the empty runs home);")
-        say("     roster check (cn-passenger): \(violations.isEmpty ? "compliant, no rule broken; every break, handover and halt at a service area or stop" : "\(violations.count) violations")")
+        say(tr("demo.drivers", ["drivers": drivers, "crew": crewed.crews.values.map(\.count).max() ?? 0, "duties": crewed.duties.count]))
+        say(violations.isEmpty ? tr("demo.rosterOK") : tr("demo.rosterBroken", ["n": violations.count]))
         // Boarding at the first trip's pickups, on the standard checklist: everyone is checked;
         // one passenger carries a prohibited item and stays behind for a later bus.
         if let first = plan.trips.first, let stored = try s.trip(first.id) {
@@ -80,7 +72,7 @@ struct DemoCommand: ParsableCommand {
             let (vehicle, people) = BoardingGate(checklist: checklist).evaluate(passengers: stored.passengers, records: try s.boardingRecords(trip: first.id), departure: stored.departure)
             let boarded = people.filter { $0.status == .cleared }.compactMap(\.workerID), held = people.filter { $0.status != .cleared }.compactMap(\.workerID)
             if vehicle.status == .cleared { try s.closeTrip(stored, checklist: checklist.id, boarded: boarded, released: held, audit: auditStamp()) }
-            say("5. boarding \(first.id) (standard-2026): bus \(vehicle.status.rawValue), \(boarded.count) boarded, \(held.count) held back (\(held.joined(separator: ", ")): prohibited item) for a later bus")
+            say(tr("demo.boarding", ["trip": first.id, "status": tr("board.status.\(vehicle.status.rawValue)"), "boarded": boarded.count, "held": held.count, "who": held.joined(separator: ", ")]))
         }
         // Manifests and exports.
         let manifests = try s.manifests(version: version) { t in try s.outcomes(trip: t.tripID) }
@@ -90,15 +82,15 @@ struct DemoCommand: ParsableCommand {
         try AtomicFile.write(AtomicFile.encode(RosterCSV.write(crewed.duties, zone: .china), as: .utf8), to: out + "/roster.csv")
         return (violations, problems, plan.unplaced, manifests.count, manifests.first?.tripID ?? "")
         }
-        say("6. wrote \(manifestCount) manifests to \(out)/manifests/ and the roster to \(out)/roster.csv")
+        say(tr("demo.wrote", ["n": manifestCount, "out": out]))
         let report = try ReportHTML.build(db: db, plan: nil, profile: .cnPassenger, checklist: try Checklists.load("standard-2026"), showPersonalData: false)
         try ReportFolder.write(try report.files(), to: out + "/report")
-        say("7. wrote the HTML report: \(out)/report/index.html (open it in a browser; print a trip page on A4 with Ctrl+P)")
+        say(tr("demo.report", ["out": out]))
         say("")
-        say("Files in \(out)/: banche.sqlite (the database; `banche plans --db \(db)` lists plan versions)")
-        say("Next: banche manifest --trip \(firstTrip) --db \(db) --width 80")
-        say("      banche export passengers --db \(db) --out passengers.csv")
-        say("      banche report season --db \(db)")
+        say(tr("demo.files", ["out": out, "db": db]))
+        say(tr("demo.next1", ["trip": firstTrip, "db": db]))
+        say(tr("demo.next2", ["db": db]))
+        say(tr("demo.next3", ["db": db]))
         if !violations.isEmpty { throw ExitCode(1) }
         if !problems.isEmpty || !unplaced.isEmpty { throw ExitCode(1) }
     }

@@ -5,7 +5,7 @@ import BancheIO
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a generated Tiandeng → Pengjiang scenario as import CSVs.",
+        abstract: tr("generate.abstract"),
         discussion: """
         The bundled fixture is `banche generate --out Fixtures/tiandeng-pengjiang` (the defaults:
         619 workers, 290 from formerly poor households, seed 2027). Same options, same files, byte

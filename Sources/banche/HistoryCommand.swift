@@ -6,7 +6,7 @@ import Foundation
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List every import, plan version, boarding record, trip closing and purge, with time, user and command.")
+        abstract: tr("history.abstract"))
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -19,18 +19,9 @@ struct HistoryCommand: ParsableCommand {
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Delete personal data of past seasons (个人信息保护法): keep anonymous counts, vacuum the file.",
-        discussion: """
-        Deletes workers whose last travel day is before DATE, their boarding
-        records, and drivers no longer available before DATE; keeps counts per
-        direction, day and home township. Plans keep worker ids only. The file is
-        then vacuumed and its write-ahead log truncated, so the deleted text is
-        gone from disk. If another process is reading the database, that last
-        step cannot finish: the exit status is then 3 (run the same command
-        again); the deletions are kept and any later opening completes the
-        wipe. See docs/privacy.md.
-        """)
-    @Option(help: ArgumentHelp("Purge seasons that ended before this day (YYYY-MM-DD).", valueName: "date")) var before: String
+        abstract: tr("purge.abstract"),
+        discussion: tr("purge.discussion"))
+    @Option(help: help("purge.option.before", valueName: "date")) var before: String
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -40,9 +31,9 @@ struct PurgeCommand: ParsableCommand {
     func run() throws {
         // A season that has not ended yet is never purged by mistake: the deletion is final.
         if CivilDate(iso: before)! > today() {
-            throw ValidationError("--before \(before) is after today (\(today())); purge deletes seasons that have ended, and cannot be undone")
+            throw ValidationError(tr("purge.afterToday", ["before": before, "today": today()]))
         }
         let r = try store.with { s in try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()) }
-        say("purged \(r.workers) workers, \(r.drivers) drivers and \(r.boardingRecords) boarding records from before \(before); counts kept; file vacuumed")
+        say(tr("purge.done", ["workers": r.workers, "drivers": r.drivers, "records": r.boardingRecords, "before": before]))
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import stops, legs, routes, buses, drivers or workers from CSV.",
+        abstract: tr("import.abstract"),
         discussion: """
         banche import KIND FILE.csv   one file; KIND is stops, legs, routes,
                                       buses, drivers or workers
@@ -69,14 +69,14 @@ struct ImportCommand: ParsableCommand {
             var workerIDs: [String] = []
             let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace, store: s, maxErrors: maxErrors,
                                           workerIDs: &workerIDs)
-            for c in counts { say("imported \(c.rows) rows from \(c.file)") }
-            if hasWorkers { for w in try Importer.outsideService(workerIDs, store: s) { warn("warning: \(w)") } }
+            for c in counts { say(tr("import.rows", ["n": c.rows, "file": c.file])) }
+            if hasWorkers { for w in try Importer.outsideService(workerIDs, store: s) { warn(tr("import.warning", ["message": w])) } }
             if let before {
                 let after = try s.storedWorkers().workers
                 let inFile = Set(workerIDs)
                 let new = inFile.filter { before.workers[$0] == nil }.count
                 let updated = inFile.filter { id in before.workers[id].map { $0 != after[id] } ?? false }.count
-                say("workers: \(new) new, \(updated) updated, \(inFile.count - new - updated) unchanged")
+                say(tr("import.workers", ["new": new, "updated": updated, "unchanged": inFile.count - new - updated]))
                 let missing = before.workers.keys.filter { !inFile.contains($0) && !before.cancelled.contains($0) }.sorted()
                 if !missing.isEmpty {
                     let names = missing.prefix(20).map { "\($0) \(before.workers[$0]!.name)" }.joined(separator: ", ")

@@ -4,14 +4,14 @@ import BancheStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a new, empty banche database.",
-        discussion: "The file is created with mode 0600 (owner read/write only): it will hold names, ID numbers and phones. An existing file is never overwritten.")
+        abstract: tr("init.abstract"),
+        discussion: tr("init.discussion"))
 
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let s = try SQLiteStore.create(path: store.db)
         try s.close()
-        say("created \(store.db)")
+        say(tr("init.created", ["db": store.db]))
     }
 }

@@ -7,38 +7,27 @@ import Foundation
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Assign every worker to a bus, a seat and a pickup stop.",
-        discussion: """
-        Plans one direction over a range of days and saves the result as a new
-        plan version (older versions stay; `banche plans` lists them). Prints
-        workers placed and unplaced, trips against the lower bound, seat
-        utilisation, bus-km and pickup stops per trip. Every unplaced worker
-        gets a reason code and a sentence.
+        abstract: tr("plan.abstract"),
+        discussion: tr("plan.discussion"))
 
-        Exit status: 0 when everyone was placed, 1 when someone was not,
-        2 on bad input, 3 when the database was busy or the data it was
-        computed from changed before it could be saved (nothing saved; run
-        plan again).
-        """)
-
-    @Option(help: "to-work (节后返岗) or to-home (节前返乡).") var direction: Direction
-    @Option(help: ArgumentHelp("Days to plan, FIRST..LAST (or one day).", valueName: "first..last")) var dates: String
-    @Option(help: "Output: text or json.") var format: OutputFormat = .text
-    @Flag(help: "Plan and print, but do not save a plan version.") var dryRun = false
-    @Option(help: "Share of licensed seats that may be filled, e.g. 0.5 when buses may run half full.") var occupancy: Double = 1.0
-    @Option(help: "Most pickup stops per bus (when the route sets none).") var maxPickupStops: Int = 5
-    @Option(help: "Most minutes for the pickup phase (when the route sets none).") var maxPickupMinutes: Int = 180
-    @Option(help: "Driver rule profile for crews and rotations: cn-passenger, eu-561, us-fmcsa-passenger, or a profile JSON file.") var profile: String = "cn-passenger"
-    @Option(help: ArgumentHelp("A boarding checklist whose occupancy cap (max_occupancy) the plan must respect.", valueName: "name-or-file"))
+    @Option(help: help("plan.option.direction")) var direction: Direction
+    @Option(help: help("plan.option.dates", valueName: "first..last")) var dates: String
+    @Option(help: help("option.format.text")) var format: OutputFormat = .text
+    @Flag(help: help("plan.option.dryRun")) var dryRun = false
+    @Option(help: help("plan.option.occupancy")) var occupancy: Double = 1.0
+    @Option(help: help("plan.option.maxPickupStops")) var maxPickupStops: Int = 5
+    @Option(help: help("plan.option.maxPickupMinutes")) var maxPickupMinutes: Int = 180
+    @Option(help: help("plan.option.profile")) var profile: String = "cn-passenger"
+    @Option(help: help("plan.option.checklist", valueName: "name-or-file"))
     var checklist: String?
-    @Option(help: "Villages on several buses a day: needed (only when one bus cannot take them), never, or free (whenever it saves km).")
+    @Option(help: help("plan.option.splitStops"))
     var splitStops: SplitStopPolicy = .needed
-    @Flag(help: "Re-plan every trip, ignoring published trips and trips with boarding records (closed trips are always kept).")
+    @Flag(help: help("plan.option.replanAll"))
     var replanAll = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        do { _ = try DateWindow.parseChecked(dates) } catch { throw ValidationError("--dates \(dates) \(error) (write YYYY-MM-DD..YYYY-MM-DD)") }
+        do { _ = try DateWindow.parseChecked(dates) } catch { throw ValidationError(tr("plan.error.dates", ["dates": dates, "problem": "\(error)"])) }
         guard occupancy > 0 && occupancy <= 1 else { throw ValidationError("--occupancy must be above 0 and at most 1") }
         guard maxPickupStops >= 1, maxPickupMinutes >= 1 else { throw ValidationError("pickup caps must be at least 1") }
         do { _ = try RuleProfiles.load(profile) } catch { throw ValidationError("--profile: \(error)") }
@@ -55,12 +44,12 @@ struct PlanCommand: ParsableCommand {
         let clock = now()
         let today = clock.date(in: .china)
         var window = DateWindow(dates)!
-        if window.last < today { throw ValidationError("the dates \(window) have passed (today is \(today)); nothing to plan") }
+        if window.last < today { throw ValidationError(tr("plan.error.passed", ["dates": window, "today": today])) }
         if window.first < today {
-            warn("note: days before today (\(today)) are not planned; planning \(today)..\(window.last)")
+            warn(tr("plan.note.pastDays", ["today": today, "last": window.last]))
             window = DateWindow(first: today, last: window.last)!
         }
-        let (plan, crews, version, stops, roadside, halts) = try store.with { s in
+        let (plan, crews, version, stops, roadside, halts, people) = try store.with { s in
             // One snapshot: the scenario, closed trips' outcomes and the data-version counter.
             let snap = try s.planningSnapshot(direction: direction)
             let scenario = snap.scenario.afterBoarding(boarded: snap.boarded, released: snap.released)
@@ -81,11 +70,14 @@ struct PlanCommand: ParsableCommand {
                 version = try s.savePlan(crewed.plan, summaryJSON: PlanReport.json(crewed.plan, version: nil, crews: crewed.crews, roadside: crewed.roadside, halts: crewed.halts), audit: auditStamp(),
                                          duties: crewed.duties, dataVersion: snap.dataVersion)
             }
-            return (crewed.plan, crewed.crews, version, Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) }), crewed.roadside, crewed.halts)
+            // Names for the unplaced list (name and masked ID number next to the id).
+            let unplaced = Set(crewed.plan.unplaced.map(\.workerID))
+            let people = PersonLabel.workers(snap.scenario.workers.filter { unplaced.contains($0.id) })
+            return (crewed.plan, crewed.crews, version, Dictionary(uniqueKeysWithValues: scenario.stops.map { ($0.id, $0.name) }), crewed.roadside, crewed.halts, people)
         }
         switch format {
         case .json: say(try PlanReport.json(plan, version: version, crews: crews, roadside: roadside, halts: halts))
-        case .text: say(PlanReport.text(plan, version: version, stops: stops, crews: crews, roadside: roadside, halts: halts))
+        case .text: say(PlanReport.text(plan, version: version, stops: stops, crews: crews, roadside: roadside, halts: halts, messages: UI.messages, people: people))
         }
         if !plan.unplaced.isEmpty { throw ExitCode(1) }
     }

@@ -6,15 +6,15 @@ import Foundation
 struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
-        abstract: "List stored plan versions, print one version's summary, or compare two.",
-        discussion: "Every `banche plan` run (without --dry-run) is kept as a version; none is overwritten.",
+        abstract: tr("plans.abstract"),
+        discussion: tr("plans.discussion"),
         subcommands: [PlansList.self, PlansDiff.self],
         defaultSubcommand: PlansList.self)
 }
 
 struct PlansList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored plan versions (the default), or print one's summary.")
-    @Option(help: "Print the stored JSON summary of this version.") var show: Int?
+    static let configuration = CommandConfiguration(commandName: "list", abstract: tr("plans.list.abstract"))
+    @Option(help: help("plans.option.show")) var show: Int?
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -24,8 +24,8 @@ struct PlansList: ParsableCommand {
                 return
             }
             let versions = try s.planVersions()
-            if versions.isEmpty { say("no plans yet; run `banche plan`"); return }
-            say("version  created                    direction  dates                   placed  unplaced  trips  bound  bus-km    by")
+            if versions.isEmpty { say(tr("plans.none")); return }
+            say(tr("plans.header"))
             for v in versions {
                 say([pad("\(v.version)", 8), pad(v.createdAt, 26), pad(v.direction, 10), pad(v.dates, 23), pad("\(v.workersPlaced)", 7),
                      pad("\(v.workersUnplaced)", 9), pad("\(v.trips)", 6), pad("\(v.lowerBoundTrips)", 6), pad(String(format: "%.1f", v.busKm), 9), v.osUser]
@@ -40,16 +40,11 @@ struct PlansList: ParsableCommand {
 struct PlansDiff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "What changed between two plan versions: workers added, removed, moved; trips added, removed, changed.",
-        discussion: """
-        moved: the worker's trip, seat, pickup stop or pickup time changed (old → new).
-        JSON: {from, to, added: [{worker_id, trip_id, seat, stop_id, pickup_time}],
-        removed: [same], moved: [{worker_id, from: {…}, to: {…}}], trips_added,
-        trips_removed, trips_changed}. CSV: one row per worker change, then one per trip.
-        """)
-    @Argument(help: "The older version.") var a: Int
-    @Argument(help: "The newer version.") var b: Int
-    @Option(help: "text, csv or json.") var format = "text"
+        abstract: tr("plans.diff.abstract"),
+        discussion: tr("plans.diff.discussion"))
+    @Argument(help: help("plans.option.older")) var a: Int
+    @Argument(help: help("plans.option.newer")) var b: Int
+    @Option(help: help("option.format.textCSVJSON")) var format = "text"
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -85,15 +80,17 @@ struct PlansDiff: ParsableCommand {
             print(CSVWriter(neutraliseFormulas: true).document(header: ["change", "worker_id", "from_trip", "from_seat", "from_stop", "from_time",
                                                                          "to_trip", "to_seat", "to_stop", "to_time"], rows: rows), terminator: "")
         default:
-            say("plan v\(d.from) → v\(d.to): \(d.added.count) added, \(d.removed.count) removed, \(d.moved.count) moved; trips \(d.trips_added.count) added, \(d.trips_removed.count) removed, \(d.trips_changed.count) changed")
-            for e in d.added { say("  + \(e.worker_id)  \(e.trip_id) seat \(e.seat) at \(e.stop_id) \(e.pickup_time)") }
-            for e in d.removed { say("  - \(e.worker_id)  was \(e.trip_id) seat \(e.seat) at \(e.stop_id) \(e.pickup_time) (\(why[e.worker_id] ?? "?"))") }
+            say(tr("plans.diff.head", ["from": d.from, "to": d.to, "added": d.added.count, "removed": d.removed.count, "moved": d.moved.count,
+                                       "tripsAdded": d.trips_added.count, "tripsRemoved": d.trips_removed.count, "tripsChanged": d.trips_changed.count]))
+            for e in d.added { say(tr("plans.diff.added", ["worker": e.worker_id, "trip": e.trip_id, "seat": e.seat, "stop": e.stop_id, "time": e.pickup_time])) }
+            for e in d.removed { say(tr("plans.diff.removed", ["worker": e.worker_id, "trip": e.trip_id, "seat": e.seat, "stop": e.stop_id, "time": e.pickup_time, "why": why[e.worker_id] ?? "?"])) }
             for m in d.moved {
-                say("  ~ \(m.worker_id)  \(m.from.trip_id) seat \(m.from.seat) \(m.from.stop_id) \(m.from.pickup_time) → \(m.to.trip_id) seat \(m.to.seat) \(m.to.stop_id) \(m.to.pickup_time)")
+                say(tr("plans.diff.moved", ["worker": m.worker_id, "fromTrip": m.from.trip_id, "fromSeat": m.from.seat, "fromStop": m.from.stop_id, "fromTime": m.from.pickup_time,
+                                             "toTrip": m.to.trip_id, "toSeat": m.to.seat, "toStop": m.to.stop_id, "toTime": m.to.pickup_time]))
             }
-            for t in d.trips_added { say("  trip added    \(t)") }
-            for t in d.trips_removed { say("  trip removed  \(t)") }
-            for t in d.trips_changed { say("  trip changed  \(t)") }
+            for t in d.trips_added { say(tr("plans.diff.tripAdded", ["trip": t])) }
+            for t in d.trips_removed { say(tr("plans.diff.tripRemoved", ["trip": t])) }
+            for t in d.trips_changed { say(tr("plans.diff.tripChanged", ["trip": t])) }
         }
     }
 }

@@ -8,24 +8,17 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Figures for officials.",
+        abstract: tr("report.abstract"),
         subcommands: [ReportSeason.self, ReportHTML.self])
 }
 
 struct ReportSeason: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "season",
-        abstract: "The season at a glance: trips, buses, people, formerly poor, priority groups, seats filled.",
-        discussion: """
-        From the latest plan of each direction (and boarded counts where trips are
-        closed), in all and by direction, day, township and employer. The text
-        starts with the sentence officials quote. After `banche purge` it is
-        computed from the anonymous counts kept. JSON: {plan_versions, trips,
-        buses, people, formerly_poor, priority: {…}, seats_filled, boarded,
-        by_direction: […], by_day: […], by_township: […], by_employer: […]}.
-        """)
-    @Option(help: "text, csv or json.") var format = "text"
-    @Option(help: ArgumentHelp("Write to this file (CSV: UTF-8 with BOM) instead of standard output.", valueName: "file")) var out: String?
+        abstract: tr("report.season.abstract"),
+        discussion: tr("report.season.discussion"))
+    @Option(help: help("option.format.textCSVJSON")) var format = "text"
+    @Option(help: help("report.option.out", valueName: "file")) var out: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -34,7 +27,7 @@ struct ReportSeason: ParsableCommand {
 
     func run() throws {
         let inputs = try store.with { s in try s.seasonInputs() }
-        if inputs.plans.isEmpty { throw ValidationError("no plan yet; run `banche plan` first") }
+        if inputs.plans.isEmpty { throw ValidationError(tr("report.noPlan")) }
         let report = SeasonReport.compute(plans: inputs.plans,
                                           travellers: inputs.travellers.mapValues { SeasonReport.Traveller(township: $0.township, employer: $0.employer, priority: $0.priority) },
                                           boarded: inputs.boarded)
@@ -44,11 +37,11 @@ struct ReportSeason: ParsableCommand {
         case "csv":
             let (h, rows) = report.csvRows()
             text = CSVWriter(neutraliseFormulas: true).document(header: h, rows: rows)
-        default: text = report.text()
+        default: text = report.text(messages: UI.messages)
         }
         if let out {
             try AtomicFile.write(format == "csv" ? AtomicFile.encode(text, as: .utf8) : Data(text.utf8), to: out)
-            say("wrote \(out)")
+            say(tr("report.wrote", ["file": out]))
         } else {
             print(text, terminator: "")
         }
@@ -58,7 +51,7 @@ struct ReportSeason: ParsableCommand {
 struct ReportHTML: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "html",
-        abstract: "Write the season, every trip and the drivers as a folder of HTML pages to open and print.",
+        abstract: tr("report.html.abstract"),
         discussion: """
         The folder is self-contained: styles and pictures (SVG) are inside the
         pages, nothing is fetched from the network, so it opens from a USB stick

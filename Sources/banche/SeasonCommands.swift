@@ -7,15 +7,11 @@ import Foundation
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Mark trips as notified: their passengers were told bus, seat and time.",
-        discussion: """
-        A published trip is pinned: every later `banche plan` keeps its bus, day,
-        times, stops and each remaining passenger's seat (see `banche plan
-        --replan-all`). With no --trip and no --date, every trip of the plan.
-        """)
-    @Option(help: "Plan version (the latest when omitted).") var plan: Int?
-    @Option(parsing: .upToNextOption, help: "Trip ids to publish.") var trip: [String] = []
-    @Option(help: ArgumentHelp("Only the trips of this day (YYYY-MM-DD).", valueName: "date")) var date: String?
+        abstract: tr("publish.abstract"),
+        discussion: tr("publish.discussion"))
+    @Option(help: help("option.planVersion")) var plan: Int?
+    @Option(parsing: .upToNextOption, help: help("publish.option.trip")) var trip: [String] = []
+    @Option(help: help("option.date", valueName: "date")) var date: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -24,25 +20,25 @@ struct PublishCommand: ParsableCommand {
 
     func run() throws {
         let r = try store.with { s in try s.publish(version: plan, trips: trip, date: date.flatMap { CivilDate(iso: $0) }, audit: auditStamp()) }
-        say("published \(r.published.count) trip\(r.published.count == 1 ? "" : "s") of plan version \(r.version)"
-            + (r.alreadyPublished.isEmpty ? "" : " (\(r.alreadyPublished.count) already published)"))
+        say((r.published.count == 1 ? tr("publish.done.one", ["version": r.version]) : tr("publish.done.other", ["n": r.published.count, "version": r.version]))
+            + (r.alreadyPublished.isEmpty ? "" : tr("publish.already", ["n": r.alreadyPublished.count])))
     }
 }
 
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Cancel, restore or show one worker.",
+        abstract: tr("worker.abstract"),
         subcommands: [WorkerCancel.self, WorkerRestore.self, WorkerShow.self])
 }
 
 struct WorkerCancel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
-        abstract: "Cancel workers: never placed again unless restored (kept in history).",
-        discussion: "The next `banche plan` frees their seats; everyone else on a published trip keeps theirs.")
-    @Argument(help: "Worker ids.") var workers: [String]
-    @Option(help: "Why (kept in history; purged with the worker).") var reason: String?
+        abstract: tr("worker.cancel.abstract"),
+        discussion: tr("worker.cancel.discussion"))
+    @Argument(help: help("worker.option.ids")) var workers: [String]
+    @Option(help: help("worker.option.reason")) var reason: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -52,31 +48,31 @@ struct WorkerCancel: ParsableCommand {
 
     func run() throws {
         let r = try store.with { s in try s.cancelWorkers(workers, reason: reason, audit: auditStamp()) }
-        say("cancelled \(r.cancelled.count) worker\(r.cancelled.count == 1 ? "" : "s")\(r.already.isEmpty ? "" : "; already cancelled: \(r.already.joined(separator: ", "))")")
-        if !r.cancelled.isEmpty { say("run `banche plan` to free their seats") }
+        say(trPlural(r.cancelled.count, "worker.cancelled") + (r.already.isEmpty ? "" : tr("worker.alreadyCancelled", ["ids": r.already.joined(separator: ", ")])))
+        if !r.cancelled.isEmpty { say(tr("worker.planToFree")) }
     }
 }
 
 struct WorkerRestore: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Undo a cancellation: the next plan places the worker again.")
-    @Argument(help: "Worker ids.") var workers: [String]
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: tr("worker.restore.abstract"))
+    @Argument(help: help("worker.option.ids")) var workers: [String]
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let r = try store.with { s in try s.restoreWorkers(workers, audit: auditStamp()) }
-        say("restored \(r.joined(separator: ", ")); run `banche plan` to place \(r.count == 1 ? "them" : "them")")
+        say(tr("worker.restored", ["ids": r.joined(separator: ", ")]))
     }
 }
 
 struct WorkerShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Where a worker stands: bus, plate, seat, stop, time, trip state.")
-    @Argument(help: "Worker id.") var worker: String
-    @Flag(help: "Show the full ID number and phone.") var showPersonalData = false
+    static let configuration = CommandConfiguration(commandName: "show", abstract: tr("worker.show.abstract"))
+    @Argument(help: help("worker.option.id")) var worker: String
+    @Flag(help: help("option.showPersonalData")) var showPersonalData = false
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let w = try store.with { s in try s.workerStatus(worker) }
-        guard let w else { throw ValidationError("no worker \(worker); `banche find` looks workers up") }
+        guard let w else { throw ValidationError(tr("worker.noSuchWorker", ["id": worker])) }
         say(WorkerLine.describe(w, showPersonalData: showPersonalData))
     }
 }
@@ -84,19 +80,19 @@ struct WorkerShow: ParsableCommand {
 struct FindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "find",
-        abstract: "Find workers by id, name, or the last 4+ digits of their ID number or phone.",
-        discussion: "Prints each match with bus, plate, seat, pickup stop and time, and trip state. Exit 1 when nothing matches.")
-    @Argument(help: "Worker id, name (or part of it), or the last 4 or more digits of an ID number or phone.") var query: String
-    @Flag(help: "Show full ID numbers and phones.") var showPersonalData = false
+        abstract: tr("find.abstract"),
+        discussion: tr("find.discussion"))
+    @Argument(help: help("find.option.query")) var query: String
+    @Flag(help: help("option.showPersonalData")) var showPersonalData = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give something to look for") }
+        if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(tr("find.nothing")) }
     }
 
     func run() throws {
         let found = try store.with { s in try s.findWorkers(query) }
-        if found.isEmpty { say("no worker matches \"\(showPersonalData ? query : Masking.personalData(in: query))\""); throw ExitCode(1) }
+        if found.isEmpty { say(tr("find.noMatch", ["query": showPersonalData ? query : Masking.personalData(in: query)])); throw ExitCode(1) }
         for w in found { say(WorkerLine.describe(w, showPersonalData: showPersonalData)) }
     }
 }
@@ -106,16 +102,19 @@ enum WorkerLine {
     static func describe(_ w: WorkerStatus, showPersonalData: Bool) -> String {
         let rid = showPersonalData ? w.residentID : Masking.residentID(w.residentID)
         let phone = w.phone.map { showPersonalData ? $0 : Masking.phone($0) } ?? "-"
-        var s = "\(w.id)  \(w.name)  \(rid)  \(phone)  \(w.direction.rawValue) \(w.window)\n"
-        if let c = w.cancelledAt { s += "  cancelled \(c)\(w.cancelReason.map { ": \($0)" } ?? "")\n" }
+        let direction = tr("direction.\(w.direction.rawValue)")
+        var s = tr("worker.line", ["id": w.id, "name": w.name, "resident_id": rid, "phone": phone, "direction": direction, "window": w.window]) + "\n"
+        if let c = w.cancelledAt { s += tr("worker.cancelledAt", ["at": c]) + (w.cancelReason.map { ": \($0)" } ?? "") + "\n" }
+        // A state the catalogue does not know is printed as stored.
+        let state = UI.messages.language == .en || Messages.zh["worker.state.\(w.state)"] == nil ? w.state : tr("worker.state.\(w.state)")
         if let p = w.placement {
-            s += "  plan v\(w.planVersion!): trip \(p.tripID), \(p.date), bus \(p.busID) \(p.plate), seat \(p.seat), "
-            s += "at \(p.pickupName) (\(p.pickupStop)) \(p.pickupTime.clock(in: .china)) — \(w.state)"
+            s += tr("worker.placement", ["version": w.planVersion!, "trip": p.tripID, "date": p.date, "bus": p.busID, "plate": p.plate, "seat": p.seat,
+                                         "stop": p.pickupName, "stop_id": p.pickupStop, "time": p.pickupTime.clock(in: .china), "state": state])
         } else if let v = w.planVersion {
-            let state = w.state == "not planned" ? "not in this plan (imported or changed after it, or outside its dates): plan again" : w.state
-            s += "  plan v\(v): \(state)\(w.unplacedReason.map { " (\($0))" } ?? "")"
+            s += w.state == "not planned" ? tr("worker.notInPlan", ["version": v]) : tr("worker.inPlan", ["version": v, "state": state])
+            s += w.unplacedReason.map { " (\($0))" } ?? ""
         } else {
-            s += "  no plan yet for \(w.direction.rawValue)"
+            s += tr("worker.noPlan", ["direction": direction])
         }
         return s
     }

@@ -19,6 +19,9 @@ enum CLI {
         p.arguments = args
         var e = ProcessInfo.processInfo.environment
         e["BANCHE_NOW"] = "2026-11-24T09:00:00+08:00"
+        // English unless a test asks for another language: the messages follow LC_ALL and LANG.
+        e["LC_ALL"] = nil
+        e["LANG"] = "C.UTF-8"
         for (k, v) in env { e[k] = v }
         p.environment = e
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }

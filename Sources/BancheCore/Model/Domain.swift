@@ -5,6 +5,20 @@ public enum Direction: String, Sendable, Codable, CaseIterable, Hashable {
     /// 节前返乡: from the factories home before the Spring Festival.
     case toHome = "to-home"
     public var chinese: String { self == .toWork ? "节后返岗" : "节前返乡" }
+
+    /// The words a file or a command line may give for a direction: `to-work` / `to-home` in
+    /// any case, or 返岗, 节后返岗, 节后接 / 返乡, 节前返乡, 节前送. Nil for anything else.
+    public init?(word: String) {
+        let v = word.trimmingCharacters(in: .whitespaces)
+        if let d = Direction(rawValue: v) ?? Direction(rawValue: v.lowercased()) { self = d; return }
+        if Self.toWorkWords.contains(v) { self = .toWork; return }
+        if Self.toHomeWords.contains(v) { self = .toHome; return }
+        return nil
+    }
+    /// The Chinese words for `toWork` that files and options accept.
+    public static let toWorkWords: Set<String> = ["返岗", "节后返岗", "节后接"]
+    /// The Chinese words for `toHome` that files and options accept.
+    public static let toHomeWords: Set<String> = ["返乡", "节前返乡", "节前送"]
 }
 
 /// What a stop is. Passengers board and alight only at `township` and `factory` stops:

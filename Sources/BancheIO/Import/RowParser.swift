@@ -240,9 +240,7 @@ public struct RowParser {
 
     mutating func direction(_ row: CSVRow) -> Direction? {
         let v = cell(row, "direction")
-        if let d = Direction(rawValue: v) ?? Direction(rawValue: v.lowercased()) { return d }
-        if ["返岗", "节后返岗", "节后接"].contains(v) { return .toWork }
-        if ["返乡", "节前返乡", "节前送"].contains(v) { return .toHome }
+        if let d = Direction(word: v) { return d }
         issue(line: row.line, column: col("direction"), v.isEmpty ? "direction is empty" : "direction \"\(echo(v))\" must be to-work (返岗) or to-home (返乡)")
         return nil
     }
