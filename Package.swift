@@ -11,10 +11,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(name: "BancheCore"),
-        .target(name: "BancheIO", dependencies: ["BancheCore"]),
+        .target(name: "BancheIO", dependencies: [
+            "BancheCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "BancheStore", dependencies: [
             "BancheCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -24,10 +28,17 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BancheCoreTests", dependencies: ["BancheCore"]),
-        .testTarget(name: "BancheIOTests", dependencies: ["BancheCore", "BancheIO"]),
+        // A test-only .xlsx writer (real ZIP archives) for the spreadsheet reader's tests.
+        .target(name: "XLSXTestSupport", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], path: "Tests/XLSXTestSupport"),
+        .testTarget(name: "BancheIOTests", dependencies: [
+            "BancheCore", "BancheIO", "XLSXTestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
         .testTarget(name: "BancheCLITests", dependencies: [
-            "BancheCore", "BancheIO", "BancheStore",
+            "BancheCore", "BancheIO", "BancheStore", "XLSXTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

@@ -46,12 +46,60 @@ public struct CSVFields: RandomAccessCollection, Equatable, Sendable, Expressibl
     public var description: String { Array(self).description }
 }
 
-/// A parsed CSV file: header and records, each with its line number.
+/// A parsed CSV file or spreadsheet sheet: header and records, each with its line number
+/// (for a sheet: the row number as Excel shows it).
 public struct CSVTable: Sendable {
     public let file: String
-    public let header: [String]
-    public let rows: [CSVRow]
+    public var header: [String]
+    public var rows: [CSVRow]
     public let encoding: TextEncoding
+    /// The sheet the table was read from (nil for CSV): positions then read `Sheet1!D102`.
+    public var sheet: String? = nil
+    /// The line (or sheet row) of the header.
+    public var headerLine: Int = 1
+
+    public init(file: String, header: [String], rows: [CSVRow], encoding: TextEncoding, sheet: String? = nil, headerLine: Int = 1) {
+        self.file = file; self.header = header; self.rows = rows; self.encoding = encoding; self.sheet = sheet; self.headerLine = headerLine
+    }
+
+    /// Where a cell is, as the user finds it: `FILE:LINE:COLUMN` for CSV, `FILE:Sheet1!D102` for a sheet.
+    public func position(line: Int, column: Int) -> String {
+        Position.format(file: file, sheet: sheet, line: line, column: column)
+    }
+}
+
+/// How positions in input files are written.
+public enum Position {
+    /// `file:12:4` for a text file, `file:Sheet1!D12` for a sheet.
+    public static func format(file: String, sheet: String?, line: Int, column: Int) -> String {
+        guard let sheet else { return "\(file):\(line):\(column)" }
+        return "\(file):\(CellRef.sheetPrefix(sheet))\(CellRef.name(column: column, row: line))"
+    }
+}
+
+/// Reads an import table from a CSV file or an .xlsx workbook, chosen by the file's first
+/// bytes (a ZIP archive or an old .xls is a workbook, whatever its name says).
+public struct TableReader: Sendable {
+    public var csv = CSVReader()
+    public var xlsx = XLSXReader()
+    /// The sheet to read from a workbook (nil: the first).
+    public var sheet: String?
+    public init(sheet: String? = nil) { self.sheet = sheet }
+
+    /// Whether the file at `path` starts like a workbook (ZIP `PK\3\4`, or OLE for .xls).
+    public static func isWorkbook(path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        let head = (try? h.read(upToCount: 4)) ?? Data()
+        return head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+    }
+
+    public func read(path: String, encoding: TextEncoding = .auto, displayName: String? = nil) throws -> CSVTable {
+        if Self.isWorkbook(path: path) || path.lowercased().hasSuffix(".xlsx") {
+            return try xlsx.read(path: path, sheet: sheet, displayName: displayName)
+        }
+        return try csv.read(path: path, encoding: encoding, displayName: displayName)
+    }
 }
 
 /// A CSV syntax problem (RFC 4180), with its position.

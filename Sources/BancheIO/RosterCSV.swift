@@ -15,15 +15,15 @@ public enum RosterCSV {
     /// Parses a roster table; returns records or every problem with its line and column.
     public static func parse(_ table: CSVTable, zone: ZoneOffset) -> ([DutyRecord], [ImportIssue]) {
         var issues: [ImportIssue] = []
-        func issue(_ line: Int, _ col: Int, _ m: String) { issues.append(ImportIssue(file: table.file, line: line, column: col, message: m)) }
+        func issue(_ line: Int, _ col: Int, _ m: String) { issues.append(ImportIssue(file: table.file, line: line, column: col, message: m, sheet: table.sheet)) }
         var index: [String: Int] = [:]
         for (i, h) in table.header.enumerated() {
             let key = h.trimmingSpaces().lowercased()
-            guard header.contains(key) else { issue(1, i + 1, "unknown column \"\(h)\"; a roster takes: \(header.joined(separator: ", "))"); continue }
-            if index[key] != nil { issue(1, i + 1, "column \(key) appears twice") }
+            guard header.contains(key) else { issue(table.headerLine, i + 1, "unknown column \"\(h)\"; a roster takes: \(header.joined(separator: ", "))"); continue }
+            if index[key] != nil { issue(table.headerLine, i + 1, "column \(key) appears twice") }
             index[key] = i
         }
-        for r in required where index[r] == nil { issue(1, table.header.count + 1, "required column \(r) is missing") }
+        for r in required where index[r] == nil { issue(table.headerLine, table.header.count + 1, "required column \(r) is missing") }
         guard issues.isEmpty else { return ([], issues) }
         var records: [DutyRecord] = []
         for row in table.rows {

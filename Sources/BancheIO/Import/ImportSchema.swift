@@ -6,6 +6,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Comparable {
     public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     /// The file name `banche import --dir` looks for.
     public var fileName: String { "\(rawValue).csv" }
+    /// The file names `banche import --dir` accepts for this kind: CSV or an Excel workbook.
+    public var fileNames: [String] { ["\(rawValue).csv", "\(rawValue).xlsx"] }
 
     /// The columns this kind's CSV accepts. Headers match by name (case-insensitive) or by
     /// the Chinese name, in any order.
@@ -106,9 +108,11 @@ public struct ImportIssue: Error, Sendable, CustomStringConvertible, Hashable {
     /// 1-based field number (as a spreadsheet counts columns A=1, B=2…).
     public let column: Int
     public let message: String
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
+    /// The sheet, for a workbook (the position then reads `FILE:Sheet1!D102`).
+    public let sheet: String?
+    public init(file: String, line: Int, column: Int, message: String, sheet: String? = nil) {
+        self.file = file; self.line = line; self.column = column; self.message = message; self.sheet = sheet
     }
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { "\(Position.format(file: file, sheet: sheet, line: line, column: column)): \(message)" }
 }
 

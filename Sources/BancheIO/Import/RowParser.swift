@@ -89,17 +89,17 @@ public struct RowParser {
             let key = h.lowercased().replacingSpaces()
             guard let spec = specs.first(where: { $0.name == key || $0.chinese == h }) else {
                 let names = specs.map(\.name).joined(separator: ", ")
-                issue(line: 1, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
+                issue(line: table.headerLine, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
                 continue
             }
             if let prev = seen[spec.name] {
-                issue(line: 1, column: i + 1, "column \(spec.name) appears twice (also column \(prev + 1))")
+                issue(line: table.headerLine, column: i + 1, "column \(spec.name) appears twice (also column \(prev + 1))")
                 continue
             }
             seen[spec.name] = i
         }
         for spec in specs where spec.required && seen[spec.name] == nil {
-            issue(line: 1, column: table.header.count + 1, "required column \(spec.name) (\(spec.chinese)) is missing")
+            issue(line: table.headerLine, column: table.header.count + 1, "required column \(spec.name) (\(spec.chinese)) is missing")
         }
         columnIndex = seen
     }
@@ -107,7 +107,7 @@ public struct RowParser {
     // MARK: cell access
 
     mutating func issue(line: Int, column: Int, _ message: String) {
-        issues.append(ImportIssue(file: table.file, line: line, column: column, message: message))
+        issues.append(ImportIssue(file: table.file, line: line, column: column, message: message, sheet: table.sheet))
     }
 
     /// The trimmed cell, or "" when the column is absent or the row is short.
