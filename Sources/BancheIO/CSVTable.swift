@@ -43,6 +43,8 @@ public struct CSVFields: RandomAccessCollection, Equatable, Sendable, Expressibl
         return packed.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }
     public static func == (a: Self, b: Self) -> Bool { a.packed == b.packed }
+    /// Whether every field is empty (a line of only commas, as Excel saves formatted empty rows).
+    public var isBlank: Bool { endIndex == 0 || end(endIndex - 1) == 0 }
     public var description: String { Array(self).description }
 }
 

@@ -73,9 +73,10 @@ struct ImportCommand: ParsableCommand {
         let hasWorkers = files.contains { $0.0 == .workers }
         try store.with { s in
             let before = replace && hasWorkers ? try s.storedWorkers() : nil
-            var workerIDs: [String] = []
+            var workerIDs: [String] = [], notes: [String] = []
             let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, sheet: sheet, replace: replace, store: s, maxErrors: maxErrors,
-                                          workerIDs: &workerIDs)
+                                          workerIDs: &workerIDs, notes: &notes)
+            for n in notes { say(n) }
             for c in counts { say("imported \(c.rows) rows from \(c.file)") }
             if hasWorkers { for w in try Importer.outsideService(workerIDs, store: s) { warn("warning: \(w)") } }
             if let before {
@@ -115,13 +116,14 @@ enum Importer {
     /// Throws `InputRejected` listing every problem when any file or row is bad; then
     /// nothing is written.
     static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
-        var ids: [String] = []
-        return try run(files: files, encoding: encoding, sheet: sheet, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids)
+        var ids: [String] = [], notes: [String] = []
+        return try run(files: files, encoding: encoding, sheet: sheet, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids, notes: &notes)
     }
 
-    /// The same, also returning the ids of the workers the batch held.
+    /// The same, also returning the ids of the workers the batch held and what was tolerated
+    /// and left out (title rows, ignored columns), one line each.
     static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int,
-                    workerIDs: inout [String]) throws -> [(file: String, rows: Int)] {
+                    workerIDs: inout [String], notes: inout [String]) throws -> [(file: String, rows: Int)] {
         let reader = TableReader(sheet: sheet)
         var tables: [(ImportKind, CSVTable)] = []
         var issues: [String] = []
@@ -131,7 +133,7 @@ enum Importer {
         if !issues.isEmpty { throw InputRejected(issues: issues, maxErrors: maxErrors) }
         let today = today()
         var rowIssues: [ImportIssue] = []
-        var ids: [String] = []
+        var ids: [String] = [], tolerated: [String] = []
         let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
             var known = known
             var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
@@ -141,12 +143,14 @@ enum Importer {
                 if case .workers(let ws) = rows { ids += ws.map(\.id) }
                 known = k2
                 rowIssues += p.issues
+                tolerated += p.notes
                 parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
             }
             return rowIssues.isEmpty ? .rows(parsed) : .rejected
         }
         if !rowIssues.isEmpty { throw InputRejected(issues: rowIssues.map(\.description), maxErrors: maxErrors) }
         workerIDs = ids
+        notes = tolerated
         return counts
     }
 }

@@ -121,4 +121,16 @@ import XLSXTestSupport
         let r = try CLI.run(["import", "--dir", dir, "--db", db])
         #expect(r.status == 0 && r.stdout.contains("stops.xlsx"), "\(r.stderr)")
     }
+
+    @Test func theSummaryNamesWhatWasLeftOut() throws {
+        let db = try CLI.fixtureDatabase()
+        let dir = try CLI.tempDir()
+        let text = "天等县返岗名单,,,,,,,,\n序号,编号,姓名,身份证号码,方向,出行日期,上车点,下车点,备注\n1,N1,韦林,\(Self.validID(9)),返岗,2027年2月12日,TD100,PJ100,\n,,,,,,,,\n"
+        try text.write(toFile: dir + "/late.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["import", "workers", dir + "/late.csv", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\(dir)/late.csv: skipped title row 1 above the header"))
+        #expect(r.stdout.contains("\(dir)/late.csv: ignored columns A 序号, I 备注 (not imported)"))
+        #expect(r.stdout.contains("imported 1 rows from \(dir)/late.csv"))
+    }
 }

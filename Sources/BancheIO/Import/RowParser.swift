@@ -6,12 +6,15 @@ import BancheCore
 /// issues. Nothing is written unless the issue list is empty (the caller's transaction).
 public struct RowParser {
     public let kind: ImportKind
-    public let table: CSVTable
+    /// The table as read; `parse` drops title rows above the header and blank rows.
+    public private(set) var table: CSVTable
     /// When true, IDs already in the store are updated instead of refused.
     public let replace: Bool
     public let today: CivilDate
     public let zone: ZoneOffset
     public private(set) var issues: [ImportIssue] = []
+    /// What was tolerated and not imported (title rows, ignored columns), for the summary.
+    public private(set) var notes: [String] = []
     var known: KnownRecords
     var columnIndex: [String: Int] = [:]
     /// Keys already seen in this file (ids, plates, resident IDs) → line.
@@ -26,6 +29,7 @@ public struct RowParser {
     /// Parses every row. `known` comes back extended by this file's records so a batch of
     /// files can be checked in dependency order.
     public mutating func parse() -> (ImportRows, KnownRecords) {
+        locateHeader()
         mapHeader()
         guard issues.isEmpty else { return (empty, known) }
         seenIDs.reserveCapacity(table.rows.count)
@@ -81,15 +85,40 @@ public struct RowParser {
 
     // MARK: header
 
+    /// Finds the header below title rows: when the first row names fewer than two known
+    /// columns and one of the next nine names two or more, that row is the header and the
+    /// rows above it are skipped (and named in `notes`). Rows with no text are dropped.
+    mutating func locateHeader() {
+        func known(_ fields: [String]) -> Int { fields.filter { kind.column(forHeader: $0) != nil }.count }
+        var rows = table.rows
+        if known(table.header) < 2, let k = rows.prefix(9).firstIndex(where: { known(Array($0.fields)) >= 2 }) {
+            let first = table.headerLine, last = k == 0 ? table.headerLine : rows[k - 1].line
+            notes.append("\(table.file): skipped \(first == last ? "title row \(first)" : "title rows \(first)–\(last)") above the header")
+            table.header = Array(rows[k].fields)
+            table.headerLine = rows[k].line
+            rows.removeSubrange(...k)
+        }
+        if rows.contains(where: \.fields.isBlank) { rows.removeAll { $0.fields.isBlank } }
+        table.rows = rows
+    }
+
     mutating func mapHeader() {
         let specs = kind.columns
         var seen: [String: Int] = [:]
+        var ignored: [String] = []
         for (i, raw) in table.header.enumerated() {
             let h = raw.trimmingSpaces()
-            let key = h.lowercased().replacingSpaces()
-            guard let spec = specs.first(where: { $0.name == key || $0.chinese == h }) else {
-                let names = specs.map(\.name).joined(separator: ", ")
-                issue(line: table.headerLine, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
+            if h.isEmpty || ImportKind.isIgnoredHeader(h) {
+                ignored.append(h.isEmpty ? "\(CellRef.columnName(i + 1)) (no header)" : "\(CellRef.columnName(i + 1)) \(h)")
+                continue
+            }
+            guard let spec = kind.column(forHeader: h) else {
+                if let s = kind.suggestion(forHeader: h) {
+                    issue(line: table.headerLine, column: i + 1, "unknown column \"\(echo(h))\"; did you mean \(s.name)\(s.name == s.column ? "" : " (\(s.column))")?")
+                } else {
+                    let names = specs.map(\.name).joined(separator: ", ")
+                    issue(line: table.headerLine, column: i + 1, "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
+                }
                 continue
             }
             if let prev = seen[spec.name] {
@@ -101,6 +130,7 @@ public struct RowParser {
         for spec in specs where spec.required && seen[spec.name] == nil {
             issue(line: table.headerLine, column: table.header.count + 1, "required column \(spec.name) (\(spec.chinese)) is missing")
         }
+        if !ignored.isEmpty { notes.append("\(table.file): ignored column\(ignored.count == 1 ? "" : "s") \(ignored.joined(separator: ", ")) (not imported)") }
         columnIndex = seen
     }
 
@@ -191,7 +221,7 @@ public struct RowParser {
     mutating func date(_ row: CSVRow, _ name: String, required req: Bool = true) -> CivilDate?? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
-        do { return .some(try CivilDate.parseChecked(v)) } catch {
+        do { return .some(try CivilDate.parseChecked(OfficeText.isoDate(v))) } catch {
             switch error {
             case .yearOutOfRange: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\": \(error)")
             default: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a date; write YYYY-MM-DD, e.g. 2027-02-12")
@@ -248,8 +278,12 @@ public struct RowParser {
     }
 
     mutating func residentID(_ row: CSVRow, _ name: String, required req: Bool) -> ResidentID?? {
-        let v = cell(row, name)
+        let v = OfficeText.halfWidth(cell(row, name))
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
+        if OfficeText.isScientific(v) {
+            issue(line: row.line, column: col(name), "\(name) \(v) is a number in scientific notation: Excel took the ID number for a number and kept only its first 15 digits; set the column's format to 文本 (Text) and type the numbers again")
+            return nil
+        }
         do { return .some(try ResidentID(v, today: today)) } catch {
             issue(line: row.line, column: col(name), "\(name) \(Masking.residentID(v)): \(error)")
             return nil
@@ -257,8 +291,12 @@ public struct RowParser {
     }
 
     mutating func phone(_ row: CSVRow, _ name: String, required req: Bool) -> String?? {
-        let v = cell(row, name)
+        let v = OfficeText.halfWidth(cell(row, name))
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
+        if OfficeText.isScientific(v) {
+            issue(line: row.line, column: col(name), "\(name) \(v) is a number in scientific notation: Excel took the phone number for a number; set the column's format to 文本 (Text) and type the numbers again")
+            return nil
+        }
         guard let p = TextRules.mobile(v) else {
             issue(line: row.line, column: col(name), "\(name) \(Masking.phone(v)) is not an 11-digit mainland mobile number (1[3-9]XXXXXXXXX)")
             return nil
