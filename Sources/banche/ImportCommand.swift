@@ -7,10 +7,11 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import stops, legs, routes, buses, drivers or workers from CSV or Excel (.xlsx).",
+        abstract: "Import divisions, stops, legs, routes, buses, drivers or workers from CSV or Excel (.xlsx).",
         discussion: """
-        banche import KIND FILE       one file (.csv or .xlsx); KIND is stops,
-                                      legs, routes, buses, drivers or workers
+        banche import KIND FILE       one file (.csv or .xlsx); KIND is divisions,
+                                      stops, legs, routes, buses, drivers or
+                                      workers
         banche import --dir FOLDER    every KIND.csv or KIND.xlsx in FOLDER, in
                                       dependency order, in one transaction
 
@@ -25,7 +26,7 @@ struct ImportCommand: ParsableCommand {
         2. An id that is already stored is refused unless --replace.
         """)
 
-    @Argument(help: ArgumentHelp("What the file holds: stops, legs, routes, buses, drivers or workers.", valueName: "kind"))
+    @Argument(help: ArgumentHelp("What the file holds: divisions, stops, legs, routes, buses, drivers or workers.", valueName: "kind"))
     var kind: String?
     @Argument(help: ArgumentHelp("The CSV or .xlsx file.", valueName: "file"))
     var file: String?
@@ -73,10 +74,12 @@ struct ImportCommand: ParsableCommand {
         let hasWorkers = files.contains { $0.0 == .workers }
         try store.with { s in
             let before = replace && hasWorkers ? try s.storedWorkers() : nil
-            var workerIDs: [String] = [], notes: [String] = []
+            var workerIDs: [String] = [], notes: [String] = [], warnings: [String] = []
             let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, sheet: sheet, replace: replace, store: s, maxErrors: maxErrors,
-                                          workerIDs: &workerIDs, notes: &notes)
+                                          workerIDs: &workerIDs, notes: &notes, warnings: &warnings)
             for n in notes { say(n) }
+            for w in warnings.prefix(20) { warn("warning: \(w)") }
+            if warnings.count > 20 { warn("warning: … and \(warnings.count - 20) more") }
             for c in counts { say("imported \(c.rows) rows from \(c.file)") }
             if hasWorkers { for w in try Importer.outsideService(workerIDs, store: s) { warn("warning: \(w)") } }
             if let before {
@@ -116,14 +119,15 @@ enum Importer {
     /// Throws `InputRejected` listing every problem when any file or row is bad; then
     /// nothing is written.
     static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
-        var ids: [String] = [], notes: [String] = []
-        return try run(files: files, encoding: encoding, sheet: sheet, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids, notes: &notes)
+        var ids: [String] = [], notes: [String] = [], warnings: [String] = []
+        return try run(files: files, encoding: encoding, sheet: sheet, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids, notes: &notes, warnings: &warnings)
     }
 
-    /// The same, also returning the ids of the workers the batch held and what was tolerated
-    /// and left out (title rows, ignored columns), one line each.
+    /// The same, also returning the ids of the workers the batch held, what was tolerated
+    /// and left out (title rows, ignored columns, stops given by name), and what was imported
+    /// with a warning (a township outside the divisions list), one line each.
     static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int,
-                    workerIDs: inout [String], notes: inout [String]) throws -> [(file: String, rows: Int)] {
+                    workerIDs: inout [String], notes: inout [String], warnings: inout [String]) throws -> [(file: String, rows: Int)] {
         let reader = TableReader(sheet: sheet)
         var tables: [(ImportKind, CSVTable)] = []
         var issues: [String] = []
@@ -133,7 +137,7 @@ enum Importer {
         if !issues.isEmpty { throw InputRejected(issues: issues, maxErrors: maxErrors) }
         let today = today()
         var rowIssues: [ImportIssue] = []
-        var ids: [String] = [], tolerated: [String] = []
+        var ids: [String] = [], tolerated: [String] = [], cautions: [String] = []
         let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
             var known = known
             var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
@@ -144,6 +148,7 @@ enum Importer {
                 known = k2
                 rowIssues += p.issues
                 tolerated += p.notes
+                cautions += p.warnings
                 parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
             }
             return rowIssues.isEmpty ? .rows(parsed) : .rejected
@@ -151,6 +156,7 @@ enum Importer {
         if !rowIssues.isEmpty { throw InputRejected(issues: rowIssues.map(\.description), maxErrors: maxErrors) }
         workerIDs = ids
         notes = tolerated
+        warnings = cautions
         return counts
     }
 }

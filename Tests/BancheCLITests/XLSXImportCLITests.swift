@@ -33,7 +33,7 @@ import XLSXTestSupport
         defer { try? q.close() }
         return try q.read { db in
             var out: [String: [String]] = [:]
-            for t in ["stop", "leg", "route", "bus", "driver", "worker"] {
+            for t in ["division", "stop", "leg", "route", "bus", "driver", "worker"] {
                 out[t] = try Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY 1, 2").map { "\($0)" }
             }
             return out
@@ -132,5 +132,23 @@ import XLSXTestSupport
         #expect(r.stdout.contains("\(dir)/late.csv: skipped title row 1 above the header"))
         #expect(r.stdout.contains("\(dir)/late.csv: ignored columns A 序号, I 备注 (not imported)"))
         #expect(r.stdout.contains("imported 1 rows from \(dir)/late.csv"))
+    }
+
+    @Test func townshipsAreCheckedAgainstTheImportedDivisions() throws {
+        let db = try CLI.fixtureDatabase() // the fixture folder holds divisions.csv
+        let dir = try CLI.tempDir()
+        func file(_ township: String, pickup: String = "TD100") throws -> String {
+            let p = dir + "/w-\(township).csv"
+            try "worker_id,name,resident_id,direction,earliest_date,pickup_stop,dropoff_stop,home_township\nN1,韦林,\(Self.validID(11)),返岗,2027-02-12,\(pickup),PJ100,\(township)\n"
+                .write(toFile: p, atomically: true, encoding: .utf8)
+            return p
+        }
+        let near = try CLI.run(["import", "workers", try file("上映"), "--db", db])
+        #expect(near.status == 2)
+        #expect(near.stderr.contains("w-上映.csv:2:8: home_township \"上映\" is not in the divisions list; did you mean 上映乡?"), "\(near.stderr)")
+        let far = try CLI.run(["import", "workers", try file("靖西市新靖镇", pickup: "天等镇上车点"), "--db", db])
+        #expect(far.status == 0, "\(far.stderr)")
+        #expect(far.stderr.contains("warning: \(dir)/w-靖西市新靖镇.csv:2:8: home_township \"靖西市新靖镇\" is not in the divisions list (imported as written)"), "\(far.stderr)")
+        #expect(far.stdout.contains("pickup_stop given by name or in another case, read as the stop's id: 天等镇上车点 → TD100"), "\(far.stdout)")
     }
 }

@@ -7,6 +7,7 @@ extension ImportKind {
     /// Matched like the names: case-insensitive, spaces and line breaks inside ignored.
     public var headerVariants: [String: [String]] {
         switch self {
+        case .divisions: return ["code": ["代码", "行政区划代码"], "name": ["区划名称", "乡镇"], "parent": ["上级区划代码"]]
         case .stops: return [
             "stop_id": ["站点代码"], "name": ["站点", "名称", "上车点名称"], "township": ["乡镇", "所在乡镇"],
             "address": ["详细地址"],

@@ -2,7 +2,7 @@ import BancheCore
 
 /// The kinds of spreadsheet banche imports, in dependency order (a later kind refers to earlier ones).
 public enum ImportKind: String, Sendable, CaseIterable, Comparable {
-    case stops, legs, routes, buses, drivers, workers
+    case divisions, stops, legs, routes, buses, drivers, workers
     public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     /// The file name `banche import --dir` looks for.
     public var fileName: String { "\(rawValue).csv" }
@@ -13,6 +13,11 @@ public enum ImportKind: String, Sendable, CaseIterable, Comparable {
     /// the Chinese name, in any order.
     public var columns: [ColumnSpec] {
         switch self {
+        case .divisions: return [
+            .init("code", "区划代码", required: true, type: "6, 9 or 12 digits", example: "451425206"),
+            .init("name", "名称", required: true, type: "text", example: "上映乡"),
+            .init("parent", "上级代码", type: "6, 9 or 12 digits", example: "451425"),
+        ]
         case .stops: return [
             .init("stop_id", "站点编号", required: true, type: "identifier", example: "TD100"),
             .init("name", "站点名称", required: true, type: "text", example: "天等镇汽车站"),

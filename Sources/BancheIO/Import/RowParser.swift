@@ -14,13 +14,17 @@ public struct RowParser {
     public let zone: ZoneOffset
     public private(set) var issues: [ImportIssue] = []
     /// What was tolerated and not imported (title rows, ignored columns), for the summary.
-    public private(set) var notes: [String] = []
+    public internal(set) var notes: [String] = []
     var known: KnownRecords
     var columnIndex: [String: Int] = [:]
     /// Keys already seen in this file (ids, plates, resident IDs) → line.
     var seenInFileMap: [String: Int] = [:]
     /// The ids claimed in this file (`claim`) and the resident IDs seen in it → line.
     var seenIDs: [String: Int] = [:], seenRIDs: [String: Int] = [:]
+    /// Stops given by name or in another case, resolved to their id: column → (as written → id).
+    var resolvedStops: [String: [String: String]] = [:]
+    /// Problems that do not refuse the file (a township outside the imported list), for the summary.
+    public internal(set) var warnings: [String] = []
 
     public init(kind: ImportKind, table: CSVTable, known: KnownRecords, replace: Bool, today: CivilDate, zone: ZoneOffset = .china) {
         self.kind = kind; self.table = table; self.known = known; self.replace = replace; self.today = today; self.zone = zone
@@ -38,7 +42,9 @@ public struct RowParser {
             known.workers.reserveCapacity(known.workers.count + table.rows.count)
             known.workerResidentIDs.reserveCapacity(known.workerResidentIDs.count + table.rows.count)
         }
+        defer { noteResolvedStops() }
         switch kind {
+        case .divisions: return (.divisions(table.rows.compactMap { parseDivision($0) }), known)
         case .stops: return (.stops(table.rows.compactMap { parseStop($0) }), known)
         case .legs: return (.legs(table.rows.compactMap { parseLeg($0) }), known)
         case .routes: return (.routes(table.rows.compactMap { parseRoute($0) }), known)
@@ -56,6 +62,7 @@ public struct RowParser {
 
     var empty: ImportRows {
         switch kind {
+        case .divisions: .divisions([])
         case .stops: .stops([]); case .legs: .legs([]); case .routes: .routes([])
         case .buses: .buses([]); case .drivers: .drivers([]); case .workers: .workers([])
         }
@@ -307,15 +314,24 @@ public struct RowParser {
     mutating func stopRef(_ row: CSVRow, _ name: String, required req: Bool, kind want: StopKind?) -> String?? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
-        guard let k = known.stops[v] else {
-            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; import stops.csv first or fix the id")
-            return nil
+        var id = v
+        if known.stops[v] == nil {
+            switch resolveStop(v) {
+            case .resolved(let r): id = r; resolvedStops[name, default: [:]][v] = r
+            case .suggest(let s):
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; did you mean \(s)?")
+                return nil
+            case .none:
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; import stops.csv first or fix the id")
+                return nil
+            }
         }
+        let k = known.stops[id]!
         if let want, k != want {
             issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is a \(k.rawValue) stop; a \(want.rawValue) stop is needed here")
             return nil
         }
-        return .some(v)
+        return .some(id)
     }
 
     mutating func window(_ row: CSVRow, _ a: String, _ b: String, defaultLastToFirst: Bool) -> DateWindow? {
