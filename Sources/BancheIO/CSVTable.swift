@@ -64,6 +64,24 @@ public struct CSVTable: Sendable {
         self.file = file; self.header = header; self.rows = rows; self.encoding = encoding; self.sheet = sheet; self.headerLine = headerLine
     }
 
+    /// The table with its header found below title rows: when the first row names fewer than
+    /// two columns that `isColumn` knows and one of the next nine rows names two or more, that
+    /// row becomes the header and the rows above it are dropped; rows with no text are dropped
+    /// too. Returns the table and the lines of the title rows skipped.
+    public func locatingHeader(_ isColumn: (String) -> Bool) -> (table: CSVTable, titleRows: ClosedRange<Int>?) {
+        func known(_ fields: CSVFields) -> Int { fields.filter(isColumn).count }
+        var t = self
+        var skipped: ClosedRange<Int>? = nil
+        if known(CSVFields(header)) < 2, let k = rows.prefix(9).firstIndex(where: { known($0.fields) >= 2 }) {
+            skipped = headerLine...(k == 0 ? headerLine : rows[k - 1].line)
+            t.header = Array(rows[k].fields)
+            t.headerLine = rows[k].line
+            t.rows.removeSubrange(...k)
+        }
+        if t.rows.contains(where: \.fields.isBlank) { t.rows.removeAll { $0.fields.isBlank } }
+        return (t, skipped)
+    }
+
     /// Where a cell is, as the user finds it: `FILE:LINE:COLUMN` for CSV, `FILE:Sheet1!D102` for a sheet.
     public func position(line: Int, column: Int) -> String {
         Position.format(file: file, sheet: sheet, line: line, column: column)
@@ -76,31 +94,6 @@ public enum Position {
     public static func format(file: String, sheet: String?, line: Int, column: Int) -> String {
         guard let sheet else { return "\(file):\(line):\(column)" }
         return "\(file):\(CellRef.sheetPrefix(sheet))\(CellRef.name(column: column, row: line))"
-    }
-}
-
-/// Reads an import table from a CSV file or an .xlsx workbook, chosen by the file's first
-/// bytes (a ZIP archive or an old .xls is a workbook, whatever its name says).
-public struct TableReader: Sendable {
-    public var csv = CSVReader()
-    public var xlsx = XLSXReader()
-    /// The sheet to read from a workbook (nil: the first).
-    public var sheet: String?
-    public init(sheet: String? = nil) { self.sheet = sheet }
-
-    /// Whether the file at `path` starts like a workbook (ZIP `PK\3\4`, or OLE for .xls).
-    public static func isWorkbook(path: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? h.close() }
-        let head = (try? h.read(upToCount: 4)) ?? Data()
-        return head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
-    }
-
-    public func read(path: String, encoding: TextEncoding = .auto, displayName: String? = nil) throws -> CSVTable {
-        if Self.isWorkbook(path: path) || path.lowercased().hasSuffix(".xlsx") {
-            return try xlsx.read(path: path, sheet: sheet, displayName: displayName)
-        }
-        return try csv.read(path: path, encoding: encoding, displayName: displayName)
     }
 }
 

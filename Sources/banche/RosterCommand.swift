@@ -24,9 +24,12 @@ struct RosterCheck: ParsableCommand {
         place (the stop where the bus stands on a non-driving record: with
         --db, a break or rest elsewhere is CN-STOP-PLACE; without the column,
         places are not checked),
-        relay, service (charter when absent). Times are ISO 8601; without an offset they are in the
-        profile's zone (+08:00 for cn-passenger). Time no record covers is
-        off duty.
+        relay, service (charter when absent); or the Chinese headers 驾驶员编号,
+        活动 (驾驶, 间歇, 其他工作, 待命, 休息), 开始, 结束, 车辆编号, 班次, 里程,
+        地点. The file may be CSV or an .xlsx workbook (first sheet, or
+        --sheet). Times are ISO 8601 or as Excel writes them (2027/2/13 5:30,
+        date-time cells, serials); without an offset they are read at +08:00
+        (China), whatever the profile. Time no record covers is off duty.
 
         Exit status: 0 compliant, 1 violations found, 2 bad input (with the
         line of each contradiction: a record ending before it starts, a
@@ -34,12 +37,13 @@ struct RosterCheck: ParsableCommand {
         once).
         """)
 
-    @Argument(help: ArgumentHelp("The roster CSV; with --plan, the plan version (the latest when omitted).", valueName: "file-or-version"))
+    @Argument(help: ArgumentHelp("The roster, CSV or .xlsx; with --plan, the plan version (the latest when omitted).", valueName: "file-or-version"))
     var file: String?
     @Flag(name: .customLong("plan"), help: "Check the duties of a stored plan version instead of a file.")
     var fromPlan = false
     @Option(help: "Rule profile: cn-passenger, eu-561, us-fmcsa-passenger, or a profile JSON file (docs/driver-rules.md).") var profile: String = "cn-passenger"
     @Option(help: "Output: text or json.") var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("The sheet to read from an .xlsx roster (default: the first sheet).", valueName: "name")) var sheet: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -52,8 +56,8 @@ struct RosterCheck: ParsableCommand {
         let prof = try RuleProfiles.load(profile)
         var records: [DutyRecord]
         if !fromPlan, let file {
-            let table = try CSVReader().read(path: file)
-            let (rs, issues) = RosterCSV.parse(table, zone: prof.zone)
+            let table = try TableReader(sheet: sheet).read(path: file)
+            let (rs, issues) = RosterCSV.parse(table, zone: RosterCSV.fileZone)
             if !issues.isEmpty { throw InputRejected(issues: issues.map(\.description), what: "the roster was not checked") }
             records = rs
         } else {

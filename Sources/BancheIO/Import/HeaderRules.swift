@@ -140,4 +140,22 @@ public enum OfficeText {
         }
         return v
     }
+
+    /// A date and time as offices write it, as `YYYY-MM-DDTHH:MM[:SS][offset]`: any date form
+    /// `isoDate` takes, a space or `T`, then `H:MM` or `HH:MM[:SS]` and an optional `Z` or
+    /// `±HH:MM`; or an Excel serial with its fraction of a day (`46431.229166`, a date-time
+    /// cell saved as General). Anything else is returned as it was.
+    public static func isoDateTime(_ v: String) -> String {
+        let s = halfWidth(v).trimmingSpaces()
+        if let m = s.wholeMatch(of: /(.+?)(?:\s+|T)([0-9]{1,2}):([0-9]{2})(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?/) {
+            let date = isoDate(String(m.1))
+            guard CivilDate(iso: date) != nil, let h = Int(m.2) else { return v }
+            return String(format: "%@T%02d:%@%@%@", date, h, String(m.3), String(m.4 ?? ""), String(m.5 ?? ""))
+        }
+        if s.wholeMatch(of: /[1-9][0-9]{4}(\.[0-9]+)?/) != nil, let n = Double(s),
+           let d = CellText.date(serial: n, kind: .dateTime, date1904: false) {
+            return d.replacingOccurrences(of: " ", with: "T")
+        }
+        return v
+    }
 }

@@ -96,17 +96,12 @@ public struct RowParser {
     /// columns and one of the next nine names two or more, that row is the header and the
     /// rows above it are skipped (and named in `notes`). Rows with no text are dropped.
     mutating func locateHeader() {
-        func known(_ fields: [String]) -> Int { fields.filter { kind.column(forHeader: $0) != nil }.count }
-        var rows = table.rows
-        if known(table.header) < 2, let k = rows.prefix(9).firstIndex(where: { known(Array($0.fields)) >= 2 }) {
-            let first = table.headerLine, last = k == 0 ? table.headerLine : rows[k - 1].line
-            notes.append("\(table.file): skipped \(first == last ? "title row \(first)" : "title rows \(first)–\(last)") above the header")
-            table.header = Array(rows[k].fields)
-            table.headerLine = rows[k].line
-            rows.removeSubrange(...k)
+        let kind = kind
+        let (t, skipped) = table.locatingHeader { kind.column(forHeader: $0) != nil }
+        table = t
+        if let s = skipped {
+            notes.append("\(table.file): skipped \(s.count == 1 ? "title row \(s.lowerBound)" : "title rows \(s.lowerBound)–\(s.upperBound)") above the header")
         }
-        if rows.contains(where: \.fields.isBlank) { rows.removeAll { $0.fields.isBlank } }
-        table.rows = rows
     }
 
     mutating func mapHeader() {
