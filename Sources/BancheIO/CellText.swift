@@ -100,6 +100,15 @@ enum CellText {
         return (c.year, c.month, c.day)
     }
 
+    /// Text with Office's `_xHHHH_` escapes decoded (`_x000D_` is a carriage return, `_x005F_`
+    /// an underscore): how Excel stores characters XML cannot hold in a string.
+    static func unescaped(_ s: String) -> String {
+        guard s.contains("_x") else { return s }
+        return s.replacing(/_x([0-9A-Fa-f]{4})_/) { m in
+            UInt32(m.1, radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? String(m.0)
+        }
+    }
+
     /// An Excel serial as a date, time or both; nil when out of range (before 1900 or after 9999).
     static func date(serial: Double, kind: DateKind, date1904: Bool) -> String? {
         guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }

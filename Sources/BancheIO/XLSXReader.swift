@@ -176,7 +176,9 @@ public struct XLSXReader: Sendable {
     }
 
     func parseXML(_ data: Data, _ handler: XMLHandler, file: String, part: String, sheet: String?) throws {
-        let parser = XMLParser(data: data)
+        // Through a stream, which the parser reads in chunks: given the whole `Data` at once,
+        // libxml2 refuses a part over about 10 MB ("huge input lookup"), a sheet of ~12,000 rows.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.delegate = handler
         let ok = parser.parse()
@@ -262,7 +264,7 @@ final class SharedStringsHandler: XMLHandler {
     }
     override func parser(_ parser: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName q: String?) {
         switch local(e) {
-        case "si": strings.append(current); inItem = false
+        case "si": strings.append(CellText.unescaped(current)); inItem = false
         case "rPh": phonetic -= 1
         case "t": inText = false
         default: break
@@ -353,7 +355,8 @@ final class SheetHandler: XMLHandler {
                 fail(parser, cell: here, "refers to shared string \(value) but the workbook has \(strings.count); the file is damaged"); return nil
             }
             return strings[i]
-        case "inlineStr", "str", "e": return value
+        case "inlineStr", "str": return CellText.unescaped(value)
+        case "e": return value
         case "b": return value == "1" ? "TRUE" : value == "0" ? "FALSE" : value
         case "d": return value.replacingOccurrences(of: "T", with: " ")
         default:

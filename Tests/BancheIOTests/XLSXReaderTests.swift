@@ -37,6 +37,11 @@ func fixturePath(_ p: String) -> String {
         #expect(t.sheet == "Sheet1" && t.headerLine == 1)
     }
 
+    @Test func officeEscapesAreDecoded() throws {
+        let t = try read(TestWorkbook([[.text("a")], [.text("天等_x000D_镇")], [.inline("a_x005F_x0041_b")], [.text("W_x0")]]))
+        #expect(t.rows.map { $0.fields[0] } == ["天等\r镇", "a_x0041_b", "W_x0"])
+    }
+
     @Test(arguments: [
         (53.0, "53"), (152.5, "152.5"), (23.0812, "23.0812"), (0.1 + 0.2, "0.3"), (-4.0, "-4"),
         (13907711234.0, "13907711234"), (451425100000.0, "451425100000"), (999999999999999.0, "999999999999999"),
@@ -197,6 +202,18 @@ func fixturePath(_ p: String) -> String {
         #expect { try r.read(path: path, displayName: "bomb.xlsx") } throws: { e in
             "\(e)" == "bomb.xlsx: xl/worksheets/sheet1.xml inflates to more than 1 MiB; a sheet that large is refused (is the file a zip bomb?)"
         }
+    }
+
+    /// Parts over 10 MB: libxml2 refuses such a part given in one piece (a sheet of ~12,000
+    /// rows failed as "not well-formed"); the parser reads it as a stream.
+    @Test func aSheetOverTenMegabytes() throws {
+        let row: [TestWorkbook.Cell] = [.text("W"), .inline(String(repeating: "农", count: 30)), .number(13907711234), .formatted(46431, format: 14)]
+        let wb = TestWorkbook([[.text("a"), .text("b"), .text("c"), .text("d")]] + Array(repeating: row, count: 40_000))
+        let size = wb.parts()["xl/worksheets/sheet1.xml"]!.count
+        #expect(size > 10_500_000)
+        let t = try read(wb)
+        #expect(t.rows.count == 40_000 && t.rows.last?.line == 40_001)
+        #expect(Array(t.rows[39_999].fields) == ["W", String(repeating: "农", count: 30), "13907711234", "2027-02-13"])
     }
 
     @Test func limitsOnRowsColumnsAndCells() throws {
