@@ -90,7 +90,7 @@ public struct XLSXReader: Sendable {
         let head = (try? h.read(upToCount: 8)) ?? Data()
         try? h.close()
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw SpreadsheetError(file: name, message: "an old Excel 97-2003 workbook (.xls); open it in Excel or WPS and save it as Excel Workbook (.xlsx) or CSV UTF-8")
+            throw SpreadsheetError(file: name, message: "an old Excel 97-2003 workbook (.xls), or one protected by a password; open it in Excel or WPS and save it, without a password, as Excel Workbook (.xlsx) or CSV UTF-8")
         }
         guard head.starts(with: [0x50, 0x4B]), let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) else {
             throw SpreadsheetError(file: name, message: "not an .xlsx workbook (not a ZIP archive); save the sheet as Excel Workbook (.xlsx) or CSV UTF-8")

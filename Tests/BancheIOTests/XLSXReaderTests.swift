@@ -185,6 +185,16 @@ func fixturePath(_ p: String) -> String {
         #expect(!result.contains("SECRET-CONTENT"))
     }
 
+    /// Entities that expand to a billion characters ("billion laughs") are refused by the
+    /// parser, at once, as bad XML naming the part.
+    @Test func entityExpansionIsRefused() throws {
+        var dtd = "<!ENTITY a \"aaaaaaaaaa\">"
+        for (p, c) in zip("abcdefgh", "bcdefghi") { dtd += "<!ENTITY \(c) \"" + String(repeating: "&\(p);", count: 10) + "\">" }
+        var wb = TestWorkbook([[.text("a")]])
+        wb.replacedParts = ["xl/sharedStrings.xml": Data("<?xml version=\"1.0\"?><!DOCTYPE sst [\(dtd)]><sst><si><t>&i;</t></si></sst>".utf8)]
+        #expect(try failure(wb).hasPrefix("t.xlsx: xl/sharedStrings.xml is not well-formed XML"))
+    }
+
     @Test func zipBombIsStoppedAtTheLimit() throws {
         // 40 MiB of one repeated row deflates to a few dozen KiB; the limit is 1 MiB here.
         var sheet = Data("<worksheet><sheetData>".utf8)
