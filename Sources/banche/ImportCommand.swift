@@ -68,6 +68,13 @@ struct ImportCommand: ParsableCommand {
                 if let p = found.first { files.append((k, p)) }
             }
             if files.isEmpty { throw ValidationError("no \(ImportKind.allCases.flatMap(\.fileNames).joined(separator: ", ")) in \(dir)") }
+            // Spreadsheets in the folder that name no kind are said, not silently passed over.
+            let names = Set(ImportKind.allCases.flatMap(\.fileNames))
+            let others = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+                .filter { ($0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx")) && !names.contains($0) }.sorted()
+            if !others.isEmpty {
+                say("not imported (the name is not one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))): \(others.joined(separator: ", "))")
+            }
         } else {
             files = [(ImportKind(rawValue: kind!)!, file!)]
         }
