@@ -153,4 +153,37 @@ import XLSXTestSupport
         #expect(far.stderr.contains("warning: \(dir)/w-靖西市新靖镇.csv:2:8: home_township \"靖西市新靖镇\" is not in the divisions list (imported as written)"), "\(far.stderr)")
         #expect(far.stdout.contains("pickup_stop given by name or in another case, read as the stop's id: 天等镇上车点 → TD100"), "\(far.stdout)")
     }
+
+    /// Workbooks saved by a third program (LibreOffice Calc, scripts/make-libreoffice-fixtures.sh):
+    /// with the ID column as text, the small fixture's workers import exactly as from the CSV;
+    /// with every column left "standard", Calc (like Excel) made the IDs numbers, and every such
+    /// row is refused with what happened and how to fix it.
+    @Test func workbooksSavedByLibreOffice() throws {
+        let csvDir = try CLI.tempDir(), xlsxDir = try CLI.tempDir()
+        for f in ["stops", "legs", "routes", "buses", "drivers"] {
+            try FileManager.default.copyItem(atPath: CLI.fixture("small/\(f).csv"), toPath: "\(csvDir)/\(f).csv")
+            try FileManager.default.copyItem(atPath: CLI.fixture("small/\(f).csv"), toPath: "\(xlsxDir)/\(f).csv")
+        }
+        try FileManager.default.copyItem(atPath: CLI.fixture("small/workers.csv"), toPath: csvDir + "/workers.csv")
+        try FileManager.default.copyItem(atPath: CLI.fixture("xlsx/libreoffice-workers-text-ids.xlsx"), toPath: xlsxDir + "/workers.xlsx")
+        var dbs: [String] = []
+        for dir in [csvDir, xlsxDir] {
+            let db = dir + "/b.sqlite"
+            #expect(try CLI.run(["init", "--db", db]).status == 0)
+            let r = try CLI.run(["import", "--dir", dir, "--db", db])
+            #expect(r.status == 0, "\(r.stderr)")
+            dbs.append(db)
+        }
+        let a = try Self.tables(dbs[0]), b = try Self.tables(dbs[1])
+        #expect(a["worker"]!.count == 40)
+        #expect(a == b)
+
+        let numbers = CLI.fixture("xlsx/libreoffice-workers-number-ids.xlsx")
+        let r = try CLI.run(["import", "workers", numbers, "--db", dbs[0], "--replace"])
+        #expect(r.status == 2)
+        let refused = r.stderr.split(separator: "\n").filter { $0.contains("is a number in scientific notation: Excel took the ID number for a number") }
+        #expect(refused.count >= 30, "\(r.stderr)")
+        #expect(refused.first?.hasPrefix("\(numbers):workers!C2: resident_id ") == true, "\(r.stderr)")
+        #expect(r.stderr.firstRange(of: /[0-9]{11}/) == nil)
+    }
 }
