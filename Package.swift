@@ -33,11 +33,18 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BancheCoreTests", dependencies: ["BancheCore"]),
-        .testTarget(name: "BancheIOTests", dependencies: ["BancheCore", "BancheIO"]),
         .testTarget(name: "BancheHTMLTests", dependencies: ["BancheCore", "BancheIO", "BancheHTML"]),
+        // A test-only .xlsx writer (real ZIP archives) for the spreadsheet reader's tests.
+        .target(name: "XLSXTestSupport", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], path: "Tests/XLSXTestSupport"),
+        .testTarget(name: "BancheIOTests", dependencies: [
+            "BancheCore", "BancheIO", "XLSXTestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
         .testTarget(name: "BancheCLITests", dependencies: [
-            "BancheCore", "BancheIO", "BancheStore",
+            "BancheCore", "BancheIO", "BancheStore", "XLSXTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

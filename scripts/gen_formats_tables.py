@@ -12,7 +12,7 @@ for line in src.splitlines():
     if m and cur:
         kinds[cur].append(m.groups())
 bar = "\\|"
-for k in ["stops", "legs", "routes", "buses", "drivers", "workers"]:
+for k in ["divisions", "stops", "legs", "routes", "buses", "drivers", "workers"]:
     print(f"<!-- {k} -->")
     print("| column | 中文 | required | type | example |")
     print("|---|---|---|---|---|")

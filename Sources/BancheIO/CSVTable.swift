@@ -43,15 +43,58 @@ public struct CSVFields: RandomAccessCollection, Equatable, Sendable, Expressibl
         return packed.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }
     public static func == (a: Self, b: Self) -> Bool { a.packed == b.packed }
+    /// Whether every field is empty (a line of only commas, as Excel saves formatted empty rows).
+    public var isBlank: Bool { endIndex == 0 || end(endIndex - 1) == 0 }
     public var description: String { Array(self).description }
 }
 
-/// A parsed CSV file: header and records, each with its line number.
+/// A parsed CSV file or spreadsheet sheet: header and records, each with its line number
+/// (for a sheet: the row number as Excel shows it).
 public struct CSVTable: Sendable {
     public let file: String
-    public let header: [String]
-    public let rows: [CSVRow]
+    public var header: [String]
+    public var rows: [CSVRow]
     public let encoding: TextEncoding
+    /// The sheet the table was read from (nil for CSV): positions then read `Sheet1!D102`.
+    public var sheet: String? = nil
+    /// The line (or sheet row) of the header.
+    public var headerLine: Int = 1
+
+    public init(file: String, header: [String], rows: [CSVRow], encoding: TextEncoding, sheet: String? = nil, headerLine: Int = 1) {
+        self.file = file; self.header = header; self.rows = rows; self.encoding = encoding; self.sheet = sheet; self.headerLine = headerLine
+    }
+
+    /// The table with its header found below title rows: when the first row names fewer than
+    /// two columns that `isColumn` knows and one of the next nine rows names two or more, that
+    /// row becomes the header and the rows above it are dropped; rows with no text are dropped
+    /// too. Returns the table and the lines of the title rows skipped.
+    public func locatingHeader(_ isColumn: (String) -> Bool) -> (table: CSVTable, titleRows: ClosedRange<Int>?) {
+        func known(_ fields: CSVFields) -> Int { fields.filter(isColumn).count }
+        var t = self
+        var skipped: ClosedRange<Int>? = nil
+        if known(CSVFields(header)) < 2, let k = rows.prefix(9).firstIndex(where: { known($0.fields) >= 2 }) {
+            skipped = headerLine...(k == 0 ? headerLine : rows[k - 1].line)
+            t.header = Array(rows[k].fields)
+            t.headerLine = rows[k].line
+            t.rows.removeSubrange(...k)
+        }
+        if t.rows.contains(where: \.fields.isBlank) { t.rows.removeAll { $0.fields.isBlank } }
+        return (t, skipped)
+    }
+
+    /// Where a cell is, as the user finds it: `FILE:LINE:COLUMN` for CSV, `FILE:Sheet1!D102` for a sheet.
+    public func position(line: Int, column: Int) -> String {
+        Position.format(file: file, sheet: sheet, line: line, column: column)
+    }
+}
+
+/// How positions in input files are written.
+public enum Position {
+    /// `file:12:4` for a text file, `file:Sheet1!D12` for a sheet.
+    public static func format(file: String, sheet: String?, line: Int, column: Int) -> String {
+        guard let sheet else { return "\(file):\(line):\(column)" }
+        return "\(file):\(CellRef.sheetPrefix(sheet))\(CellRef.name(column: column, row: line))"
+    }
 }
 
 /// A CSV syntax problem (RFC 4180), with its position.

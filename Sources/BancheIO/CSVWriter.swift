@@ -37,6 +37,7 @@ public struct CSVWriter: Sendable {
 public enum ScenarioCSV {
     public static func rows(_ s: Scenario, kind: ImportKind) -> [[String]] {
         switch kind {
+        case .divisions: return [] // not part of a scenario
         case .stops: return s.stops.map { [$0.id, $0.name, $0.kind.rawValue, $0.township, $0.divisionCode ?? "", fmt($0.latitude), fmt($0.longitude), $0.address] }
         case .legs: return s.legs.map { [$0.from, $0.to, fmt($0.distanceKm), "\($0.minutes)", $0.roadClass.rawValue, $0.bothWays ? "yes" : "no"] }
         case .routes: return s.routes.map {
@@ -63,7 +64,7 @@ public enum ScenarioCSV {
     public static func write(_ s: Scenario, to dir: String) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let w = CSVWriter()
-        for kind in ImportKind.allCases {
+        for kind in ImportKind.allCases where kind != .divisions {
             let text = w.document(header: kind.columns.map(\.name), rows: rows(s, kind: kind))
             try AtomicFile.write(Data(text.utf8), to: dir + "/" + kind.fileName, mode: 0o644)
         }

@@ -11,7 +11,12 @@ extension SQLiteStore {
     /// IDs already stored, for duplicate and reference checks.
     static func known(_ db: Database) throws -> KnownRecords {
         var k = KnownRecords()
-        for r in try Row.fetchAll(db, sql: "SELECT id, kind FROM stop") { k.stops[r[0]] = StopKind(rawValue: r[1]) }
+        for r in try Row.fetchAll(db, sql: "SELECT id, kind, name FROM stop") {
+            k.stops[r[0]] = StopKind(rawValue: r[1])
+            let name: String = r[2], id: String = r[0]
+            k.stopNames[name] = k.stopNames[name] == nil ? .some(id) : .some(nil)
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT code, name FROM division") { k.divisions.insert(r[0]); k.divisionNames[r[1]] = r[0] }
         for r in try Row.fetchAll(db, sql: "SELECT id, direction FROM route") { k.routes[r[0]] = Direction(rawValue: r[1]) }
         for r in try Row.fetchAll(db, sql: "SELECT id, plate FROM bus") { k.buses.insert(r[0]); k.plates[r[1]] = r[0] }
         for r in try Row.fetchAll(db, sql: "SELECT id, resident_id FROM driver") {
@@ -58,6 +63,12 @@ extension SQLiteStore {
 
     static func insert(_ rows: ImportRows, db: Database) throws {
         switch rows {
+        case .divisions(let divisions):
+            let st = try db.cachedStatement(sql: """
+                INSERT INTO division (code, name, parent) VALUES (?,?,?)
+                ON CONFLICT(code) DO UPDATE SET name=excluded.name, parent=excluded.parent
+                """)
+            for d in divisions { try st.execute(arguments: [d.code, d.name, d.parent]) }
         case .stops(let stops):
             let st = try db.cachedStatement(sql: """
                 INSERT INTO stop (id, name, kind, township, division_code, latitude, longitude, address) VALUES (?,?,?,?,?,?,?,?)

@@ -295,6 +295,17 @@ enum Schema {
             CREATE INDEX trip_by_id ON trip(trip_id);
             """)
         }
+        m.registerMigration("v6-divisions") { db in
+            try db.execute(sql: """
+            -- The county's divisions (divisions.csv): a worker's home_township is checked
+            -- against their names once a list is imported.
+            CREATE TABLE division (
+              code TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              parent TEXT
+            );
+            """)
+        }
         return m
     }
 }

@@ -9,28 +9,33 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: tr("import.abstract"),
         discussion: """
-        banche import KIND FILE.csv   one file; KIND is stops, legs, routes,
-                                      buses, drivers or workers
-        banche import --dir FOLDER    every KIND.csv in FOLDER, in dependency
-                                      order, in one transaction
+        banche import KIND FILE       one file (.csv or .xlsx); KIND is divisions,
+                                      stops, legs, routes, buses, drivers or
+                                      workers
+        banche import --dir FOLDER    every KIND.csv or KIND.xlsx in FOLDER, in
+                                      dependency order, in one transaction
 
-        Files may be UTF-8 (with or without BOM) or GB18030, as Chinese Excel
-        saves them; --encoding auto detects which. Headers are matched by name,
-        English or Chinese, in any order; an unknown column is an error.
+        CSV files may be UTF-8 (with or without BOM) or GB18030, as Chinese
+        Excel saves them; --encoding auto detects which. From an .xlsx workbook
+        the first sheet is read, or --sheet NAME; positions then read
+        FILE:Sheet1!D102. Headers are matched by name, English or Chinese, in
+        any order; an unknown column is an error.
 
         All or nothing: if any row of any file is bad, every problem is printed
         as FILE:LINE:COLUMN: message, nothing is written and the exit status is
         2. An id that is already stored is refused unless --replace.
         """)
 
-    @Argument(help: ArgumentHelp("What the file holds: stops, legs, routes, buses, drivers or workers.", valueName: "kind"))
+    @Argument(help: ArgumentHelp("What the file holds: divisions, stops, legs, routes, buses, drivers or workers.", valueName: "kind"))
     var kind: String?
-    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The CSV or .xlsx file.", valueName: "file"))
     var file: String?
-    @Option(help: ArgumentHelp("Import every KIND.csv in this folder, in dependency order, in one transaction.", valueName: "folder"))
+    @Option(help: ArgumentHelp("Import every KIND.csv or KIND.xlsx in this folder, in dependency order, in one transaction.", valueName: "folder"))
     var dir: String?
-    @Option(help: "Text encoding of the files: auto, utf8 or gb18030.")
+    @Option(help: "Text encoding of CSV files: auto, utf8 or gb18030.")
     var encoding: String = "auto"
+    @Option(help: ArgumentHelp("The sheet to read from .xlsx workbooks (default: the first sheet).", valueName: "name"))
+    var sheet: String?
     @Flag(help: "Update rows whose id is already stored instead of refusing them; for workers, report new / updated / unchanged and name the stored workers missing from the file.")
     var replace = false
     @Flag(help: "With --replace on a workers file: cancel the stored workers missing from it (kept in history; `banche worker restore` undoes).")
@@ -45,7 +50,7 @@ struct ImportCommand: ParsableCommand {
             guard let kind, ImportKind(rawValue: kind) != nil else {
                 throw ValidationError("give a kind (\(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))) and a file, or --dir FOLDER")
             }
-            guard file != nil else { throw ValidationError("give the CSV file to import") }
+            guard file != nil else { throw ValidationError("give the CSV or .xlsx file to import") }
         } else if kind != nil || file != nil {
             throw ValidationError("--dir imports a whole folder; give either --dir or KIND FILE")
         }
@@ -55,20 +60,33 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         var files: [(ImportKind, String)] = []
         if let dir {
-            files = ImportKind.allCases.compactMap { k in
-                let p = (dir as NSString).appendingPathComponent(k.fileName)
-                return FileManager.default.fileExists(atPath: p) ? (k, p) : nil
+            for k in ImportKind.allCases {
+                let found = k.fileNames.map { (dir as NSString).appendingPathComponent($0) }.filter { FileManager.default.fileExists(atPath: $0) }
+                if found.count > 1 {
+                    throw ValidationError("both \(found.map { ($0 as NSString).lastPathComponent }.joined(separator: " and ")) in \(dir); keep one of them")
+                }
+                if let p = found.first { files.append((k, p)) }
             }
-            if files.isEmpty { throw ValidationError("no \(ImportKind.allCases.map(\.fileName).joined(separator: ", ")) in \(dir)") }
+            if files.isEmpty { throw ValidationError("no \(ImportKind.allCases.flatMap(\.fileNames).joined(separator: ", ")) in \(dir)") }
+            // Spreadsheets in the folder that name no kind are said, not silently passed over.
+            let names = Set(ImportKind.allCases.flatMap(\.fileNames))
+            let others = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+                .filter { ($0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx")) && !names.contains($0) }.sorted()
+            if !others.isEmpty {
+                say("not imported (the name is not one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))): \(others.joined(separator: ", "))")
+            }
         } else {
             files = [(ImportKind(rawValue: kind!)!, file!)]
         }
         let hasWorkers = files.contains { $0.0 == .workers }
         try store.with { s in
             let before = replace && hasWorkers ? try s.storedWorkers() : nil
-            var workerIDs: [String] = []
-            let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, replace: replace, store: s, maxErrors: maxErrors,
-                                          workerIDs: &workerIDs)
+            var workerIDs: [String] = [], notes: [String] = [], warnings: [String] = []
+            let counts = try Importer.run(files: files, encoding: TextEncoding(rawValue: encoding)!, sheet: sheet, replace: replace, store: s, maxErrors: maxErrors,
+                                          workerIDs: &workerIDs, notes: &notes, warnings: &warnings)
+            for n in notes { say(n) }
+            for w in warnings.prefix(20) { warn(tr("import.warning", ["message": w])) }
+            if warnings.count > 20 { warn(tr("import.warning", ["message": "… \(warnings.count - 20)"])) }
             for c in counts { say(tr("import.rows", ["n": c.rows, "file": c.file])) }
             if hasWorkers { for w in try Importer.outsideService(workerIDs, store: s) { warn(tr("import.warning", ["message": w])) } }
             if let before {
@@ -107,15 +125,17 @@ enum Importer {
 
     /// Throws `InputRejected` listing every problem when any file or row is bad; then
     /// nothing is written.
-    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
-        var ids: [String] = []
-        return try run(files: files, encoding: encoding, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids)
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
+        var ids: [String] = [], notes: [String] = [], warnings: [String] = []
+        return try run(files: files, encoding: encoding, sheet: sheet, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids, notes: &notes, warnings: &warnings)
     }
 
-    /// The same, also returning the ids of the workers the batch held.
-    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: SQLiteStore, maxErrors: Int,
-                    workerIDs: inout [String]) throws -> [(file: String, rows: Int)] {
-        let reader = CSVReader()
+    /// The same, also returning the ids of the workers the batch held, what was tolerated
+    /// and left out (title rows, ignored columns, stops given by name), and what was imported
+    /// with a warning (a township outside the divisions list), one line each.
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int,
+                    workerIDs: inout [String], notes: inout [String], warnings: inout [String]) throws -> [(file: String, rows: Int)] {
+        let reader = TableReader(sheet: sheet)
         var tables: [(ImportKind, CSVTable)] = []
         var issues: [String] = []
         for (k, path) in files.sorted(by: { $0.0 < $1.0 }) {
@@ -124,7 +144,7 @@ enum Importer {
         if !issues.isEmpty { throw InputRejected(issues: issues, maxErrors: maxErrors) }
         let today = today()
         var rowIssues: [ImportIssue] = []
-        var ids: [String] = []
+        var ids: [String] = [], tolerated: [String] = [], cautions: [String] = []
         let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
             var known = known
             var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
@@ -134,12 +154,16 @@ enum Importer {
                 if case .workers(let ws) = rows { ids += ws.map(\.id) }
                 known = k2
                 rowIssues += p.issues
+                tolerated += p.notes
+                cautions += p.warnings
                 parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
             }
             return rowIssues.isEmpty ? .rows(parsed) : .rejected
         }
         if !rowIssues.isEmpty { throw InputRejected(issues: rowIssues.map(\.description), maxErrors: maxErrors) }
         workerIDs = ids
+        notes = tolerated
+        warnings = cautions
         return counts
     }
 }

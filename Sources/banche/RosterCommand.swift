@@ -23,6 +23,7 @@ struct RosterCheck: ParsableCommand {
     var fromPlan = false
     @Option(help: help("option.profile")) var profile: String = "cn-passenger"
     @Option(help: help("option.format.text")) var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("The sheet to read from an .xlsx roster (default: the first sheet).", valueName: "name")) var sheet: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -35,8 +36,8 @@ struct RosterCheck: ParsableCommand {
         let prof = try RuleProfiles.load(profile)
         var records: [DutyRecord]
         if !fromPlan, let file {
-            let table = try CSVReader().read(path: file)
-            let (rs, issues) = RosterCSV.parse(table, zone: prof.zone)
+            let table = try TableReader(sheet: sheet).read(path: file)
+            let (rs, issues) = RosterCSV.parse(table, zone: RosterCSV.fileZone)
             if !issues.isEmpty { throw InputRejected(issues: issues.map(\.description), what: tr("rejected.rosterNotChecked")) }
             records = rs
         } else {

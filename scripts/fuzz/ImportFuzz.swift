@@ -19,7 +19,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = parser.parse()
     _ = RosterCSV.parse(table, zone: .china)
     // Whatever was read must write back as CSV that reads again.
-    let doc = CSVWriter(neutraliseFormulas: true).document(header: table.header, rows: table.rows.map(\.fields))
+    let doc = CSVWriter(neutraliseFormulas: true).document(header: table.header, rows: table.rows.map { Array($0.fields) })
     _ = try? CSVReader().parse(doc, file: "again.csv")
     return 0
 }

@@ -10,14 +10,30 @@ public struct KnownRecords: Sendable {
     /// resident ID → worker_id.
     public var workerResidentIDs: [String: String] = [:]
     public var legs: Set<String> = []
+    /// Division codes stored, and names → code (the townships a `home_township` must be one of
+    /// once a list is imported).
+    public var divisions: Set<String> = []
+    public var divisionNames: [String: String] = [:]
+    /// Stop names → id, for a stop given by its name; nil value: two stops share the name.
+    public var stopNames: [String: String?] = [:]
     public init() {}
+}
+
+/// An administrative division (区划): a county, a township (乡, 镇, 街道) or a village, with its
+/// GB/T 2260-style code and the code of the division it belongs to.
+public struct Division: Hashable, Sendable {
+    public var code: String
+    public var name: String
+    public var parent: String?
+    public init(code: String, name: String, parent: String?) { self.code = code; self.name = name; self.parent = parent }
 }
 
 /// What an import file parsed to: the rows of one kind, ready to store.
 public enum ImportRows: Sendable {
-    case stops([Stop]), legs([Leg]), routes([Route]), buses([Bus]), drivers([Driver]), workers([Worker])
+    case divisions([Division]), stops([Stop]), legs([Leg]), routes([Route]), buses([Bus]), drivers([Driver]), workers([Worker])
     public var count: Int {
         switch self {
+        case .divisions(let a): a.count
         case .stops(let a): a.count; case .legs(let a): a.count; case .routes(let a): a.count
         case .buses(let a): a.count; case .drivers(let a): a.count; case .workers(let a): a.count
         }

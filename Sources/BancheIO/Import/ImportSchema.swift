@@ -2,15 +2,22 @@ import BancheCore
 
 /// The kinds of spreadsheet banche imports, in dependency order (a later kind refers to earlier ones).
 public enum ImportKind: String, Sendable, CaseIterable, Comparable {
-    case stops, legs, routes, buses, drivers, workers
+    case divisions, stops, legs, routes, buses, drivers, workers
     public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     /// The file name `banche import --dir` looks for.
     public var fileName: String { "\(rawValue).csv" }
+    /// The file names `banche import --dir` accepts for this kind: CSV or an Excel workbook.
+    public var fileNames: [String] { ["\(rawValue).csv", "\(rawValue).xlsx"] }
 
     /// The columns this kind's CSV accepts. Headers match by name (case-insensitive) or by
     /// the Chinese name, in any order.
     public var columns: [ColumnSpec] {
         switch self {
+        case .divisions: return [
+            .init("code", "区划代码", required: true, type: "6, 9 or 12 digits", example: "451425206"),
+            .init("name", "名称", required: true, type: "text", example: "上映乡"),
+            .init("parent", "上级代码", type: "6, 9 or 12 digits", example: "451425"),
+        ]
         case .stops: return [
             .init("stop_id", "站点编号", required: true, type: "identifier", example: "TD100"),
             .init("name", "站点名称", required: true, type: "text", example: "天等镇汽车站"),
@@ -106,9 +113,11 @@ public struct ImportIssue: Error, Sendable, CustomStringConvertible, Hashable {
     /// 1-based field number (as a spreadsheet counts columns A=1, B=2…).
     public let column: Int
     public let message: String
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
+    /// The sheet, for a workbook (the position then reads `FILE:Sheet1!D102`).
+    public let sheet: String?
+    public init(file: String, line: Int, column: Int, message: String, sheet: String? = nil) {
+        self.file = file; self.line = line; self.column = column; self.message = message; self.sheet = sheet
     }
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { "\(Position.format(file: file, sheet: sheet, line: line, column: column)): \(message)" }
 }
 

@@ -25,6 +25,7 @@ extension RowParser {
             issue(line: row.line, column: col("stop_id"), "stop \(echo(id)) is already in the database; use --replace to update it"); return nil
         }
         known.stops[id] = kind
+        known.stopNames[name] = known.stopNames[name].map { $0 == id ? id : nil } ?? id
         return Stop(id: id, name: name, kind: kind, township: township, divisionCode: division, latitude: lat, longitude: lon, address: address)
     }
 
@@ -164,7 +165,7 @@ extension RowParser {
         let pickup = stopRef(row, "pickup_stop", required: true, kind: dir.map { StopKind.pickupKind($0) })
         let dropoff = stopRef(row, "dropoff_stop", required: true, kind: dir.map { StopKind.dropoffKind($0) })
         let employer = text(row, "employer", maxLength: 100)
-        let township = text(row, "home_township", maxLength: 50)
+        let township = homeTownship(row)
         var prio: Set<PriorityGroup> = []
         var prioOK = true
         let prioText = cell(row, "priority")

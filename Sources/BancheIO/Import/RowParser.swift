@@ -6,18 +6,25 @@ import BancheCore
 /// issues. Nothing is written unless the issue list is empty (the caller's transaction).
 public struct RowParser {
     public let kind: ImportKind
-    public let table: CSVTable
+    /// The table as read; `parse` drops title rows above the header and blank rows.
+    public private(set) var table: CSVTable
     /// When true, IDs already in the store are updated instead of refused.
     public let replace: Bool
     public let today: CivilDate
     public let zone: ZoneOffset
     public private(set) var issues: [ImportIssue] = []
+    /// What was tolerated and not imported (title rows, ignored columns), for the summary.
+    public internal(set) var notes: [String] = []
     var known: KnownRecords
     var columnIndex: [String: Int] = [:]
     /// Keys already seen in this file (ids, plates, resident IDs) → line.
     var seenInFileMap: [String: Int] = [:]
     /// The ids claimed in this file (`claim`) and the resident IDs seen in it → line.
     var seenIDs: [String: Int] = [:], seenRIDs: [String: Int] = [:]
+    /// Stops given by name or in another case, resolved to their id: column → (as written → id).
+    var resolvedStops: [String: [String: String]] = [:]
+    /// Problems that do not refuse the file (a township outside the imported list), for the summary.
+    public internal(set) var warnings: [String] = []
 
     public init(kind: ImportKind, table: CSVTable, known: KnownRecords, replace: Bool, today: CivilDate, zone: ZoneOffset = .china) {
         self.kind = kind; self.table = table; self.known = known; self.replace = replace; self.today = today; self.zone = zone
@@ -26,6 +33,7 @@ public struct RowParser {
     /// Parses every row. `known` comes back extended by this file's records so a batch of
     /// files can be checked in dependency order.
     public mutating func parse() -> (ImportRows, KnownRecords) {
+        locateHeader()
         mapHeader()
         guard issues.isEmpty else { return (empty, known) }
         seenIDs.reserveCapacity(table.rows.count)
@@ -34,7 +42,9 @@ public struct RowParser {
             known.workers.reserveCapacity(known.workers.count + table.rows.count)
             known.workerResidentIDs.reserveCapacity(known.workerResidentIDs.count + table.rows.count)
         }
+        defer { noteResolvedStops() }
         switch kind {
+        case .divisions: return (.divisions(table.rows.compactMap { parseDivision($0) }), known)
         case .stops: return (.stops(table.rows.compactMap { parseStop($0) }), known)
         case .legs: return (.legs(table.rows.compactMap { parseLeg($0) }), known)
         case .routes: return (.routes(table.rows.compactMap { parseRoute($0) }), known)
@@ -52,6 +62,7 @@ public struct RowParser {
 
     var empty: ImportRows {
         switch kind {
+        case .divisions: .divisions([])
         case .stops: .stops([]); case .legs: .legs([]); case .routes: .routes([])
         case .buses: .buses([]); case .drivers: .drivers([]); case .workers: .workers([])
         }
@@ -81,33 +92,54 @@ public struct RowParser {
 
     // MARK: header
 
+    /// Finds the header below title rows: when the first row names fewer than two known
+    /// columns and one of the next nine names two or more, that row is the header and the
+    /// rows above it are skipped (and named in `notes`). Rows with no text are dropped.
+    mutating func locateHeader() {
+        let kind = kind
+        let (t, skipped) = table.locatingHeader { kind.column(forHeader: $0) != nil }
+        table = t
+        if let s = skipped {
+            notes.append("\(table.file): skipped \(s.count == 1 ? "title row \(s.lowerBound)" : "title rows \(s.lowerBound)–\(s.upperBound)") above the header")
+        }
+    }
+
     mutating func mapHeader() {
         let specs = kind.columns
         var seen: [String: Int] = [:]
+        var ignored: [String] = []
         for (i, raw) in table.header.enumerated() {
             let h = raw.trimmingSpaces()
-            let key = h.lowercased().replacingSpaces()
-            guard let spec = specs.first(where: { $0.name == key || $0.chinese == h }) else {
-                let names = specs.map(\.name).joined(separator: ", ")
-                issue(line: 1, column: i + 1, h.isEmpty ? "empty column name in the header" : "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
+            if h.isEmpty || ImportKind.isIgnoredHeader(h) {
+                ignored.append(h.isEmpty ? "\(CellRef.columnName(i + 1)) (no header)" : "\(CellRef.columnName(i + 1)) \(h)")
+                continue
+            }
+            guard let spec = kind.column(forHeader: h) else {
+                if let s = kind.suggestion(forHeader: h) {
+                    issue(line: table.headerLine, column: i + 1, "unknown column \"\(echo(h))\"; did you mean \(s.name)\(s.name == s.column ? "" : " (\(s.column))")?")
+                } else {
+                    let names = specs.map(\.name).joined(separator: ", ")
+                    issue(line: table.headerLine, column: i + 1, "unknown column \"\(echo(h))\"; \(kind.fileName) takes: \(names)")
+                }
                 continue
             }
             if let prev = seen[spec.name] {
-                issue(line: 1, column: i + 1, "column \(spec.name) appears twice (also column \(prev + 1))")
+                issue(line: table.headerLine, column: i + 1, "column \(spec.name) appears twice (also column \(prev + 1))")
                 continue
             }
             seen[spec.name] = i
         }
         for spec in specs where spec.required && seen[spec.name] == nil {
-            issue(line: 1, column: table.header.count + 1, "required column \(spec.name) (\(spec.chinese)) is missing")
+            issue(line: table.headerLine, column: table.header.count + 1, "required column \(spec.name) (\(spec.chinese)) is missing")
         }
+        if !ignored.isEmpty { notes.append("\(table.file): ignored column\(ignored.count == 1 ? "" : "s") \(ignored.joined(separator: ", ")) (not imported)") }
         columnIndex = seen
     }
 
     // MARK: cell access
 
     mutating func issue(line: Int, column: Int, _ message: String) {
-        issues.append(ImportIssue(file: table.file, line: line, column: column, message: message))
+        issues.append(ImportIssue(file: table.file, line: line, column: column, message: message, sheet: table.sheet))
     }
 
     /// The trimmed cell, or "" when the column is absent or the row is short.
@@ -191,7 +223,7 @@ public struct RowParser {
     mutating func date(_ row: CSVRow, _ name: String, required req: Bool = true) -> CivilDate?? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
-        do { return .some(try CivilDate.parseChecked(v)) } catch {
+        do { return .some(try CivilDate.parseChecked(OfficeText.isoDate(v))) } catch {
             switch error {
             case .yearOutOfRange: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\": \(error)")
             default: issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a date; write YYYY-MM-DD, e.g. 2027-02-12")
@@ -246,8 +278,12 @@ public struct RowParser {
     }
 
     mutating func residentID(_ row: CSVRow, _ name: String, required req: Bool) -> ResidentID?? {
-        let v = cell(row, name)
+        let v = OfficeText.halfWidth(cell(row, name))
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
+        if OfficeText.isScientific(v) {
+            issue(line: row.line, column: col(name), "\(name) \(v) is a number in scientific notation: Excel took the ID number for a number and kept only its first 15 digits; set the column's format to 文本 (Text) and type the numbers again")
+            return nil
+        }
         do { return .some(try ResidentID(v, today: today)) } catch {
             issue(line: row.line, column: col(name), "\(name) \(Masking.residentID(v)): \(error)")
             return nil
@@ -255,8 +291,12 @@ public struct RowParser {
     }
 
     mutating func phone(_ row: CSVRow, _ name: String, required req: Bool) -> String?? {
-        let v = cell(row, name)
+        let v = OfficeText.halfWidth(cell(row, name))
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
+        if OfficeText.isScientific(v) {
+            issue(line: row.line, column: col(name), "\(name) \(v) is a number in scientific notation: Excel took the phone number for a number; set the column's format to 文本 (Text) and type the numbers again")
+            return nil
+        }
         guard let p = TextRules.mobile(v) else {
             issue(line: row.line, column: col(name), "\(name) \(Masking.phone(v)) is not an 11-digit mainland mobile number (1[3-9]XXXXXXXXX)")
             return nil
@@ -267,15 +307,24 @@ public struct RowParser {
     mutating func stopRef(_ row: CSVRow, _ name: String, required req: Bool, kind want: StopKind?) -> String?? {
         let v = cell(row, name)
         if v.isEmpty { if req { issue(line: row.line, column: col(name), "\(name) is empty"); return nil }; return .some(nil) }
-        guard let k = known.stops[v] else {
-            issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; import stops.csv first or fix the id")
-            return nil
+        var id = v
+        if known.stops[v] == nil {
+            switch resolveStop(v) {
+            case .resolved(let r): id = r; resolvedStops[name, default: [:]][v] = r
+            case .suggest(let s):
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; did you mean \(s)?")
+                return nil
+            case .none:
+                issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is not a known stop; import stops.csv first or fix the id")
+                return nil
+            }
         }
+        let k = known.stops[id]!
         if let want, k != want {
             issue(line: row.line, column: col(name), "\(name) \"\(echo(v))\" is a \(k.rawValue) stop; a \(want.rawValue) stop is needed here")
             return nil
         }
-        return .some(v)
+        return .some(id)
     }
 
     mutating func window(_ row: CSVRow, _ a: String, _ b: String, defaultLastToFirst: Bool) -> DateWindow? {

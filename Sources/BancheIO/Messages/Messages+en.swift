@@ -64,7 +64,7 @@ extension Messages {
 
         // Command abstracts
         "init.abstract": "Create a new, empty banche database.",
-        "import.abstract": "Import stops, legs, routes, buses, drivers or workers from CSV.",
+        "import.abstract": "Import divisions, stops, legs, routes, buses, drivers or workers from CSV or Excel (.xlsx).",
         "plan.abstract": "Assign every worker to a bus, a seat and a pickup stop.",
         "plans.abstract": "List stored plan versions, print one version's summary, or compare two.",
         "plans.list.abstract": "List stored plan versions (the default), or print one's summary.",
@@ -307,9 +307,13 @@ extension Messages {
         available, rest), start, end; optional vehicle_id, trip_id, trip_km,
         place (the stop where the bus stands on a non-driving record: with
         --db, a break or rest elsewhere is CN-STOP-PLACE; without the column,
-        places are not checked), relay, service (charter when absent).
-        Times are ISO 8601; without an offset they are in the profile's
-        zone (+08:00 for cn-passenger). Time no record covers is off duty.
+        places are not checked), relay, service (charter when absent); or the
+        Chinese headers 驾驶员编号, 活动 (驾驶, 间歇, 其他工作, 待命, 休息), 开始,
+        结束, 车辆编号, 班次, 里程, 地点. The file may be CSV or an .xlsx
+        workbook (first sheet, or --sheet). Times are ISO 8601 or as Excel
+        writes them (2027/2/13 5:30, date-time cells, serials); without an
+        offset they are read at +08:00 (China), whatever the profile. Time no
+        record covers is off duty.
 
         Exit status: 0 compliant, 1 violations found, 2 bad input (with the
         line of each contradiction: a record ending before it starts, a

@@ -61,7 +61,7 @@ extension Messages {
 
         // 各命令简介
         "init.abstract": "新建一个空的 banche 数据库。",
-        "import.abstract": "从 CSV 导入站点、路段、线路、车辆、驾驶员或务工人员。",
+        "import.abstract": "从 CSV 或 Excel（.xlsx）导入区划、站点、路段、线路、车辆、驾驶员或务工人员。",
         "plan.abstract": "给每位务工人员安排车辆、座位和上车点。",
         "plans.abstract": "列出已保存的排车方案版本，显示某一版的摘要，或比较两版。",
         "plans.list.abstract": "列出已保存的排车方案版本（默认），或显示某一版的摘要。",
@@ -297,8 +297,11 @@ extension Messages {
         other_work 其他工作、available 待命、rest 休息）、start（开始）、end（结束）；
         可选 vehicle_id、trip_id、trip_km、place（非驾驶记录时车辆停在哪个站点：
         加 --db 时，在别处休息或停车算 CN-STOP-PLACE 违规；没有这一列就不检查
-        停车地点）、relay、service（不填为 charter 包车）。时间为 ISO 8601；不带时区时
-        按规则的时区（cn-passenger 为 +08:00）。没有记录覆盖的时间算作下班。
+        停车地点）、relay、service（不填为 charter 包车）；也可用中文表头 驾驶员编号、
+        活动（驾驶、间歇、其他工作、待命、休息）、开始、结束、车辆编号、班次、里程、地点。
+        文件可以是 CSV，也可以是 .xlsx 工作簿（第一张工作表，或 --sheet 指定）。时间为
+        ISO 8601，或 Excel 的写法（2027/2/13 5:30、日期时间单元格、序列号）；不带时区时
+        一律按北京时间（+08:00），与规则无关。没有记录覆盖的时间算作下班。
 
         退出状态：0 合规；1 有违规；2 输入有误（列出每处矛盾所在的行：结束早于
         开始、一名驾驶员同时有两条记录、两名驾驶员同时驾驶同一辆车）。
