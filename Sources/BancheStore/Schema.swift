@@ -295,6 +295,7 @@ enum Schema {
             CREATE INDEX trip_by_id ON trip(trip_id);
             """)
         }
+        registerStopClose(&m)
         return m
     }
 }

@@ -13,7 +13,7 @@ struct BoardCommand: ParsableCommand {
         --checklist FILE.json reads another (docs/boarding.md). Every record is
         kept with its time; a later record of the same step supersedes.
         """,
-        subcommands: [BoardRecord.self, BoardImport.self, BoardStatus.self, BoardClose.self])
+        subcommands: [BoardRecord.self, BoardImport.self, BoardStatus.self, BoardClose.self, BoardReopen.self])
 }
 
 struct ChecklistOption: ParsableArguments {
@@ -136,12 +136,14 @@ struct BoardStatus: ParsableCommand {
             var doc = BoardStatusDocument(tripID: trip, checklist: checklist.id, departure: t.departure.iso(in: .china),
                                           closed: t.closedAt != nil, vehicle: vehicle, passengers: people)
             if t.closedAt != nil { doc.boarded = boarded; doc.released = released }
+            if !t.closedStops.isEmpty { doc.closed_stops = t.closedStops.keys.sorted() }
             say(try JSONText.encode(doc))
         } else if let closedAt = t.closedAt {
             say("Trip \(trip), departs \(t.departure.iso(in: .china)), closed \(closedAt): \(boarded.count) boarded, \(released.count) released")
             for w in released { say("  \(w)  released (placed again by the next plan)") }
         } else {
             say("Trip \(trip), departs \(t.departure.iso(in: .china)), checklist \(checklist.id)")
+            for (stop, at) in t.closedStops.sorted(by: { $0.key < $1.key }) { say("  stop \(stop) closed \(at): its boarded list is frozen") }
             say("  bus: \(vehicle.status.rawValue)")
             for f in vehicle.findings { say("      \(f.reason)") }
             say("  passengers: \(people.filter { $0.status == .cleared }.count) cleared, \(people.filter { $0.status == .blocked }.count) blocked, \(people.filter { $0.status == .pending }.count) pending")
@@ -157,30 +159,49 @@ struct BoardStatus: ParsableCommand {
 struct BoardClose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close",
-        abstract: "Freeze a trip's boarded list; release the blocked for a later trip.",
+        abstract: "Freeze a trip's (or one stop's) boarded list; release the blocked for a later trip.",
         discussion: """
         Only cleared passengers are listed as boarded. The blocked (and anyone
         still pending) are released: the next `banche plan` places them from the
         day after this trip. Refused while the bus itself is not cleared.
+        With --stop, only the passengers picked up at that stop are frozen and
+        released; the bus goes on to its other stops, which stay open. Closing
+        the trip later leaves closed stops as they were.
         """)
     @Option(help: "Trip id.") var trip: String
+    @Option(help: "Close only this pickup stop (stop id).") var stop: String?
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let checklist = try list.load()
         let (boarded, released) = try store.with { s in
-            let t = try openTrip(s, trip)
-            if t.closedAt != nil { throw ValidationError("trip \(trip) is already closed") }
-            let (vehicle, people) = try verdicts(s, t, checklist)
-            guard vehicle.status == .cleared else {
-                throw ValidationError("the bus of trip \(trip) is \(vehicle.status.rawValue): \(vehicle.findings.map(\.reason).joined(separator: "; "))")
-            }
-            let boarded = people.filter { $0.status == .cleared }.compactMap(\.workerID)
-            let released = people.filter { $0.status != .cleared }.compactMap(\.workerID)
-            try s.closeTrip(t, checklist: checklist.id, boarded: boarded, released: released, audit: auditStamp())
-            return (boarded, released)
+            try s.closeBoarding(trip: trip, stop: stop, checklist: checklist, audit: auditStamp())
         }
-        say("closed \(trip): \(boarded.count) boarded, \(released.count) released for re-planning\(released.isEmpty ? "" : " (\(released.joined(separator: ", ")))")")
+        let what = stop.map { "stop \($0) of \(trip)" } ?? trip
+        say("closed \(what): \(boarded.count) boarded, \(released.count) released for re-planning\(released.isEmpty ? "" : " (\(released.joined(separator: ", ")))")")
+    }
+}
+
+struct BoardReopen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen",
+        abstract: "Undo a mistaken close of a trip (or of one stop), on the same day.",
+        discussion: """
+        Only on the day the close was made, and only while no plan was saved
+        since (a new plan may have placed the released again). The boarded and
+        released lists the close froze are removed; records can be made again.
+        The reopening is kept in `banche history`.
+        """)
+    @Option(help: "Trip id.") var trip: String
+    @Option(help: "Reopen only this stop (closed with --stop).") var stop: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let (b, r) = try store.with { s in
+            _ = try openTrip(s, trip)
+            return try s.reopen(trip: trip, stop: stop, today: today(), audit: auditStamp())
+        }
+        say("reopened \(stop.map { "stop \($0) of " } ?? "")\(trip): \(b) boarded and \(r) released are open again")
     }
 }
