@@ -296,6 +296,7 @@ enum Schema {
             """)
         }
         registerStopClose(&m)
+        registerServe(&m)
         return m
     }
 }

@@ -93,6 +93,7 @@ struct DemoCommand: ParsableCommand {
         say("Next: banche manifest --trip \(firstTrip) --db \(db) --width 80")
         say("      banche export passengers --db \(db) --out passengers.csv")
         say("      banche report season --db \(db)")
+        for line in try demoServeLines(db: db) { say(line) }
         if !violations.isEmpty { throw ExitCode(1) }
         if !problems.isEmpty || !unplaced.isEmpty { throw ExitCode(1) }
     }
