@@ -60,11 +60,15 @@ public final class BoardingServer: Sendable {
     let tokenFailures: RateLimiter
     /// Store calls block (SQLite); they run here, off Swift's cooperative threads.
     let io = DispatchQueue(label: "banche.serve.store", attributes: .concurrent)
+    /// Records from phones, written in batches (one commit for many).
+    let writer: RecordWriter
 
     public init(store: SQLiteStore, config: ServeConfig) {
         self.store = store; self.config = config
         loginFailures = RateLimiter(limit: config.loginLimit, windowSeconds: 900)
         tokenFailures = RateLimiter(limit: config.tokenLimit, windowSeconds: 900)
+        let clock = config.clock, user = ProcessInfo.processInfo.environment["USER"] ?? "banche"
+        writer = RecordWriter(store: store, io: io) { AuditStamp(at: clock(), osUser: user, command: "banche serve") }
     }
 
     func db<T: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws -> T) async throws -> T {
@@ -376,15 +380,13 @@ public final class BoardingServer: Sendable {
         } else { when = now }
         let r = BoardingRecord(tripID: trip, workerID: input.worker_id, step: input.step, value: input.value, at: when)
         let principal = s.principal, checklist = config.checklist, current = now
-        let stamp = AuditStamp(at: current, osUser: ProcessInfo.processInfo.environment["USER"] ?? "banche", command: "banche serve")
-        let outcome = try await db { st in
-            try st.recordServed(r, clientRecordID: input.client_record_id, recordedBy: principal.recordedBy, audit: stamp) { t in
-                if case .token(_, _, let stop?) = principal, let w = r.workerID, let at = t.pickupStops[w], at != stop {
-                    return "worker \(w) boards at stop \(at); this link is for stop \(stop)"
-                }
-                return BoardingGate.problem(with: r, trip: t, checklist: checklist, now: current)
+        let served = SQLiteStore.ServedInput(record: r, clientRecordID: input.client_record_id, recordedBy: principal.recordedBy) { t in
+            if case .token(_, _, let stop?) = principal, let w = r.workerID, let at = t.pickupStops[w], at != stop {
+                return "worker \(w) boards at stop \(at); this link is for stop \(stop)"
             }
+            return BoardingGate.problem(with: r, trip: t, checklist: checklist, now: current)
         }
+        let outcome = try await writer.write(served)
         switch outcome {
         case .stored(let rec): return Self.json(RecordOutput(rec), status: .created)
         case .existing(let rec): return Self.json(RecordOutput(rec), status: .ok)

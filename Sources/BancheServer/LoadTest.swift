@@ -35,7 +35,11 @@ public struct LoadTest: Sendable {
         public var sent: Int
         public var created: Int
         public var repeatsAnsweredWithTheSameRecord: Int
+        /// First sends answered 200: stored by an earlier run (a phone re-sending its queue).
+        public var alreadyStored: Int
         public var failed: Int
+        /// Phones stopped by a network error (the server went away).
+        public var phonesCutOff: Int
         public var firstFailure: String?
         public var seconds: Double
         public var p50ms: Double
@@ -63,7 +67,8 @@ public struct LoadTest: Sendable {
         let lat = outcomes.flatMap(\.latencies).sorted()
         func pct(_ q: Double) -> Double { lat.isEmpty ? 0 : lat[min(lat.count - 1, Int((Double(lat.count) * q).rounded(.up)) - 1)] }
         return Result(phones: phones.count, sent: lat.count, created: outcomes.map(\.created).reduce(0, +),
-                      repeatsAnsweredWithTheSameRecord: outcomes.map(\.sameAgain).reduce(0, +), failed: outcomes.map(\.failed).reduce(0, +),
+                      repeatsAnsweredWithTheSameRecord: outcomes.map(\.sameAgain).reduce(0, +), alreadyStored: outcomes.map(\.alreadyStored).reduce(0, +),
+                      failed: outcomes.map(\.failed).reduce(0, +), phonesCutOff: outcomes.filter(\.cutOff).count,
                       firstFailure: outcomes.compactMap(\.firstFailure).first,
                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                       p50ms: pct(0.5), p99ms: pct(0.99), maxms: lat.last ?? 0, acknowledgedIDs: outcomes.flatMap(\.acknowledged))
@@ -85,7 +90,8 @@ public struct LoadTest: Sendable {
 
     struct PhoneOutcome: Sendable {
         var latencies: [Double] = []
-        var created = 0, sameAgain = 0, failed = 0
+        var created = 0, sameAgain = 0, alreadyStored = 0, failed = 0
+        var cutOff = false
         var firstFailure: String?
         var acknowledged: [String] = []
     }
@@ -102,8 +108,16 @@ public struct LoadTest: Sendable {
         }
     }
 
+    /// One phone's run; a network error (the server killed) ends it with what it has.
     func phone(_ index: Int, _ p: Phone, _ session: URLSession) async throws -> PhoneOutcome {
         var out = PhoneOutcome()
+        do { try await phone(index, p, session, &out) } catch let e as Failure { throw e } catch {
+            out.cutOff = true
+        }
+        return out
+    }
+
+    func phone(_ index: Int, _ p: Phone, _ session: URLSession, _ out: inout PhoneOutcome) async throws {
         // Open the link: a session cookie and a redirect (not followed: the cookie is ours to send).
         let (status, _, head) = try await send(session, URLRequest(url: base.appendingPathComponent("t/\(p.secret)")))
         guard status == 303, let setCookie = head.value(forHTTPHeaderField: "Set-Cookie"),
@@ -139,6 +153,7 @@ public struct LoadTest: Sendable {
                     let d = ContinuousClock.now - t
                     out.latencies.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
                     if attempt == 0 && s == 201 { out.created += 1; out.acknowledged.append(id); firstBody = data }
+                    else if attempt == 0 && s == 200 { out.alreadyStored += 1; out.acknowledged.append(id); firstBody = data }
                     else if attempt == 1 && s == 200 && data == firstBody { out.sameAgain += 1 }
                     else {
                         out.failed += 1
@@ -147,7 +162,6 @@ public struct LoadTest: Sendable {
                 }
             }
         }
-        return out
     }
 }
 

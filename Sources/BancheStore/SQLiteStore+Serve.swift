@@ -153,29 +153,55 @@ extension SQLiteStore {
 
     // MARK: records
 
-    /// Stores one record sent by a phone, in one transaction with its checks: the trip is read
-    /// inside the transaction (so a close cannot slip between check and write) and `check`
-    /// (the same `RecordCheck` as `board record`) decides. A client_record_id seen before is
-    /// answered with the stored record and nothing is written.
-    public func recordServed(_ r: BoardingRecord, clientRecordID: String, recordedBy: String, audit: AuditStamp,
-                             check: (StoredTrip) -> String?) throws -> ServedOutcome {
+    /// One record sent by a phone, with the check it must pass against its trip (the same
+    /// `RecordCheck` as `board record`, plus what the sender may record).
+    public struct ServedInput: Sendable {
+        public var record: BoardingRecord
+        public var clientRecordID: String
+        public var recordedBy: String
+        public var check: @Sendable (StoredTrip) -> String?
+        public init(record: BoardingRecord, clientRecordID: String, recordedBy: String, check: @escaping @Sendable (StoredTrip) -> String?) {
+            self.record = record; self.clientRecordID = clientRecordID; self.recordedBy = recordedBy; self.check = check
+        }
+    }
+
+    /// Stores one record sent by a phone (see `recordServed(_:audit:)`).
+    public func recordServed(_ input: ServedInput, audit: AuditStamp) throws -> ServedOutcome {
+        try recordServed([input], audit: audit)[0]
+    }
+
+    /// Stores records sent by phones in one transaction (one commit for many phones: the
+    /// server gathers the records that arrive while the previous batch is written). Each is
+    /// decided on its own, in order, with its trip read inside the transaction, so a close cannot
+    /// slip between check and write: a client_record_id seen before (in an earlier batch or this
+    /// one) is answered with the stored record and nothing is written; a refused one writes nothing.
+    public func recordServed(_ inputs: [ServedInput], audit: AuditStamp) throws -> [ServedOutcome] {
         try write { db in
-            if let old = try Row.fetchOne(db, sql: "SELECT * FROM boarding_record WHERE client_record_id = ?", arguments: [clientRecordID]).map(Self.served) {
-                let same = old.tripID == r.tripID && old.workerID == r.workerID && old.step == r.step
-                    && (old.value ?? "") == (r.value ?? "").trimmingSpaces()
-                return same ? .existing(old) : .conflict(old)
-            }
-            guard let v = try Int.fetchOne(db, sql: "SELECT MAX(plan_version) FROM trip WHERE plan_version IN (SELECT version FROM plan) AND trip_id = ?",
-                                           arguments: [r.tripID]),
-                  let trip = try Self.storedTrip(db, r.tripID, version: v) else { return .refused("no trip \(r.tripID) in any plan version") }
-            if let p = check(trip) { return .refused(p) }
-            let value = r.value.map { $0.trimmingSpaces() }
-            try db.execute(sql: """
+            var trips: [String: StoredTrip?] = [:]
+            let insert = try db.cachedStatement(sql: """
                 INSERT INTO boarding_record (plan_version, trip_id, worker_id, step, value, at, recorded_at, os_user, command, recorded_by, client_record_id)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?)
-                """, arguments: [v, r.tripID, r.workerID, r.step, value, r.at.iso(in: audit.zone), audit.iso, audit.osUser, audit.command, recordedBy, clientRecordID])
-            return .stored(ServedRecord(id: db.lastInsertedRowID, tripID: r.tripID, workerID: r.workerID, step: r.step, value: value,
-                                        at: r.at.iso(in: audit.zone), recordedAt: audit.iso, recordedBy: recordedBy, clientRecordID: clientRecordID))
+                """)
+            return try inputs.map { input in
+                let r = input.record
+                if let old = try Row.fetchOne(db, sql: "SELECT * FROM boarding_record WHERE client_record_id = ?", arguments: [input.clientRecordID]).map(Self.served) {
+                    let same = old.tripID == r.tripID && old.workerID == r.workerID && old.step == r.step
+                        && (old.value ?? "") == (r.value ?? "").trimmingSpaces()
+                    return same ? .existing(old) : .conflict(old)
+                }
+                if trips[r.tripID] == nil {
+                    let v = try Int.fetchOne(db, sql: "SELECT MAX(plan_version) FROM trip WHERE plan_version IN (SELECT version FROM plan) AND trip_id = ?",
+                                             arguments: [r.tripID])
+                    trips[r.tripID] = .some(try v.flatMap { try Self.storedTrip(db, r.tripID, version: $0) })
+                }
+                guard let trip = trips[r.tripID]! else { return .refused("no trip \(r.tripID) in any plan version") }
+                if let p = input.check(trip) { return .refused(p) }
+                let value = r.value.map { $0.trimmingSpaces() }
+                try insert.execute(arguments: [trip.version, r.tripID, r.workerID, r.step, value, r.at.iso(in: audit.zone), audit.iso, audit.osUser, audit.command,
+                                               input.recordedBy, input.clientRecordID])
+                return .stored(ServedRecord(id: db.lastInsertedRowID, tripID: r.tripID, workerID: r.workerID, step: r.step, value: value,
+                                            at: r.at.iso(in: audit.zone), recordedAt: audit.iso, recordedBy: input.recordedBy, clientRecordID: input.clientRecordID))
+            }
         }
     }
 

@@ -72,6 +72,20 @@ struct ServeFixture {
         try #require(r.status == 0, "\(r.stderr)")
     }
 
+    /// `n` simulated phones, each with a link (valid until 09:00) for the plan's trips in turn.
+    func phones(_ n: Int) throws -> [LoadTest.Phone] {
+        let s = try SQLiteStore(path: db)
+        defer { _ = try? s.close() }
+        let trips = try s.latestTripIDs().compactMap { try s.trip($0) }
+        return try (0..<n).map { i in
+            let t = trips[i % trips.count], secret = Secrets.random()
+            try s.addToken(id: Secrets.tokenID(), secretSHA256: Secrets.sha256(secret), trip: t.tripID, stop: nil,
+                           expiresAt: Timestamp(iso: "2027-02-13T09:00:00+08:00", defaultZone: .china)!,
+                           audit: AuditStamp(at: Timestamp(iso: Self.now, defaultZone: .china)!, osUser: "test", command: "test"))
+            return LoadTest.Phone(trip: t.tripID, secret: secret, workers: t.passengers)
+        }
+    }
+
     func server(loginLimit: Int = 10, tokenLimit: Int = 20, at time: String = ServeFixture.now) throws -> (BoardingServer, SQLiteStore) {
         let store = try SQLiteStore(path: db)
         var config = ServeConfig(checklist: try Checklists.load("standard-2026"), clock: { Timestamp(iso: time, defaultZone: .china)! })
