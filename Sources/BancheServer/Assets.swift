@@ -21,7 +21,8 @@ enum Assets {
 
     /// Search, tap to record, live counts, and an offline queue: a record is kept in
     /// localStorage with its client_record_id until the server answers, and re-sent with the
-    /// same id, so the server stores it once.
+    /// same id, so the server stores it once. A record sent within 30 s of the tap takes the
+    /// server's time; one that waited longer in the queue carries the time it was taken (`at`).
     static let script = """
     (function(){
     'use strict';
@@ -39,18 +40,20 @@ enum Assets {
       var s=b.parentNode.querySelector('.steps');s.hidden=!s.hidden;b.setAttribute('aria-expanded',String(!s.hidden))})});
     document.querySelectorAll('form.record').forEach(function(f){f.addEventListener('submit',function(ev){ev.preventDefault();
       var btn=ev.submitter,input=f.querySelector('input[name=value]'),value=input?input.value:(btn?btn.value:'');
-      var r={step:f.dataset.step,at:new Date().toISOString(),client_record_id:rid()};
+      var r={step:f.dataset.step,at:new Date().toISOString(),t:Date.now(),client_record_id:rid()};
       if(f.dataset.worker)r.worker_id=f.dataset.worker;if(value!=='')r.value=value;
       var q=queue();q.push(r);save(q);if(input)input.value='';flush()})});
     function flush(){if(busy)return;var q=queue();if(!q.length)return;busy=true;var r=q[0];
       fetch('/api/trips/'+encodeURIComponent(trip)+'/records',{method:'POST',credentials:'same-origin',
-        headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},body:JSON.stringify(r)})
+        headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},body:JSON.stringify(wire(r))})
       .then(function(res){return res.json().catch(function(){return{}}).then(function(body){busy=false;
         if(res.status===201||res.status===200){drop(r);say('');refresh();flush();return}
         if(res.status===401){say('Session ended: open your link again 请重新打开链接');return}
         if(res.status>=400&&res.status<500&&res.status!==429){drop(r);say(body.error||('refused '+res.status));refresh();flush();return}
         setTimeout(flush,5000)})})
       .catch(function(){busy=false;setTimeout(flush,5000)})}
+    function wire(r){var b={step:r.step,client_record_id:r.client_record_id};if(r.worker_id)b.worker_id=r.worker_id;if(r.value!==undefined)b.value=r.value;
+      if(!(Date.now()-r.t<30000))b.at=r.at;return b}
     function drop(r){save(queue().filter(function(x){return x.client_record_id!==r.client_record_id}))}
     function paint(el,v){if(!el)return;var b=el.querySelector('[data-status]');b.textContent=v.status;b.className='badge '+v.status;
       var w=el.querySelector('[data-why]');w.textContent='';v.findings.forEach(function(f){var li=document.createElement('li');li.textContent=f.reason;w.appendChild(li)})}
