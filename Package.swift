@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "banche",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "banche", targets: ["banche"]),
         .library(name: "BancheCore", targets: ["BancheCore"]),
@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .target(name: "BancheCore"),
@@ -28,8 +32,16 @@ let package = Package(
             "BancheCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "BancheServer", dependencies: [
+            "BancheCore", "BancheIO", "BancheStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "banche", dependencies: [
-            "BancheCore", "BancheIO", "BancheStore", "BancheHTML",
+            "BancheCore", "BancheIO", "BancheStore", "BancheHTML", "BancheServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BancheCoreTests", dependencies: ["BancheCore"]),
@@ -43,6 +55,13 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
+        .testTarget(name: "BancheServerTests", dependencies: [
+            "BancheCore", "BancheIO", "BancheStore", "BancheServer",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "BancheCLITests", dependencies: [
             "BancheCore", "BancheIO", "BancheStore", "XLSXTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -29,6 +29,8 @@ public struct BoardStatusDocument: Codable, Sendable, Equatable {
     /// Closed trips only: who boarded and who was released, by worker id.
     public var boarded: [String]?
     public var released: [String]?
+    /// Pickup stops closed one by one (`board close --stop`), when any.
+    public var closed_stops: [String]?
 
     public init(tripID: String, checklist: String, departure: String, closed: Bool,
                 vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {

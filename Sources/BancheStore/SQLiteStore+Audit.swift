@@ -46,6 +46,7 @@ extension SQLiteStore {
             for r in try Row.fetchAll(db, sql: "SELECT * FROM purge_log") {
                 out.append(HistoryEntry(at: r["purged_at"], osUser: r["os_user"], what: "purge before \(r["before"] as String): \(r["workers"] as Int) workers, \(r["drivers"] as Int) drivers, \(r["boarding_records"] as Int) boarding records", command: r["command"]))
             }
+            out += try Self.stopCloseHistory(db)
             return out.sorted { ($0.at, $0.what) < ($1.at, $1.what) }
         }
     }

@@ -14,6 +14,13 @@ public struct StoredTrip: Sendable {
     public var firstPickup: Timestamp
     /// When the bus leaves each passenger's pickup stop, by worker id.
     public var pickupTimes: [String: Timestamp]
+    /// Each passenger's pickup stop, by worker id.
+    public var pickupStops: [String: String] = [:]
+    /// Pickup stops closed one by one (`board close --stop`), with when: stop id → closed_at.
+    public var closedStops: [String: String] = [:]
+
+    /// Passengers whose pickup stop is closed: worker id → stop id.
+    public var closedPassengers: [String: String] { pickupStops.filter { closedStops[$0.value] != nil } }
 
     public init(version: Int, tripID: String, date: CivilDate, departure: Timestamp, busID: String, passengers: [String], closedAt: String?,
                 firstPickup: Timestamp? = nil, pickupTimes: [String: Timestamp] = [:]) {
@@ -33,7 +40,8 @@ extension BoardingGate {
 
     /// Checks one record against a stored trip before it is written (see `RecordCheck`).
     public static func problem(with r: BoardingRecord, trip: StoredTrip, checklist: Checklist, now: Timestamp) -> String? {
-        RecordCheck(checklist: checklist, tripID: trip.tripID, passengers: trip.passengers, closed: trip.closedAt != nil, now: now).problem(with: r)
+        RecordCheck(checklist: checklist, tripID: trip.tripID, passengers: trip.passengers, closed: trip.closedAt != nil, now: now,
+                    closedPassengers: trip.closedPassengers).problem(with: r)
     }
 }
 
@@ -56,7 +64,9 @@ extension SQLiteStore {
         let stops = try Row.fetchAll(db, sql: "SELECT stop_id, role, depart FROM trip_stop WHERE plan_version = ? AND trip_id = ? ORDER BY seq",
                                      arguments: [v, id]).map { ($0[0] as String, $0[1] as String, $0[2] as String) }
         let closed = try String.fetchOne(db, sql: "SELECT closed_at FROM boarding_close WHERE trip_id = ?", arguments: [id])
-        return makeStoredTrip(version: v, row: r, passengers: passengers, stops: stops, closedAt: closed)
+        var t = makeStoredTrip(version: v, row: r, passengers: passengers, stops: stops, closedAt: closed)
+        for c in try Row.fetchAll(db, sql: "SELECT stop_id, closed_at FROM boarding_stop_close WHERE trip_id = ?", arguments: [id]) { t.closedStops[c[0]] = c[1] }
+        return t
     }
 
     /// Builds a StoredTrip from its `trip` row, (worker, pickup stop) pairs sorted by worker,
@@ -72,8 +82,10 @@ extension SQLiteStore {
         }
         var times: [String: Timestamp] = [:]
         for (w, stop) in passengers { if let t = pickupAt[stop] { times[w] = t } }
-        return StoredTrip(version: v, tripID: r["trip_id"], date: CivilDate(iso: r["service_date"] as String)!, departure: departure,
-                          busID: r["bus_id"], passengers: passengers.map(\.0), closedAt: closedAt, firstPickup: first, pickupTimes: times)
+        var t = StoredTrip(version: v, tripID: r["trip_id"], date: CivilDate(iso: r["service_date"] as String)!, departure: departure,
+                           busID: r["bus_id"], passengers: passengers.map(\.0), closedAt: closedAt, firstPickup: first, pickupTimes: times)
+        t.pickupStops = Dictionary(passengers, uniquingKeysWith: { a, _ in a })
+        return t
     }
 
     /// Stores boarding records in one transaction (none is ever deleted).
@@ -104,6 +116,7 @@ extension SQLiteStore {
 
     /// Freezes a trip's boarded list; the blocked are released for re-planning.
     public func closeTrip(_ trip: StoredTrip, checklist: String, boarded: [String], released: [String], audit: AuditStamp) throws {
+        // Passengers of stops closed earlier keep their frozen outcome (the caller leaves them out).
         try write { db in
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM boarding_close WHERE trip_id = ?", arguments: [trip.tripID])! > 0 {
                 throw StoreError.other("trip \(trip.tripID) is already closed")

@@ -306,6 +306,8 @@ enum Schema {
             );
             """)
         }
+        registerStopClose(&m)
+        registerServe(&m)
         return m
     }
 }

@@ -10,7 +10,7 @@ struct Banche: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, ImportCommand.self, PlanCommand.self, PlansCommand.self, RosterCommand.self, BoardCommand.self, ManifestCommand.self, ExportCommand.self, HistoryCommand.self, PurgeCommand.self, BackupCommand.self,
                       PublishCommand.self, WorkerCommand.self, FindCommand.self, ReportCommand.self,
-                      GenerateCommand.self, DemoCommand.self, BenchCommand.self]
+                      GenerateCommand.self, DemoCommand.self, BenchCommand.self, ServeCommand.self]
     )
 }
 

@@ -9,7 +9,7 @@ struct BoardCommand: ParsableCommand {
         commandName: "board",
         abstract: tr("board.abstract"),
         discussion: tr("board.discussion"),
-        subcommands: [BoardRecord.self, BoardImport.self, BoardStatus.self, BoardClose.self])
+        subcommands: [BoardRecord.self, BoardImport.self, BoardStatus.self, BoardClose.self, BoardReopen.self])
 }
 
 struct ChecklistOption: ParsableArguments {
@@ -131,6 +131,7 @@ struct BoardStatus: ParsableCommand {
             var doc = BoardStatusDocument(tripID: trip, checklist: checklist.id, departure: t.departure.iso(in: .china),
                                           closed: t.closedAt != nil, vehicle: vehicle, passengers: people)
             if t.closedAt != nil { doc.boarded = boarded; doc.released = released }
+            if !t.closedStops.isEmpty { doc.closed_stops = t.closedStops.keys.sorted() }
             say(try JSONText.encode(doc))
         } else if let closedAt = t.closedAt {
             say(tr("board.closedHead", ["trip": trip, "departure": t.departure.iso(in: .china), "closed": closedAt,
@@ -138,6 +139,7 @@ struct BoardStatus: ParsableCommand {
             for w in released { say(tr("board.releasedLine", ["who": PersonLabel.idAndLabel(w, names)])) }
         } else {
             say(tr("board.statusHead", ["trip": trip, "departure": t.departure.iso(in: .china), "checklist": checklist.id]))
+            for (stop, at) in t.closedStops.sorted(by: { $0.key < $1.key }) { say(tr("board.stopClosedLine", ["stop": stop, "at": at])) }
             say(tr("board.bus", ["status": status(vehicle.status)]))
             let finding = { (f: BoardingGate.Finding) in BoardingFindingText.text(f, checklist: checklist, messages: UI.messages) }
             for f in vehicle.findings { say("      \(finding(f))") }
@@ -158,24 +160,43 @@ struct BoardClose: ParsableCommand {
         abstract: tr("board.close.abstract"),
         discussion: tr("board.close.discussion"))
     @Option(help: help("option.trip")) var trip: String
+    @Option(help: "Close only this pickup stop (stop id).") var stop: String?
     @OptionGroup var list: ChecklistOption
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let checklist = try list.load()
         let (boarded, released) = try store.with { s in
-            let t = try openTrip(s, trip)
-            if t.closedAt != nil { throw ValidationError("trip \(trip) is already closed") }
-            let (vehicle, people) = try verdicts(s, t, checklist)
-            guard vehicle.status == .cleared else {
-                throw ValidationError("the bus of trip \(trip) is \(vehicle.status.rawValue): \(vehicle.findings.map(\.reason).joined(separator: "; "))")
-            }
-            let boarded = people.filter { $0.status == .cleared }.compactMap(\.workerID)
-            let released = people.filter { $0.status != .cleared }.compactMap(\.workerID)
-            try s.closeTrip(t, checklist: checklist.id, boarded: boarded, released: released, audit: auditStamp())
-            return (boarded, released)
+            try s.closeBoarding(trip: trip, stop: stop, checklist: checklist, audit: auditStamp())
         }
-        say(tr("board.closed", ["trip": trip, "boarded": boarded.count, "released": released.count])
-            + (released.isEmpty ? "" : " (\(released.joined(separator: ", ")))"))
+        if let stop {
+            say(tr("board.closedStop", ["stop": stop, "trip": trip, "boarded": boarded.count, "released": released.count])
+                + (released.isEmpty ? "" : " (\(released.joined(separator: ", ")))"))
+        } else {
+            say(tr("board.closed", ["trip": trip, "boarded": boarded.count, "released": released.count])
+                + (released.isEmpty ? "" : " (\(released.joined(separator: ", ")))"))
+        }
+    }
+}
+struct BoardReopen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen",
+        abstract: tr("board.reopen.abstract"),
+        discussion: """
+        Only on the day the close was made, and only while no plan was saved
+        since (a new plan may have placed the released again). The boarded and
+        released lists the close froze are removed; records can be made again.
+        The reopening is kept in `banche history`.
+        """)
+    @Option(help: "Trip id.") var trip: String
+    @Option(help: "Reopen only this stop (closed with --stop).") var stop: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let (b, r) = try store.with { s in
+            _ = try openTrip(s, trip)
+            return try s.reopen(trip: trip, stop: stop, today: today(), audit: auditStamp())
+        }
+        say("reopened \(stop.map { "stop \($0) of " } ?? "")\(trip): \(b) boarded and \(r) released are open again")
     }
 }

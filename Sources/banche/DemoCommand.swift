@@ -91,6 +91,7 @@ struct DemoCommand: ParsableCommand {
         say(tr("demo.next1", ["trip": firstTrip, "db": db]))
         say(tr("demo.next2", ["db": db]))
         say(tr("demo.next3", ["db": db]))
+        for line in try demoServeLines(db: db) { say(line) }
         if !violations.isEmpty { throw ExitCode(1) }
         if !problems.isEmpty || !unplaced.isEmpty { throw ExitCode(1) }
     }

@@ -10,9 +10,14 @@ public struct RecordCheck: Sendable {
     public var passengers: Set<String>
     public var closed: Bool
     public var now: Timestamp
+    /// Passengers whose pickup stop is closed (`board close --stop`), by worker id → stop id:
+    /// their boarded list is frozen, like a closed trip's.
+    public var closedPassengers: [String: String]
 
-    public init(checklist: Checklist, tripID: String, passengers: some Sequence<String>, closed: Bool, now: Timestamp) {
+    public init(checklist: Checklist, tripID: String, passengers: some Sequence<String>, closed: Bool, now: Timestamp,
+                closedPassengers: [String: String] = [:]) {
         self.checklist = checklist; self.tripID = tripID; self.passengers = Set(passengers); self.closed = closed; self.now = now
+        self.closedPassengers = closedPassengers
     }
 
     /// The problem with `r`, if any, as a sentence for the clerk.
@@ -41,6 +46,7 @@ public struct RecordCheck: Sendable {
             return "time \(r.at.iso(in: .china)) is in the future (now \(now.iso(in: .china)); 10 minutes are tolerated)"
         }
         if closed { return "trip \(tripID) is closed; its boarded list is frozen" }
+        if let w = r.workerID, let stop = closedPassengers[w] { return "stop \(stop) of trip \(tripID) is closed; its boarded list is frozen" }
         return nil
     }
 }

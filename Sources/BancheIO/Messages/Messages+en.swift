@@ -198,6 +198,9 @@ extension Messages {
         "board.counts": "  passengers: {cleared} cleared, {blocked} blocked, {pending} pending",
         "board.passenger": "  {who}  {status}",
         "board.closed": "closed {trip}: {boarded} boarded, {released} released for re-planning",
+        "board.closedStop": "closed stop {stop} of {trip}: {boarded} boarded, {released} released for re-planning",
+        "board.stopClosedLine": "  stop {stop} closed {at}: its boarded list is frozen",
+        "board.reopen.abstract": "Undo a mistaken close of a trip (or of one stop), on the same day.",
         "board.status.cleared": "cleared",
         "board.status.blocked": "blocked",
         "board.status.pending": "pending",
@@ -298,6 +301,10 @@ extension Messages {
         Only cleared passengers are listed as boarded. The blocked (and anyone
         still pending) are released: the next `banche plan` places them from the
         day after this trip. Refused while the bus itself is not cleared.
+        With --stop, only the passengers picked up at that stop are frozen and
+        released; the bus goes on to its other stops, which stay open. Closing
+        the trip later leaves closed stops as they were. A mistaken close is
+        undone with `banche board reopen` on the same day.
         """,
         "roster.check.discussion": """
         banche roster check FILE.csv     a roster typed or exported elsewhere

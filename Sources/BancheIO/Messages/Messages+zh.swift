@@ -190,6 +190,9 @@ extension Messages {
         "board.counts": "  乘客：{cleared} 人通过，{blocked} 人拦下，{pending} 人待查",
         "board.passenger": "  {who}  {status}",
         "board.closed": "已锁定 {trip}：{boarded} 人上车，{released} 人改乘、待重新安排",
+        "board.closedStop": "已锁定 {trip} 的 {stop} 站：{boarded} 人上车，{released} 人改乘（重新安排）",
+        "board.stopClosedLine": "  {stop} 站已于 {at} 锁定：上车名单已冻结",
+        "board.reopen.abstract": "当天撤销误锁的班次（或某一站）。",
         "board.status.cleared": "通过",
         "board.status.blocked": "拦下",
         "board.status.pending": "待查",
@@ -288,6 +291,8 @@ extension Messages {
         "board.close.discussion": """
         只有通过检查的乘客算作上车。被拦下的（以及还没查完的）改乘：下次
         `banche plan` 从这个班次的第二天起重新安排他们。车辆本身没通过检查时拒绝锁定。
+        加 --stop 时只锁定并释放在该站上车的乘客；车辆继续去其他站，其他站仍可登记。
+        之后再锁定整个班次时，已锁定的站保持不变。锁错了，当天可用 `banche board reopen` 撤销。
         """,
         "roster.check.discussion": """
         banche roster check 文件.csv     检查别处填写或导出的排班表
