@@ -21,7 +21,7 @@ public enum RosterCSV {
         "开始": "start", "开始时间": "start", "起始时间": "start",
         "结束": "end", "结束时间": "end", "终止时间": "end",
         "车辆编号": "vehicle_id", "车辆": "vehicle_id", "班次": "trip_id", "班次编号": "trip_id", "车次": "trip_id",
-        "里程": "trip_km", "行驶里程": "trip_km", "接力": "relay", "客运类型": "service", "地点": "place", "停车地点": "place",
+        "里程": "trip_km", "里程公里": "trip_km", "行驶里程": "trip_km", "接力": "relay", "客运类型": "service", "地点": "place", "停车地点": "place",
     ]
     /// Chinese activity words → activity.
     public static let chineseActivities: [String: DutyActivity] = [
