@@ -23,12 +23,12 @@ struct ChecklistOption: ParsableArguments {
 }
 
 /// The gate's verdicts for a stored trip (the bus, then every passenger).
-func verdicts(_ s: SQLiteStore, _ t: StoredTrip, _ checklist: Checklist) throws -> (vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {
+func verdicts(_ s: any Store, _ t: StoredTrip, _ checklist: Checklist) throws -> (vehicle: BoardingGate.Verdict, passengers: [BoardingGate.Verdict]) {
     let records = try s.boardingRecords(trip: t.tripID)
     return BoardingGate(checklist: checklist).evaluate(trip: t, records: records)
 }
 
-func openTrip(_ s: SQLiteStore, _ id: String) throws -> StoredTrip {
+func openTrip(_ s: any Store, _ id: String) throws -> StoredTrip {
     guard let t = try s.trip(id) else { throw ValidationError("no trip \(id) in any plan version; `banche plans` lists plans") }
     return t
 }

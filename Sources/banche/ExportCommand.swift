@@ -87,7 +87,7 @@ struct ExportCommand: ParsableCommand {
 
     /// The passengers, stops or employers export of a plan version (the latest when nil), as
     /// CSV or JSON text: one row a passenger, in the kind's order. Linear in passengers.
-    static func passengerText(_ s: SQLiteStore, plan: Int?, kind: String, format: String, showPersonalData: Bool) throws -> String {
+    static func passengerText(_ s: any Store, plan: Int?, kind: String, format: String, showPersonalData: Bool) throws -> String {
         var rows: [[String]] = []
         let version = try plan ?? s.latestVersion() ?? 0
         let times = try s.placements(version: version).mapValues { $0.pickupTime.iso(in: .china) }

@@ -96,7 +96,7 @@ struct ImportCommand: ParsableCommand {
 enum Importer {
     /// Workers (of `ids`) whose travel window meets no service day of their route (the one
     /// they name, or any route of their direction): they would never be planned.
-    static func outsideService(_ ids: [String], store: SQLiteStore) throws -> [String] {
+    static func outsideService(_ ids: [String], store: any Store) throws -> [String] {
         let wanted = Set(ids)
         var out = try store.workersOutsideService().filter { wanted.contains($0.id) }.map { w in
             "worker \(w.id): travel days \(w.window) meet no service day of \(w.routes.isEmpty ? "any \(w.direction) route" : w.routes); no plan will place them"
@@ -107,13 +107,13 @@ enum Importer {
 
     /// Throws `InputRejected` listing every problem when any file or row is bad; then
     /// nothing is written.
-    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: any Store, maxErrors: Int) throws -> [(file: String, rows: Int)] {
         var ids: [String] = []
         return try run(files: files, encoding: encoding, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids)
     }
 
     /// The same, also returning the ids of the workers the batch held.
-    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: SQLiteStore, maxErrors: Int,
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, replace: Bool, store: any Store, maxErrors: Int,
                     workerIDs: inout [String]) throws -> [(file: String, rows: Int)] {
         let reader = CSVReader()
         var tables: [(ImportKind, CSVTable)] = []

@@ -10,8 +10,12 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let s = try SQLiteStore.create(path: store.db)
-        try s.close()
+        switch try store.location() {
+        case .sqlite(let path):
+            try SQLiteStore.create(path: path).close()
+        case .postgres(let address):
+            throw StoreError.other("\(address): this build of banche has no PostgreSQL store")
+        }
         say("created \(store.db)")
     }
 }
