@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure planning, import and roster checks on generated instances.",
         discussion: "Build with `swift build -c release` and run `.build/release/banche bench …` for figures worth quoting.",
-        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self, BenchPeer.self, BenchExport.self])
+        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self, BenchPeer.self, BenchExport.self, BenchStore.self])
 }
 
 /// Peak resident memory of this process so far, in MiB.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BancheCore
 import BancheStore
+import BancheStorePG
 import Foundation
 
 /// Options every command that touches the database takes.
@@ -33,8 +34,7 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> any Store {
         switch try location() {
         case .sqlite(let path): return try SQLiteStore(path: path)
-        case .postgres(let address):
-            throw StoreError.other("\(address): this build of banche has no PostgreSQL store")
+        case .postgres(let address): return try PostgresStore(address: address)
         }
     }
 
