@@ -77,11 +77,8 @@ struct BenchImport: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
 
     func run() throws {
-        var g = ScenarioGenerator()
-        g.workers = workers; g.seed = seed; g.villages = 200; g.factories = 20
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("banche-bench-\(getpid())").path
+        let dir = try benchSeasonFolder(workers: workers, seed: seed)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ScenarioCSV.write(g.generate(), to: dir)
         let db = dir + "/bench.sqlite"
         let s = try SQLiteStore.create(path: db); try s.close()
         let files = ImportKind.allCases.map { ($0, dir + "/" + $0.fileName) }

@@ -22,11 +22,8 @@ struct BenchStore: ParsableCommand {
     @Option(help: ArgumentHelp("A PostgreSQL county role's URL; default: a new SQLite file.", valueName: "url")) var db: String?
 
     func run() throws {
-        var g = ScenarioGenerator()
-        g.workers = workers; g.seed = seed; g.villages = 200; g.factories = 20
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("banche-bench-\(getpid())").path
+        let dir = try benchSeasonFolder(workers: workers, seed: seed)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ScenarioCSV.write(g.generate(), to: dir)
         let files = ImportKind.allCases.map { ($0, dir + "/" + $0.fileName) }
         let open: () throws -> any Store
         let kind: String
@@ -68,4 +65,14 @@ struct BenchStore: ParsableCommand {
         peak memory   \(Int(peakMemoryMiB())) MiB
         """)
     }
+}
+
+/// A generated season (200 villages, 20 factories) written as CSVs into a new temporary folder,
+/// for the import and store benchmarks; the caller removes the folder.
+func benchSeasonFolder(workers: Int, seed: UInt64) throws -> String {
+    var g = ScenarioGenerator()
+    g.workers = workers; g.seed = seed; g.villages = 200; g.factories = 20
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("banche-bench-\(getpid())").path
+    try ScenarioCSV.write(g.generate(), to: dir)
+    return dir
 }
