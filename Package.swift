@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .target(name: "BancheCore"),
@@ -32,6 +33,11 @@ let package = Package(
             "BancheCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The province's shared PostgreSQL store (docs/province.md).
+        .target(name: "BancheStorePG", dependencies: [
+            "BancheCore", "BancheStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .target(name: "BancheServer", dependencies: [
             "BancheCore", "BancheIO", "BancheStore",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -41,7 +47,7 @@ let package = Package(
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         .executableTarget(name: "banche", dependencies: [
-            "BancheCore", "BancheIO", "BancheStore", "BancheHTML", "BancheServer",
+            "BancheCore", "BancheIO", "BancheStore", "BancheStorePG", "BancheHTML", "BancheServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BancheCoreTests", dependencies: ["BancheCore"]),
@@ -54,7 +60,9 @@ let package = Package(
             "BancheCore", "BancheIO", "XLSXTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore"]),
+        // A throwaway PostgreSQL cluster for the tests (scripts/pg-cluster.sh); test code only.
+        .target(name: "PGTestCluster", path: "Tests/PGTestCluster"),
+        .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore", "BancheStorePG", "PGTestCluster"]),
         .testTarget(name: "BancheServerTests", dependencies: [
             "BancheCore", "BancheIO", "BancheStore", "BancheServer",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -63,7 +71,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "BancheCLITests", dependencies: [
-            "BancheCore", "BancheIO", "BancheStore", "XLSXTestSupport",
+            "BancheCore", "BancheIO", "BancheStore", "XLSXTestSupport", "PGTestCluster",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

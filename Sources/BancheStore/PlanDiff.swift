@@ -35,7 +35,7 @@ public struct PlanDiff: Codable, Sendable, Equatable {
 extension SQLiteStore {
     /// Workers added, removed and moved (trip, seat, stop or pickup time changed), and trips
     /// added, removed and changed (bus, day, stops, times or passengers), from version `a` to `b`.
-    public func diff(from a: Int, to b: Int, zone: ZoneOffset = .china) throws -> PlanDiff {
+    public func diff(from a: Int, to b: Int, zone: ZoneOffset) throws -> PlanDiff {
         try read { db in
             for v in [a, b] where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE version = ?", arguments: [v])! == 0 {
                 throw StoreError.planNotFound(v)

@@ -10,6 +10,10 @@ public struct PlanningSnapshot: Sendable {
     public var released: [String: CivilDate]
     /// The direction's data-version counter when the snapshot was read.
     public var dataVersion: Int
+
+    public init(scenario: Scenario, boarded: Set<String>, released: [String: CivilDate], dataVersion: Int) {
+        self.scenario = scenario; self.boarded = boarded; self.released = released; self.dataVersion = dataVersion
+    }
 }
 
 extension SQLiteStore {
@@ -40,7 +44,7 @@ extension SQLiteStore {
     }
 
     /// Reads everything a plan of `direction` needs in one read transaction.
-    public func planningSnapshot(direction: Direction, zone: ZoneOffset = .china) throws -> PlanningSnapshot {
+    public func planningSnapshot(direction: Direction, zone: ZoneOffset) throws -> PlanningSnapshot {
         try read { db in
             let scenario = try Self.loadScenario(db, zone: zone)
             let outcomes = try Self.boardingOutcomes(db)

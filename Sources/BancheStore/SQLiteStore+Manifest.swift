@@ -9,8 +9,8 @@ extension SQLiteStore {
     /// whole version (or the filtered trips) once, grouped by trip in Swift. (Per-trip lookups
     /// by trip id and per-trip scans of the duties made `export passengers` quadratic: 96 s for
     /// 100,000 workers; docs/performance.md.)
-    public func manifests(version: Int?, trip: String? = nil, date: CivilDate? = nil,
-                          status: (StoredTrip) throws -> [String: String] = { _ in [:] }) throws -> [Manifest] {
+    public func manifests(version: Int?, trip: String?, date: CivilDate?,
+                          status: (StoredTrip) throws -> [String: String]) throws -> [Manifest] {
         let bundles: [TripBundle] = try read { db in
             guard let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan") else { throw StoreError.planNotFound(0) }
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE version = ?", arguments: [v])! == 0 { throw StoreError.planNotFound(v) }

@@ -13,6 +13,13 @@ public struct PlanVersion: Sendable {
     public var lowerBoundTrips: Int
     public var busKm: Double
     public var osUser: String
+
+    public init(version: Int, createdAt: String, direction: String, dates: String, workersPlaced: Int, workersUnplaced: Int,
+                trips: Int, lowerBoundTrips: Int, busKm: Double, osUser: String) {
+        self.version = version; self.createdAt = createdAt; self.direction = direction; self.dates = dates
+        self.workersPlaced = workersPlaced; self.workersUnplaced = workersUnplaced; self.trips = trips
+        self.lowerBoundTrips = lowerBoundTrips; self.busKm = busKm; self.osUser = osUser
+    }
 }
 
 extension SQLiteStore {
@@ -20,7 +27,7 @@ extension SQLiteStore {
     /// Older versions stay as they were. With `dataVersion` (from the `PlanningSnapshot` the
     /// plan was computed from), nothing is saved and `StoreError.dataChanged` is thrown when
     /// the data changed in between.
-    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp, duties: [DutyRecord] = [], dataVersion: Int? = nil) throws -> Int {
+    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp, duties: [DutyRecord], dataVersion: Int?) throws -> Int {
         let z = audit.zone
         return try write { db in
             if let dataVersion { try Self.requireDataVersion(db, direction: plan.direction, expected: dataVersion) }
@@ -81,7 +88,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// Saves driver duties for a plan version (replacing that version's duties).
-    public func saveDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset = .china) throws {
+    public func saveDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM driver_duty WHERE plan_version = ?", arguments: [version])
             try Self.insertDuties(duties, version: version, zone: zone, db: db)

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     /// Loads everything the planner needs as plain values, in a stable order (by id).
-    public func loadScenario(zone: ZoneOffset = .china) throws -> Scenario {
+    public func loadScenario(zone: ZoneOffset) throws -> Scenario {
         try read { db in try Self.loadScenario(db, zone: zone) }
     }
 

@@ -111,7 +111,7 @@ extension SQLiteStore {
     /// pinned (with `replanAll`, only closed trips and trips that have left by `now`, which
     /// nothing may change), the boarded lists of closed trips, every trip id ever used, and
     /// the latest version's duties of the pinned trips. Nil when the direction has no plan yet.
-    public func planBaseline(direction: Direction, replanAll: Bool, now: Timestamp? = nil) throws -> (baseline: PlanBaseline, version: Int, duties: [DutyRecord])? {
+    public func planBaseline(direction: Direction, replanAll: Bool, now: Timestamp?) throws -> (baseline: PlanBaseline, version: Int, duties: [DutyRecord])? {
         guard let v = try latestVersion(direction: direction) else { return nil }
         let (baseline, _) = try read { db -> (PlanBaseline, Int) in
             let trips = try Self.trips(db, version: v)

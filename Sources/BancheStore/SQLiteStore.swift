@@ -51,8 +51,9 @@ public struct AuditStamp: Sendable {
 /// processes read and write beside it through WAL. (A `DatabasePool` writes to the file each
 /// time it opens a database whose log is empty — GRDB creates and drops a table to make the
 /// log exist — so a refused command would no longer leave the file as it was.)
-public final class SQLiteStore: @unchecked Sendable {
+public final class SQLiteStore: Store, @unchecked Sendable {
     public let path: String
+    public var location: String { path }
     let queue: DatabaseQueue
 
     /// How long a writer waits for another one (and a checkpoint for readers) before failing
@@ -63,12 +64,7 @@ public final class SQLiteStore: @unchecked Sendable {
     }()
 
     /// Whether an exit status should say "busy, retry" (3) rather than "bad input" (2).
-    public static func isRetryable(_ e: StoreError) -> Bool {
-        switch e {
-        case .busy, .dataChanged, .wipeIncomplete: true
-        default: false
-        }
-    }
+    public static func isRetryable(_ e: StoreError) -> Bool { e.isRetryable }
 
     /// Opens an existing banche database (and applies pending migrations). An empty file or
     /// a SQLite file without banche's schema is refused and left byte for byte as it was: only

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure planning, import and roster checks on generated instances.",
         discussion: "Build with `swift build -c release` and run `.build/release/banche bench …` for figures worth quoting.",
-        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self, BenchPeer.self, BenchExport.self, BenchServe.self])
+        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self, BenchPeer.self, BenchExport.self, BenchServe.self, BenchStore.self])
 }
 
 /// Peak resident memory of this process so far, in MiB.
@@ -77,11 +77,8 @@ struct BenchImport: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
 
     func run() throws {
-        var g = ScenarioGenerator()
-        g.workers = workers; g.seed = seed; g.villages = 200; g.factories = 20
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("banche-bench-\(getpid())").path
+        let dir = try benchSeasonFolder(workers: workers, seed: seed)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ScenarioCSV.write(g.generate(), to: dir)
         let db = dir + "/bench.sqlite"
         let s = try SQLiteStore.create(path: db); try s.close()
         let files = ImportKind.allCases.map { ($0, dir + "/" + $0.fileName) }.filter { $0.0 != .divisions || FileManager.default.fileExists(atPath: $0.1) }

@@ -28,7 +28,8 @@ struct BenchServe: ParsableCommand {
         let steps: [(String, String?)] = [("id-registration", nil), ("nucleic-acid", "negative"), ("temperature", "36.5"), ("health-code", "green"), ("care-pack", nil)]
         let (host, port) = address.parts!
         let runID = "bench\(now().seconds)"
-        try store.with { s in
+        try store.with { anyStore in
+            let s = try anyStore.sqlite("bench serve")
             let trips = try s.latestTripIDs().compactMap { try s.trip($0) }.filter { $0.closedAt == nil && $0.closedStops.isEmpty && !$0.passengers.isEmpty }
             guard !trips.isEmpty else { throw ValidationError("no open trip with passengers in \(store.db); plan first") }
             var list: [LoadTest.Phone] = []

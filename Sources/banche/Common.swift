@@ -1,22 +1,52 @@
 import ArgumentParser
 import BancheCore
 import BancheStore
+import BancheStorePG
 import Foundation
 
 /// Options every command that touches the database takes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: help("option.db", valueName: "path"))
-    var db: String = "banche.sqlite"
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The database: a file (SQLite, created only by `banche init`), or postgres://ROLE@HOST:PORT/DBNAME for a province's shared PostgreSQL (password from PGPASSWORD or ~/.pgpass, never in the URL). Default: $BANCHE_DB, else banche.sqlite.",
+        valueName: "path-or-url"))
+    var dbOption: String?
+
+    /// The database as named by `--db`, else `BANCHE_DB`, else `banche.sqlite`.
+    var db: String {
+        if let dbOption { return dbOption }
+        if let env = ProcessInfo.processInfo.environment["BANCHE_DB"], !env.isEmpty { return env }
+        return "banche.sqlite"
+    }
+
+    /// Where the data lives; a malformed URL or one with a password is refused (exit 2).
+    func location() throws -> StoreLocation { try StoreLocation.parse(db) }
+
+    /// Whether `--db` names something that may hold a database (a server is asked when opened).
+    var exists: Bool {
+        switch try? location() {
+        case .sqlite(let path): FileManager.default.fileExists(atPath: path)
+        case .postgres: true
+        case nil: false
+        }
+    }
+
+    /// Opens the existing database `--db` names.
+    func open() throws -> any Store {
+        switch try location() {
+        case .sqlite(let path): return try SQLiteStore(path: path)
+        case .postgres(let address): return try PostgresStore(address: address)
+        }
+    }
 
     /// Opens the database, runs `body`, and closes the database on every path — normal end,
     /// thrown error or negative verdict — so that the `.sqlite` file alone holds the data.
-    func with<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
-        try using(try SQLiteStore(path: db), body)
+    func with<T>(_ body: (any Store) throws -> T) throws -> T {
+        try using(try open(), body)
     }
 }
 
 /// Runs `body` with an open store and closes it afterwards, whether `body` returns or throws.
-func using<T>(_ s: SQLiteStore, _ body: (SQLiteStore) throws -> T) throws -> T {
+func using<T>(_ s: any Store, _ body: (any Store) throws -> T) throws -> T {
     let result: T
     do { result = try body(s) } catch {
         _ = try? s.close()
@@ -56,7 +86,10 @@ enum ErrorReport {
             return 2
         case let e as StoreError:
             warn(Masking.personalData(in: tr("error.prefix", ["message": "\(e)"])))
-            return SQLiteStore.isRetryable(e) ? 3 : 2
+            return e.isRetryable ? 3 : 2
+        case let e as StoreLocationError:
+            warn(Masking.personalData(in: tr("error.prefix", ["message": "\(e)"])))
+            return 2
         default:
             // Messages may echo what was typed: an ID number or phone is masked wherever it appears.
             warn(Masking.personalData(in: tr("error.prefix", ["message": "\(error)"])))

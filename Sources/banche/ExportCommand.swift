@@ -114,7 +114,7 @@ struct ExportCommand: ParsableCommand {
 
     /// The passengers, stops or employers export of a plan version (the latest when nil), as
     /// CSV or JSON text: one row a passenger, in the kind's order. Linear in passengers.
-    static func passengerText(_ s: SQLiteStore, plan: Int?, kind: String, format: String, showPersonalData: Bool) throws -> String {
+    static func passengerText(_ s: any Store, plan: Int?, kind: String, format: String, showPersonalData: Bool) throws -> String {
         let t = try passengerTable(s, plan: plan, kind: kind, showPersonalData: showPersonalData)
         return format == "csv" ? CSVWriter(neutraliseFormulas: true).document(header: t.columns, rows: t.rows)
             : JSONTable.text(columns: t.columns, rows: t.rows)
@@ -122,7 +122,7 @@ struct ExportCommand: ParsableCommand {
 
     /// The passengers, stops or employers table of a plan version (the latest when nil): one
     /// row a passenger, in the kind's order. Linear in passengers (plus the sort).
-    static func passengerTable(_ s: SQLiteStore, plan: Int?, kind: String, showPersonalData: Bool) throws -> ExportTable {
+    static func passengerTable(_ s: any Store, plan: Int?, kind: String, showPersonalData: Bool) throws -> ExportTable {
         var rows: [[String]] = []
         let version = try plan ?? s.latestVersion() ?? 0
         let times = try s.placements(version: version).mapValues { $0.pickupTime.iso(in: .china) }

@@ -114,7 +114,7 @@ struct ImportCommand: ParsableCommand {
 enum Importer {
     /// Workers (of `ids`) whose travel window meets no service day of their route (the one
     /// they name, or any route of their direction): they would never be planned.
-    static func outsideService(_ ids: [String], store: SQLiteStore) throws -> [String] {
+    static func outsideService(_ ids: [String], store: any Store) throws -> [String] {
         let wanted = Set(ids)
         var out = try store.workersOutsideService().filter { wanted.contains($0.id) }.map { w in
             "worker \(w.id): travel days \(w.window) meet no service day of \(w.routes.isEmpty ? "any \(w.direction) route" : w.routes); no plan will place them"
@@ -125,7 +125,7 @@ enum Importer {
 
     /// Throws `InputRejected` listing every problem when any file or row is bad; then
     /// nothing is written.
-    static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int) throws -> [(file: String, rows: Int)] {
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: any Store, maxErrors: Int) throws -> [(file: String, rows: Int)] {
         var ids: [String] = [], notes: [String] = [], warnings: [String] = []
         return try run(files: files, encoding: encoding, sheet: sheet, replace: replace, store: store, maxErrors: maxErrors, workerIDs: &ids, notes: &notes, warnings: &warnings)
     }
@@ -133,7 +133,7 @@ enum Importer {
     /// The same, also returning the ids of the workers the batch held, what was tolerated
     /// and left out (title rows, ignored columns, stops given by name), and what was imported
     /// with a warning (a township outside the divisions list), one line each.
-    static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: SQLiteStore, maxErrors: Int,
+    static func run(files: [(ImportKind, String)], encoding: TextEncoding, sheet: String? = nil, replace: Bool, store: any Store, maxErrors: Int,
                     workerIDs: inout [String], notes: inout [String], warnings: inout [String]) throws -> [(file: String, rows: Int)] {
         let reader = TableReader(sheet: sheet)
         var tables: [(ImportKind, CSVTable)] = []

@@ -32,7 +32,7 @@ struct ManifestCommand: ParsableCommand {
     func run() throws {
         let checklist = try list.load()
         let manifests: [Manifest] = try store.with { s in
-            try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in try s.boardingStatus(t, checklist: checklist) }
+            try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in try s.sqlite("manifest").boardingStatus(t, checklist: checklist) }
         }
         if manifests.isEmpty { throw ValidationError(tr("manifest.noTrip")) }
         let printer = ManifestPrinter(width: width, showPersonalData: showPersonalData, pageLines: pageLines)

@@ -92,7 +92,7 @@ struct ReportHTML: ParsableCommand {
             let season = SeasonReport.compute(plans: plans,
                                               travellers: inputs.travellers.mapValues { SeasonReport.Traveller(township: $0.township, employer: $0.employer, priority: $0.priority) },
                                               boarded: inputs.boarded)
-            let manifests = try s.manifests(version: version) { t in try s.boardingStatus(t, checklist: checklist) }
+            let manifests = try s.manifests(version: version) { t in try s.sqlite("report html").boardingStatus(t, checklist: checklist) }
             let scenario = try s.loadScenario()
             return HTMLReport(season: season, manifests: manifests, duties: try s.duties(version: version), stops: scenario.stops,
                               driverNames: Dictionary(scenario.drivers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),

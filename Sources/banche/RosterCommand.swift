@@ -55,7 +55,7 @@ struct RosterCheck: ParsableCommand {
         if prof.china != nil {
             if !records.contains(where: { $0.place != nil }) {
                 placesNote = tr("roster.placesNoColumn")
-            } else if fromPlan || FileManager.default.fileExists(atPath: store.db) {
+            } else if fromPlan || store.exists {
                 let legal = try store.with { s in Set(try s.loadScenario().stops.map(\.id)) }
                 violations = (violations + StopPlaceRule.violations(records, legalPlaces: legal)).sorted { ($0.start, $0.driverID, $0.rule) < ($1.start, $1.driverID, $1.rule) }
             } else {

@@ -184,3 +184,28 @@ import BancheStore
         }
     }
 }
+
+/// `--db` and `BANCHE_DB` name the database; a password in a database URL is refused (exit 2)
+/// and never printed.
+@Suite struct DatabaseURLCLITests {
+    @Test func aPasswordInTheURLIsRefusedWithExit2AndNotPrinted() throws {
+        let r = try CLI.run(["plans", "--db", "postgres://banche_451425:s3cr3t-pw@127.0.0.1:1/banche"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("PGPASSWORD"))
+        #expect(!(r.stdout + r.stderr).contains("s3cr3t"))
+        let e = try CLI.run(["plans"], env: ["BANCHE_DB": "postgres://admin:s3cr3t-pw@127.0.0.1:1/banche"])
+        #expect(e.status == 2)
+        #expect(!(e.stdout + e.stderr).contains("s3cr3t"))
+    }
+
+    @Test func banchedbNamesTheFileWhenNoOptionIsGiven() throws {
+        let db = try CLI.fixtureDatabase()
+        let viaEnv = try CLI.run(["plans"], env: ["BANCHE_DB": db], cwd: try CLI.tempDir())
+        #expect(viaEnv.status == 0, "\(viaEnv.stderr)")
+        // --db wins over BANCHE_DB.
+        let missing = try CLI.tempDir() + "/none.sqlite"
+        let r = try CLI.run(["plans", "--db", missing], env: ["BANCHE_DB": db])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(missing))
+    }
+}

@@ -15,8 +15,9 @@ import BancheIO
         }
     }
 
-    @Test func aChangeWhilePlanningRefusesTheSave() throws {
-        let (store, _) = try temporaryStore()
+    @Test(arguments: StoreKind.allCases)
+    func aChangeWhilePlanningRefusesTheSave(_ kind: StoreKind) throws {
+        let store = try kind.make()
         defer { _ = try? store.close() }
         let scenario = fixtureScenario(workers: 61)
         #expect(try importTexts(store, texts(scenario, workers: 0..<60)).isEmpty)
@@ -32,7 +33,7 @@ import BancheIO
         #expect(detail.contains("import"))
         #expect(try store.planVersions().isEmpty, "nothing saved")
         #expect("\(refused!)".contains("run plan again"))
-        #expect(SQLiteStore.isRetryable(refused!), "exit 3")
+        #expect(refused!.isRetryable, "exit 3")
 
         // Planned again from a fresh snapshot: saved.
         let snap2 = try store.planningSnapshot(direction: .toWork)
@@ -50,5 +51,35 @@ import BancheIO
         #expect(try store.dataVersion(direction: .toWork) == snap2.dataVersion + 1)
         #expect(try store.dataVersion(direction: .toHome) == homeBefore)
         #expect(throws: StoreError.self) { try store.savePlan(plan2, summaryJSON: "{}", audit: audit, dataVersion: snap2.dataVersion) }
+    }
+
+    /// A saved version reads back whole: trips with their stops and seats, duties, the summary,
+    /// and the baseline the next plan starts from.
+    @Test(arguments: StoreKind.allCases)
+    func aSavedPlanReadsBackWhole(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        defer { _ = try? store.close() }
+        let scenario = fixtureScenario(workers: 120)
+        #expect(try importTexts(store, texts(scenario)).isEmpty)
+        let snap = try store.planningSnapshot(direction: .toWork)
+        let plan = Planner().plan(snap.scenario, direction: .toWork, dates: snap.scenario.routes[0].service)
+        let v = try store.savePlan(plan, summaryJSON: "{\"k\":1}", audit: audit, dataVersion: snap.dataVersion)
+        let v2 = try store.savePlan(plan, summaryJSON: "{\"k\":2}", audit: audit, dataVersion: snap.dataVersion)
+        #expect(v2 > v)
+        #expect(try store.planVersions().map(\.version) == [v, v2])
+        #expect(try store.planSummary(version: v).1 == "{\"k\":1}")
+        #expect(try store.planSummary(version: nil).0 == v2)
+        #expect(try store.latestVersion(direction: .toWork) == v2)
+        #expect(try store.latestVersion(direction: .toHome) == nil)
+        #expect(try store.direction(ofVersion: v) == .toWork)
+        let back = try store.trips(version: v)
+        #expect(back.map(\.id) == plan.trips.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map(\.id))
+        #expect(back.map(\.passengers.count).reduce(0, +) == plan.workersPlaced)
+        #expect(back.flatMap(\.stops).count == plan.trips.flatMap(\.stops).count)
+        let trip = try #require(try store.trip(back[0].id))
+        #expect(trip.version == v2)
+        #expect(trip.passengers.count == back[0].passengers.count)
+        #expect(try store.planBaseline(direction: .toWork, replanAll: false)?.version == v2)
+        #expect(throws: StoreError.self) { try store.planSummary(version: v2 + 1000) }
     }
 }

@@ -16,7 +16,7 @@ let audit = AuditStamp(at: Timestamp(seconds: 1_800_000_000), osUser: "test", co
 
 /// Parses and imports CSV texts (kind → text) in one batch, the way `banche import` does.
 @discardableResult
-func importTexts(_ store: SQLiteStore, _ files: [(ImportKind, String)], replace: Bool = false) throws -> [ImportIssue] {
+func importTexts(_ store: any Store, _ files: [(ImportKind, String)], replace: Bool = false) throws -> [ImportIssue] {
     var issues: [ImportIssue] = []
     try store.importBatch(replace: replace, audit: audit) { known in
         var known = known
@@ -42,6 +42,7 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
     ImportKind.allCases.map { k in (k, CSVWriter().document(header: k.columns.map(\.name), rows: ScenarioCSV.rows(s, kind: k))) }
 }
 
+/// One suite for both stores: every case runs on SQLite and on PostgreSQL (`StoreKind`).
 @Suite struct StoreImportTests {
     @Test func databaseFileIsPrivate() throws {
         let (store, path) = try temporaryStore()
@@ -51,8 +52,10 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(throws: StoreError.self) { try SQLiteStore.create(path: path) }
     }
 
-    @Test func scenarioRoundTripsThroughTheStore() throws {
-        let (store, _) = try temporaryStore()
+    @Test(arguments: StoreKind.allCases)
+    func scenarioRoundTripsThroughTheStore(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        defer { _ = try? store.close() }
         let s = fixtureScenario()
         #expect(try importTexts(store, csvTexts(s)).isEmpty)
         let back = try store.loadScenario()
@@ -65,8 +68,10 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(try store.integrityCheck() == "ok")
     }
 
-    @Test func aBadRowWritesNothing() throws {
-        let (store, _) = try temporaryStore()
+    @Test(arguments: StoreKind.allCases)
+    func aBadRowWritesNothing(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        defer { _ = try? store.close() }
         let s = fixtureScenario()
         var files = csvTexts(s)
         // Corrupt the last worker's check character: every file of the batch must be refused.
@@ -81,8 +86,10 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(try store.counts().values.allSatisfy { $0 == 0 })
     }
 
-    @Test func reimportIsRefusedUnlessReplace() throws {
-        let (store, _) = try temporaryStore()
+    @Test(arguments: StoreKind.allCases)
+    func reimportIsRefusedUnlessReplace(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        defer { _ = try? store.close() }
         let s = fixtureScenario(workers: 50)
         try importTexts(store, csvTexts(s))
         let workers = csvTexts(s).last!

@@ -1,0 +1,239 @@
+/// The PostgreSQL schema, as numbered, append-only migrations. Only `banche migrate` (the
+/// administrator's role, which owns the tables) applies them; every other command checks that
+/// the database is at `current` and refuses an older or newer one (exit 2).
+///
+/// Version 1 holds the tables of SQLite schema `v5-season` (Schema.swift), each with a
+/// `county` column (the division code of the county office the row belongs to) leading
+/// every key; version 2 adds the tenancy: row-level security, one policy per table.
+enum PGSchema {
+    /// The schema version this banche reads and writes.
+    static var current: Int { migrations.count }
+
+    /// Tables holding a county's rows: each has `county`, RLS on, the same policies.
+    static let countyTables = [
+        "stop", "leg", "route", "bus", "driver", "worker", "import_log", "plan", "trip", "trip_stop", "seat_assignment",
+        "unplaced", "driver_duty", "boarding_record", "boarding_close", "boarding_outcome", "purge_log", "season_count",
+        "data_version", "worker_event", "trip_publication", "purged_seat_count",
+    ]
+
+    static let migrations: [(name: String, sql: String)] = [
+        ("pg1-tables (SQLite v5-season, per county)", """
+        CREATE TABLE county (
+          code TEXT PRIMARY KEY CHECK (code ~ '^[0-9]{6}$'),
+          role TEXT NOT NULL UNIQUE,
+          created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
+        -- The county of the role running the statement (NULL for the administrator and the province).
+        CREATE FUNCTION banche_county() RETURNS text LANGUAGE sql STABLE AS $$ SELECT code FROM county WHERE role = current_user $$;
+        CREATE TABLE stop (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id TEXT NOT NULL, name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('township','factory','rest-area','depot')),
+          township TEXT NOT NULL DEFAULT '', division_code TEXT,
+          latitude DOUBLE PRECISION NOT NULL CHECK (latitude BETWEEN -90 AND 90),
+          longitude DOUBLE PRECISION NOT NULL CHECK (longitude BETWEEN -180 AND 180),
+          address TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (county, id)
+        );
+        CREATE TABLE leg (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          from_stop TEXT NOT NULL, to_stop TEXT NOT NULL,
+          distance_km DOUBLE PRECISION NOT NULL CHECK (distance_km > 0),
+          minutes BIGINT NOT NULL CHECK (minutes > 0),
+          road_class TEXT NOT NULL, both_ways BOOLEAN NOT NULL,
+          PRIMARY KEY (county, from_stop, to_stop),
+          FOREIGN KEY (county, from_stop) REFERENCES stop(county, id),
+          FOREIGN KEY (county, to_stop) REFERENCES stop(county, id)
+        );
+        CREATE TABLE route (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id TEXT NOT NULL, name TEXT NOT NULL,
+          direction TEXT NOT NULL CHECK (direction IN ('to-work','to-home')),
+          service_from TEXT NOT NULL, service_to TEXT NOT NULL,
+          depart_earliest TEXT NOT NULL, depart_latest TEXT NOT NULL,
+          rest_stops TEXT NOT NULL DEFAULT '',
+          max_pickup_stops BIGINT, max_pickup_minutes BIGINT,
+          service_type TEXT NOT NULL DEFAULT 'charter',
+          max_dropoff_stops BIGINT, max_dropoff_minutes BIGINT,
+          PRIMARY KEY (county, id)
+        );
+        CREATE TABLE bus (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id TEXT NOT NULL, plate TEXT NOT NULL,
+          seats BIGINT NOT NULL CHECK (seats > 0),
+          accessible_seats BIGINT NOT NULL DEFAULT 0 CHECK (accessible_seats BETWEEN 0 AND seats),
+          depot_stop TEXT, available_from TEXT NOT NULL, available_to TEXT NOT NULL,
+          operator TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (county, id), UNIQUE (county, plate),
+          FOREIGN KEY (county, depot_stop) REFERENCES stop(county, id)
+        );
+        CREATE TABLE driver (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id TEXT NOT NULL, name TEXT NOT NULL, resident_id TEXT, phone TEXT,
+          licence_class TEXT NOT NULL, licence_expiry TEXT NOT NULL,
+          operator TEXT NOT NULL DEFAULT '', home_depot TEXT,
+          available_from TEXT NOT NULL, available_to TEXT NOT NULL,
+          PRIMARY KEY (county, id), UNIQUE (county, resident_id),
+          FOREIGN KEY (county, home_depot) REFERENCES stop(county, id)
+        );
+        CREATE TABLE worker (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id TEXT NOT NULL, name TEXT NOT NULL, resident_id TEXT NOT NULL, phone TEXT, household_id TEXT,
+          direction TEXT NOT NULL CHECK (direction IN ('to-work','to-home')),
+          earliest_date TEXT NOT NULL, latest_date TEXT NOT NULL,
+          pickup_stop TEXT NOT NULL, dropoff_stop TEXT NOT NULL,
+          employer TEXT NOT NULL DEFAULT '', home_township TEXT NOT NULL DEFAULT '',
+          priority TEXT NOT NULL DEFAULT '', accessible_seat BOOLEAN NOT NULL DEFAULT false,
+          route_id TEXT, cancelled_at TEXT, cancel_reason TEXT,
+          PRIMARY KEY (county, id), UNIQUE (county, resident_id),
+          FOREIGN KEY (county, pickup_stop) REFERENCES stop(county, id),
+          FOREIGN KEY (county, dropoff_stop) REFERENCES stop(county, id),
+          FOREIGN KEY (county, route_id) REFERENCES route(county, id)
+        );
+        CREATE INDEX worker_household ON worker(county, household_id);
+        CREATE TABLE import_log (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          kind TEXT NOT NULL, file TEXT NOT NULL, rows BIGINT NOT NULL, encoding TEXT NOT NULL,
+          replaced BOOLEAN NOT NULL, imported_at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL
+        );
+        -- Plan versions are numbered across the province (one sequence): a county sees its own.
+        CREATE TABLE plan (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          version BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          created_at TEXT NOT NULL, direction TEXT NOT NULL, dates TEXT NOT NULL,
+          workers_placed BIGINT NOT NULL, workers_unplaced BIGINT NOT NULL, trips BIGINT NOT NULL,
+          lower_bound_trips BIGINT NOT NULL, bus_km DOUBLE PRECISION NOT NULL, summary_json TEXT NOT NULL,
+          os_user TEXT NOT NULL, command TEXT NOT NULL
+        );
+        CREATE INDEX plan_county ON plan(county, direction, version);
+        CREATE TABLE trip (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          plan_version BIGINT NOT NULL REFERENCES plan(version) ON DELETE CASCADE,
+          trip_id TEXT NOT NULL, route_id TEXT NOT NULL, bus_id TEXT NOT NULL, plate TEXT NOT NULL,
+          seats BIGINT NOT NULL, service_date TEXT NOT NULL, departure TEXT NOT NULL, arrival TEXT NOT NULL,
+          bus_km DOUBLE PRECISION NOT NULL, passengers BIGINT NOT NULL, usable_seats BIGINT,
+          PRIMARY KEY (plan_version, trip_id)
+        );
+        CREATE INDEX trip_by_id ON trip(county, trip_id);
+        CREATE TABLE trip_stop (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          plan_version BIGINT NOT NULL, trip_id TEXT NOT NULL, seq BIGINT NOT NULL, stop_id TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('pickup','dropoff','rest','halt')),
+          arrive TEXT NOT NULL, depart TEXT NOT NULL,
+          boarding BIGINT NOT NULL DEFAULT 0, alighting BIGINT NOT NULL DEFAULT 0,
+          km DOUBLE PRECISION NOT NULL DEFAULT 0,
+          PRIMARY KEY (plan_version, trip_id, seq),
+          FOREIGN KEY (plan_version, trip_id) REFERENCES trip(plan_version, trip_id) ON DELETE CASCADE
+        );
+        CREATE TABLE seat_assignment (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          plan_version BIGINT NOT NULL, trip_id TEXT NOT NULL, seat BIGINT NOT NULL CHECK (seat > 0),
+          worker_id TEXT NOT NULL, pickup_stop TEXT NOT NULL, dropoff_stop TEXT NOT NULL,
+          PRIMARY KEY (plan_version, trip_id, seat), UNIQUE (plan_version, worker_id),
+          FOREIGN KEY (plan_version, trip_id) REFERENCES trip(plan_version, trip_id) ON DELETE CASCADE
+        );
+        CREATE INDEX seat_assignment_worker ON seat_assignment(county, worker_id);
+        CREATE TABLE unplaced (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          plan_version BIGINT NOT NULL REFERENCES plan(version) ON DELETE CASCADE,
+          worker_id TEXT NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL,
+          PRIMARY KEY (plan_version, worker_id)
+        );
+        CREATE TABLE driver_duty (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          plan_version BIGINT NOT NULL REFERENCES plan(version) ON DELETE CASCADE,
+          seq BIGINT NOT NULL, driver_id TEXT NOT NULL,
+          activity TEXT NOT NULL CHECK (activity IN ('drive','break','other_work','available','rest')),
+          start TEXT NOT NULL, "end" TEXT NOT NULL, vehicle_id TEXT, trip_id TEXT, trip_km DOUBLE PRECISION,
+          relay BOOLEAN NOT NULL DEFAULT false, service TEXT NOT NULL DEFAULT 'charter', place TEXT,
+          PRIMARY KEY (plan_version, seq)
+        );
+        CREATE TABLE boarding_record (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          plan_version BIGINT NOT NULL, trip_id TEXT NOT NULL, worker_id TEXT, step TEXT NOT NULL, value TEXT,
+          at TEXT NOT NULL, recorded_at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL
+        );
+        CREATE INDEX boarding_trip ON boarding_record(plan_version, trip_id);
+        CREATE TABLE boarding_close (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          trip_id TEXT NOT NULL, plan_version BIGINT NOT NULL, service_date TEXT NOT NULL, checklist TEXT NOT NULL,
+          closed_at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL,
+          PRIMARY KEY (county, trip_id)
+        );
+        CREATE TABLE boarding_outcome (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          trip_id TEXT NOT NULL, worker_id TEXT NOT NULL,
+          outcome TEXT NOT NULL CHECK (outcome IN ('boarded','released')), service_date TEXT NOT NULL,
+          PRIMARY KEY (county, trip_id, worker_id),
+          FOREIGN KEY (county, trip_id) REFERENCES boarding_close(county, trip_id)
+        );
+        CREATE TABLE purge_log (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          before TEXT NOT NULL, workers BIGINT NOT NULL, drivers BIGINT NOT NULL, boarding_records BIGINT NOT NULL,
+          purged_at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL
+        );
+        CREATE TABLE season_count (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          purge_id BIGINT NOT NULL REFERENCES purge_log(id),
+          direction TEXT NOT NULL, last_travel_date TEXT NOT NULL, home_township TEXT NOT NULL,
+          workers BIGINT NOT NULL, poverty_alleviated BIGINT NOT NULL, disability BIGINT NOT NULL,
+          employer TEXT NOT NULL DEFAULT '', priority TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE data_version (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          scope TEXT NOT NULL, counter BIGINT NOT NULL, last_change TEXT NOT NULL,
+          PRIMARY KEY (county, scope)
+        );
+        CREATE TABLE worker_event (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          worker_id TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('cancel','restore')), reason TEXT,
+          at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL
+        );
+        CREATE TABLE trip_publication (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          trip_id TEXT NOT NULL, plan_version BIGINT NOT NULL, published_at TEXT NOT NULL,
+          os_user TEXT NOT NULL, command TEXT NOT NULL,
+          PRIMARY KEY (county, trip_id)
+        );
+        CREATE TABLE purged_seat_count (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          purge_id BIGINT NOT NULL REFERENCES purge_log(id),
+          plan_version BIGINT NOT NULL, trip_id TEXT NOT NULL, home_township TEXT NOT NULL,
+          employer TEXT NOT NULL, priority TEXT NOT NULL, people BIGINT NOT NULL
+        );
+        """),
+        ("pg2-tenancy (row-level security per county)", tenancySQL),
+    ]
+
+    /// Row-level security: a county role sees and writes only rows of its county; members of
+    /// `banche_province` read every county. The table owner (the administrator) is not
+    /// subject to the policies; no county office is given that role.
+    static var tenancySQL: String {
+        var s = """
+        -- One role for the whole server (roles are not per database): created by the first database.
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'banche_province') THEN CREATE ROLE banche_province NOLOGIN; END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END $$;
+        ALTER TABLE county ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY own_county ON county FOR SELECT USING (role = current_user);
+        CREATE POLICY province_reads ON county FOR SELECT TO banche_province USING (true);
+        GRANT SELECT ON county TO banche_province;
+
+        """
+        for t in countyTables {
+            s += """
+            ALTER TABLE \(t) ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY own_county ON \(t) USING (county = banche_county()) WITH CHECK (county = banche_county());
+            CREATE POLICY province_reads ON \(t) FOR SELECT TO banche_province USING (true);
+            GRANT SELECT ON \(t) TO banche_province;
+
+            """
+        }
+        return s
+    }
+}

@@ -1,0 +1,620 @@
+import BancheCore
+import BancheStore
+import Foundation
+import PostgresNIO
+
+/// A province's shared store: one PostgreSQL database, every county office's rows in the same
+/// tables, kept apart by row-level security (docs/province.md).
+///
+/// The county is implied by the role the office logs in as (`county.role`); the administrator
+/// creates the schema (`banche init`, `banche migrate`) and the counties. Each write is one
+/// transaction; plans of one county and direction are serialised by an advisory lock and
+/// give up with `StoreError.busy` (exit 3) after the busy timeout.
+public final class PostgresStore: Store, @unchecked Sendable {
+    public let address: PostgresAddress
+    public var location: String { address.description }
+    /// The county of the role, or nil for a role with none (the province, the administrator).
+    public let county: String?
+    let session: PGSession
+
+    /// Opens an existing banche database whose schema is exactly `PGSchema.current`.
+    public init(address: PostgresAddress) throws {
+        self.address = address
+        let s = try PGSession(address: address, busyTimeout: SQLiteStore.busyTimeout)
+        do {
+            try Self.requireCurrentSchema(s)
+            county = try s.query("SELECT banche_county() AS c").first?.v("c", as: String?.self)
+        } catch {
+            s.close()
+            throw error
+        }
+        session = s
+    }
+
+    @discardableResult
+    public func close() throws -> Bool { session.close(); return true }
+
+    // MARK: schema
+
+    /// The schema version this banche reads and writes on PostgreSQL.
+    public static var schemaVersion: Int { PGSchema.current }
+
+    /// The schema version of the database, 0 when banche's tables are missing.
+    static func schemaVersion(_ s: PGSession) throws -> Int {
+        guard try s.query("SELECT to_regclass('banche_schema') IS NOT NULL AS present").first?.v("present", as: Bool.self) == true else { return 0 }
+        return try s.query("SELECT COALESCE(MAX(version), 0)::bigint AS v FROM banche_schema").first?.v("v", as: Int.self) ?? 0
+    }
+
+    static func requireCurrentSchema(_ s: PGSession) throws {
+        let v = try schemaVersion(s)
+        if v == PGSchema.current { return }
+        if v == 0 {
+            throw StoreError.notABancheDatabase(path: s.address.description, detail: "no banche schema; the administrator creates it with `banche init --db postgres://ADMIN@… --county CODE`")
+        }
+        throw StoreError.other(schemaMismatch(found: v, address: s.address))
+    }
+
+    static func schemaMismatch(found v: Int, address: PostgresAddress) -> String {
+        v < PGSchema.current
+            ? "\(address): the database schema is version \(v), this banche needs version \(PGSchema.current); the administrator runs `banche migrate --db postgres://ADMIN@\(address.host):\(address.port)/\(address.database)`"
+            : "\(address): the database schema is version \(v), newer than version \(PGSchema.current) that this banche knows; use a newer banche"
+    }
+
+    /// Brings the schema to `PGSchema.current` in one transaction (the administrator's role,
+    /// which owns the tables). Returns the versions before and after.
+    @discardableResult
+    public static func migrate(address: PostgresAddress, upTo target: Int? = nil) throws -> (from: Int, to: Int) {
+        let target = target ?? PGSchema.current
+        let s = try PGSession(address: address, busyTimeout: SQLiteStore.busyTimeout)
+        defer { s.close() }
+        return try s.transaction {
+            try s.query("SELECT pg_advisory_xact_lock(hashtext('banche-migrate'))")
+            try s.execute("""
+                CREATE TABLE IF NOT EXISTS banche_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+                GRANT SELECT ON banche_schema TO PUBLIC;
+                """)
+            let from = try schemaVersion(s)
+            if from > PGSchema.current { throw StoreError.other(schemaMismatch(found: from, address: address)) }
+            for (i, m) in PGSchema.migrations.enumerated() where i + 1 > from && i + 1 <= target {
+                try s.execute(m.sql)
+                try s.query("INSERT INTO banche_schema (version, name) VALUES ($1, $2)", [i + 1, m.name])
+            }
+            return (from, max(from, min(target, PGSchema.current)))
+        }
+    }
+
+    /// `banche init` on PostgreSQL: creates the schema when the database has none, adds the
+    /// county and gives the existing login role `role` its rows only. Run by the administrator.
+    /// Returns whether the schema was created.
+    @discardableResult
+    public static func initialize(address: PostgresAddress, county: String, role: String) throws -> Bool {
+        guard county.count == 6, county.allSatisfy(\.isASCII), county.allSatisfy(\.isNumber) else {
+            throw StoreError.other("--county \(county): a county is its 6-digit division code, e.g. 451425")
+        }
+        guard let first = role.first, first.isLetter || first == "_", role.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }), role.count <= 63,
+              role == role.lowercased() else {
+            throw StoreError.other("--role \(role): a role name of lowercase letters, digits and _ (e.g. banche_\(county))")
+        }
+        let s = try PGSession(address: address, busyTimeout: SQLiteStore.busyTimeout)
+        defer { s.close() }
+        let before = try schemaVersion(s)
+        if before != 0 && before != PGSchema.current { throw StoreError.other(schemaMismatch(found: before, address: address)) }
+        s.close()
+        if before == 0 { try migrate(address: address) }
+        let a = try PGSession(address: address, busyTimeout: SQLiteStore.busyTimeout)
+        defer { a.close() }
+        try a.transaction {
+            guard try !a.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]).isEmpty else {
+                throw StoreError.other("the role \(role) does not exist; the database administrator creates it first (CREATE ROLE \(role) LOGIN; docs/province.md)")
+            }
+            if let other = try a.query("SELECT role FROM county WHERE code = $1", [county]).first?.v("role", as: String.self), other != role {
+                throw StoreError.other("county \(county) already belongs to the role \(other)")
+            }
+            if let other = try a.query("SELECT code FROM county WHERE role = $1", [role]).first?.v("code", as: String.self), other != county {
+                throw StoreError.other("the role \(role) already works for county \(other); one role per county office")
+            }
+            try a.query("INSERT INTO county (code, role) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING", [county, role])
+            for scope in Direction.allCases.map(\.rawValue) {
+                try a.query("INSERT INTO data_version (county, scope, counter, last_change) VALUES ($1, $2, 0, '') ON CONFLICT DO NOTHING", [county, scope])
+            }
+            let tables = PGSchema.countyTables.joined(separator: ", ")
+            try a.execute("""
+                GRANT USAGE ON SCHEMA public TO \(role);
+                GRANT SELECT, INSERT, UPDATE, DELETE ON \(tables) TO \(role);
+                GRANT SELECT ON county, banche_schema TO \(role);
+                GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role);
+                """)
+        }
+        return before == 0
+    }
+
+    // MARK: helpers
+
+    func requireCounty(_ what: String) throws -> String {
+        guard let county else {
+            throw StoreError.other("\(address): the role \(address.user) belongs to no county, so it cannot \(what); a county office logs in as its own role (`banche init --county CODE --role ROLE`)")
+        }
+        return county
+    }
+
+    func unsupported(_ what: String) -> StoreError {
+        StoreError.other("\(what) is not yet available on a PostgreSQL database (docs/province.md); use a SQLite file for it")
+    }
+
+    /// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements of up to 1,000 rows
+    /// (and at most 60,000 parameters), optionally as an upsert on `conflict`.
+    func insertRows(_ table: String, _ columns: [String], _ rows: [[any PGBindable]], conflict: String? = nil) throws {
+        guard !rows.isEmpty else { return }
+        let per = columns.count
+        let batch = max(1, min(1000, 60_000 / per))
+        var update = ""
+        if let conflict {
+            let keys = Set(conflict.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            update = " ON CONFLICT (\(conflict)) DO UPDATE SET " + columns.filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        }
+        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + batch)]
+            var sql = head
+            sql.reserveCapacity(head.count + chunk.count * per * 6 + update.count)
+            var binds: [any PGBindable] = []
+            binds.reserveCapacity(chunk.count * per)
+            var n = 0
+            for (i, r) in chunk.enumerated() {
+                sql += i == 0 ? "(" : ",("
+                for j in 0..<per {
+                    n += 1
+                    sql += j == 0 ? "$\(n)" : ",$\(n)"
+                }
+                sql += ")"
+                binds.append(contentsOf: r)
+            }
+            try session.query(sql + update, binds)
+            start += batch
+        }
+    }
+
+    func bumpDataVersion(scopes: [String] = Direction.allCases.map(\.rawValue), what: String, audit: AuditStamp) throws {
+        let change = "\(what) at \(audit.iso) by \(audit.osUser)"
+        for s in scopes {
+            try session.query("""
+                INSERT INTO data_version (scope, counter, last_change) VALUES ($1, 1, $2)
+                ON CONFLICT (county, scope) DO UPDATE SET counter = data_version.counter + 1, last_change = excluded.last_change
+                """, [s, change])
+        }
+    }
+
+    func dataVersionRow(_ scope: String, lock: Bool = false) throws -> (counter: Int, lastChange: String) {
+        guard let r = try session.query("SELECT counter, last_change FROM data_version WHERE scope = $1\(lock ? " FOR SHARE" : "")", [scope]).first else { return (0, "") }
+        return (try r.v("counter"), try r.v("last_change"))
+    }
+
+    // MARK: import
+
+    func known() throws -> KnownRecords {
+        var k = KnownRecords()
+        for r in try session.query("SELECT id, kind FROM stop") { k.stops[try r.v("id")] = StopKind(rawValue: try r.v("kind")) }
+        for r in try session.query("SELECT id, direction FROM route") { k.routes[try r.v("id")] = Direction(rawValue: try r.v("direction")) }
+        for r in try session.query("SELECT id, plate FROM bus") { let id: String = try r.v("id"); k.buses.insert(id); k.plates[try r.v("plate")] = id }
+        for r in try session.query("SELECT id, resident_id FROM driver") {
+            let id: String = try r.v("id"); k.drivers.insert(id)
+            if let rid = try r.v("resident_id", as: String?.self) { k.driverResidentIDs[rid] = id }
+        }
+        for r in try session.query("SELECT id, resident_id FROM worker") { let id: String = try r.v("id"); k.workers.insert(id); k.workerResidentIDs[try r.v("resident_id")] = id }
+        for r in try session.query("SELECT from_stop, to_stop FROM leg") { k.legs.insert("\(try r.v("from_stop", as: String.self))>\(try r.v("to_stop", as: String.self))") }
+        return k
+    }
+
+    @discardableResult
+    public func importBatch(replace: Bool, audit: AuditStamp, parse: (KnownRecords) throws -> ImportParseResult) throws -> [(file: String, rows: Int)] {
+        struct Rejected: Error {}
+        _ = try requireCounty("import")
+        do {
+            return try session.transaction {
+                // One import per county at a time: the second waits (then exit 3), as on SQLite.
+                try session.query("SELECT pg_advisory_xact_lock(hashtext('banche-import:' || banche_county()))")
+                let known = try known()
+                guard case .rows(let files) = try parse(known) else { throw Rejected() }
+                var counts: [(String, Int)] = []
+                for f in files {
+                    try insert(f.rows)
+                    try session.query("""
+                        INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+                        """, [f.kind, f.file, f.rows.count, f.encoding, replace, audit.iso, audit.osUser, audit.command])
+                    counts.append((f.file, f.rows.count))
+                }
+                try bumpDataVersion(what: "import of \(files.map(\.file).joined(separator: ", "))", audit: audit)
+                return counts
+            }
+        } catch is Rejected {
+            return []
+        }
+    }
+
+    func insert(_ rows: ImportRows) throws {
+        switch rows {
+        case .divisions:
+            throw unsupported("importing divisions")
+        case .stops(let stops):
+            try insertRows("stop", ["id", "name", "kind", "township", "division_code", "latitude", "longitude", "address"], stops.map { s in
+                [s.id, s.name, s.kind.rawValue, s.township, s.divisionCode, s.latitude, s.longitude, s.address]
+            }, conflict: "county, id")
+        case .legs(let legs):
+            try insertRows("leg", ["from_stop", "to_stop", "distance_km", "minutes", "road_class", "both_ways"], legs.map { l in
+                [l.from, l.to, l.distanceKm, l.minutes, l.roadClass.rawValue, l.bothWays]
+            }, conflict: "county, from_stop, to_stop")
+        case .routes(let routes):
+            try insertRows("route", ["id", "name", "direction", "service_from", "service_to", "depart_earliest", "depart_latest", "rest_stops",
+                                     "max_pickup_stops", "max_pickup_minutes", "service_type", "max_dropoff_stops", "max_dropoff_minutes"], routes.map { r in
+                [r.id, r.name, r.direction.rawValue, r.service.first.description, r.service.last.description, r.departEarliest.description,
+                 r.departLatest.description, r.restStops.joined(separator: ";"), r.maxPickupStops, r.maxPickupMinutes, r.serviceType.rawValue,
+                 r.maxDropoffStops, r.maxDropoffMinutes]
+            }, conflict: "county, id")
+        case .buses(let buses):
+            try insertRows("bus", ["id", "plate", "seats", "accessible_seats", "depot_stop", "available_from", "available_to", "operator"], buses.map { b in
+                [b.id, b.plate, b.seats, b.accessibleSeats, b.depot, b.available.first.description, b.available.last.description, b.operatorName]
+            }, conflict: "county, id")
+        case .drivers(let drivers):
+            try insertRows("driver", ["id", "name", "resident_id", "phone", "licence_class", "licence_expiry", "operator", "home_depot",
+                                      "available_from", "available_to"], drivers.map { d in
+                [d.id, d.name, d.residentID?.value, d.phone, d.licenceClass.rawValue, d.licenceExpiry.description, d.operatorName, d.homeDepot,
+                 d.available.first.description, d.available.last.description]
+            }, conflict: "county, id")
+        case .workers(let workers):
+            try insertRows("worker", ["id", "name", "resident_id", "phone", "household_id", "direction", "earliest_date", "latest_date",
+                                      "pickup_stop", "dropoff_stop", "employer", "home_township", "priority", "accessible_seat", "route_id"], workers.map { w in
+                [w.id, w.name, w.residentID.value, w.phone, w.household, w.direction.rawValue, w.window.first.description, w.window.last.description,
+                 w.pickupStop, w.dropoffStop, w.employer, w.homeTownship, w.priority.sorted().map(\.rawValue).joined(separator: ";"),
+                 w.needsAccessibleSeat, w.route]
+            }, conflict: "county, id")
+        }
+    }
+
+    // MARK: scenario
+
+    public func loadScenario(zone: ZoneOffset) throws -> Scenario {
+        try session.transaction(readOnly: true) { try scenario(zone: zone) }
+    }
+
+    func scenario(zone: ZoneOffset) throws -> Scenario {
+        var s = Scenario(zone: zone)
+        s.stops = try session.query("SELECT * FROM stop ORDER BY id COLLATE \"C\"").map { r in
+            Stop(id: try r.v("id"), name: try r.v("name"), kind: StopKind(rawValue: try r.v("kind"))!, township: try r.v("township"),
+                 divisionCode: try r.v("division_code"), latitude: try r.v("latitude"), longitude: try r.v("longitude"), address: try r.v("address"))
+        }
+        s.legs = try session.query("SELECT * FROM leg ORDER BY from_stop COLLATE \"C\", to_stop COLLATE \"C\"").map { r in
+            Leg(from: try r.v("from_stop"), to: try r.v("to_stop"), distanceKm: try r.v("distance_km"), minutes: try r.v("minutes"),
+                roadClass: RoadClass(rawValue: try r.v("road_class")) ?? .highway, bothWays: try r.v("both_ways"))
+        }
+        s.routes = try session.query("SELECT * FROM route ORDER BY id COLLATE \"C\"").map { r in
+            let rest: String = try r.v("rest_stops")
+            var route = Route(id: try r.v("id"), name: try r.v("name"), direction: Direction(rawValue: try r.v("direction"))!,
+                              service: DateWindow(first: pgDate(try r.v("service_from")), last: pgDate(try r.v("service_to")))!,
+                              departEarliest: TimeOfDay(try r.v("depart_earliest", as: String.self))!, departLatest: TimeOfDay(try r.v("depart_latest", as: String.self))!,
+                              restStops: rest.split(separator: ";").map(String.init),
+                              maxPickupStops: try r.v("max_pickup_stops"), maxPickupMinutes: try r.v("max_pickup_minutes"),
+                              serviceType: ServiceType(rawValue: try r.v("service_type")) ?? .charter)
+            route.maxDropoffStops = try r.v("max_dropoff_stops")
+            route.maxDropoffMinutes = try r.v("max_dropoff_minutes")
+            return route
+        }
+        s.buses = try session.query("SELECT * FROM bus ORDER BY id COLLATE \"C\"").map { r in
+            Bus(id: try r.v("id"), plate: try r.v("plate"), seats: try r.v("seats"), accessibleSeats: try r.v("accessible_seats"), depot: try r.v("depot_stop"),
+                available: DateWindow(first: pgDate(try r.v("available_from")), last: pgDate(try r.v("available_to")))!, operatorName: try r.v("operator"))
+        }
+        s.drivers = try session.query("SELECT * FROM driver ORDER BY id COLLATE \"C\"").map { r in
+            let rid: String? = try r.v("resident_id")
+            return Driver(id: try r.v("id"), name: try r.v("name"), residentID: rid.flatMap { try? ResidentID($0) }, phone: try r.v("phone"),
+                          licenceClass: LicenceClass(rawValue: try r.v("licence_class")) ?? .a1, licenceExpiry: pgDate(try r.v("licence_expiry")),
+                          operatorName: try r.v("operator"), homeDepot: try r.v("home_depot"),
+                          available: DateWindow(first: pgDate(try r.v("available_from")), last: pgDate(try r.v("available_to")))!)
+        }
+        s.workers = try session.query("SELECT * FROM worker WHERE cancelled_at IS NULL ORDER BY id COLLATE \"C\"").map(worker)
+        return s
+    }
+
+    func worker(_ r: PGRow) throws -> Worker {
+        let prio: String = try r.v("priority")
+        return Worker(id: try r.v("id"), name: try r.v("name"), residentID: try ResidentID(try r.v("resident_id", as: String.self)), phone: try r.v("phone"),
+                      household: try r.v("household_id"), direction: Direction(rawValue: try r.v("direction"))!,
+                      window: DateWindow(first: pgDate(try r.v("earliest_date")), last: pgDate(try r.v("latest_date")))!,
+                      pickupStop: try r.v("pickup_stop"), dropoffStop: try r.v("dropoff_stop"), employer: try r.v("employer"),
+                      homeTownship: try r.v("home_township"),
+                      priority: Set(prio.split(separator: ";").compactMap { PriorityGroup(rawValue: String($0)) }),
+                      needsAccessibleSeat: try r.v("accessible_seat"), route: try r.v("route_id"))
+    }
+
+    public func storedWorkers() throws -> (workers: [String: Worker], cancelled: Set<String>) {
+        var out: [String: Worker] = [:], cancelled = Set<String>()
+        for r in try session.query("SELECT * FROM worker") {
+            let w = try worker(r)
+            out[w.id] = w
+            if try r.v("cancelled_at", as: String?.self) != nil { cancelled.insert(w.id) }
+        }
+        return (out, cancelled)
+    }
+
+    public func storedWorkerIDs() throws -> Set<String> {
+        Set(try session.query("SELECT id FROM worker").map { try $0.v("id", as: String.self) })
+    }
+
+    public func workersOutsideService() throws -> [(id: String, window: String, direction: String, routes: String)] {
+        try session.query("""
+            SELECT w.id, w.earliest_date, w.latest_date, w.direction,
+                   COALESCE((SELECT string_agg(r.id || ' ' || r.service_from || '..' || r.service_to, ', ') FROM route r
+                             WHERE r.direction = w.direction AND (w.route_id IS NULL OR r.id = w.route_id)), '') AS routes
+            FROM worker w
+            WHERE w.cancelled_at IS NULL AND NOT EXISTS (
+              SELECT 1 FROM route r WHERE r.direction = w.direction AND (w.route_id IS NULL OR r.id = w.route_id)
+                AND r.service_from <= w.latest_date AND r.service_to >= w.earliest_date)
+            ORDER BY w.id COLLATE "C"
+            """).map { r in
+            (try r.v("id"), "\(try r.v("earliest_date", as: String.self))..\(try r.v("latest_date", as: String.self))", try r.v("direction"), try r.v("routes"))
+        }
+    }
+
+    public func counts() throws -> [String: Int] {
+        var c: [String: Int] = [:]
+        for t in ["stop", "leg", "route", "bus", "driver", "worker", "plan", "trip", "seat_assignment", "boarding_record", "boarding_close"] {
+            c[t] = try session.query("SELECT COUNT(*)::bigint AS n FROM \(t)").first?.v("n", as: Int.self) ?? 0
+        }
+        return c
+    }
+
+    // MARK: plans
+
+    public func planningSnapshot(direction: Direction, zone: ZoneOffset) throws -> PlanningSnapshot {
+        try session.transaction(readOnly: true) {
+            let scenario = try scenario(zone: zone)
+            let outcomes = try outcomesAll()
+            return PlanningSnapshot(scenario: scenario, boarded: outcomes.boarded, released: outcomes.released,
+                                    dataVersion: try dataVersionRow(direction.rawValue).counter)
+        }
+    }
+
+    public func dataVersion(direction: Direction) throws -> Int { try dataVersionRow(direction.rawValue).counter }
+
+    public func savePlan(_ plan: Plan, summaryJSON: String, audit: AuditStamp, duties: [DutyRecord], dataVersion: Int?) throws -> Int {
+        _ = try requireCounty("save a plan")
+        let z = audit.zone
+        return try session.transaction {
+            // Plans of one county and direction one at a time; the second waits, then exit 3.
+            try session.query("SELECT pg_advisory_xact_lock(hashtext('banche-plan:' || banche_county() || ':' || $1))", [plan.direction.rawValue])
+            if let dataVersion {
+                // FOR SHARE: an import or a trip close bumping the counter waits for this save.
+                let now = try dataVersionRow(plan.direction.rawValue, lock: true)
+                if now.counter != dataVersion { throw StoreError.dataChanged(detail: now.lastChange) }
+            }
+            let v: Int = try session.query("""
+                INSERT INTO plan (created_at, direction, dates, workers_placed, workers_unplaced, trips, lower_bound_trips, bus_km, summary_json, os_user, command)
+                VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING version
+                """, [audit.iso, plan.direction.rawValue, plan.dates.description, plan.workersPlaced, plan.unplaced.count, plan.trips.count,
+                      plan.lowerBoundTrips, plan.busKm, summaryJSON, audit.osUser, audit.command]).first!.v("version")
+            try insertRows("trip", ["plan_version", "trip_id", "route_id", "bus_id", "plate", "seats", "service_date", "departure", "arrival", "bus_km", "passengers", "usable_seats"],
+                           plan.trips.map { t in [v, t.id, t.routeID, t.busID, t.plate, t.licensedSeats, t.date.description, t.departure.iso(in: z), t.arrival.iso(in: z),
+                                                  t.busKm, t.passengers.count, t.usableSeats] })
+            try insertRows("trip_stop", ["plan_version", "trip_id", "seq", "stop_id", "role", "arrive", "depart", "boarding", "alighting", "km"],
+                           plan.trips.flatMap { t in t.stops.enumerated().map { (i, s) -> [any PGBindable] in
+                               [v, t.id, i + 1, s.stopID, s.role.rawValue, s.arrive.iso(in: z), s.depart.iso(in: z), s.boarding, s.alighting, s.kmFromPrevious] } })
+            try insertRows("seat_assignment", ["plan_version", "trip_id", "seat", "worker_id", "pickup_stop", "dropoff_stop"],
+                           plan.trips.flatMap { t in t.passengers.map { p -> [any PGBindable] in [v, t.id, p.seat, p.workerID, p.pickupStop, p.dropoffStop] } })
+            try insertRows("unplaced", ["plan_version", "worker_id", "reason", "message"],
+                           plan.unplaced.map { u in [v, u.workerID, u.reason.rawValue, u.message] })
+            try insertDuties(duties, version: v, zone: z)
+            return v
+        }
+    }
+
+    func insertDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset) throws {
+        try insertRows("driver_duty", ["plan_version", "seq", "driver_id", "activity", "start", "\"end\"", "vehicle_id", "trip_id", "trip_km", "relay", "service", "place"],
+                       duties.enumerated().map { (i, d) -> [any PGBindable] in
+                           [version, i + 1, d.driverID, d.activity.rawValue, d.start.iso(in: zone), d.end.iso(in: zone), d.vehicleID, d.tripID, d.tripKm,
+                            d.relay, d.service.rawValue, d.place] })
+    }
+
+    public func saveDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset) throws {
+        try session.transaction {
+            try session.query("DELETE FROM driver_duty WHERE plan_version = $1", [version])
+            try insertDuties(duties, version: version, zone: zone)
+        }
+    }
+
+    public func planVersions() throws -> [PlanVersion] {
+        try session.query("SELECT * FROM plan ORDER BY version").map { r in
+            PlanVersion(version: try r.v("version"), createdAt: try r.v("created_at"), direction: try r.v("direction"), dates: try r.v("dates"),
+                        workersPlaced: try r.v("workers_placed"), workersUnplaced: try r.v("workers_unplaced"), trips: try r.v("trips"),
+                        lowerBoundTrips: try r.v("lower_bound_trips"), busKm: try r.v("bus_km"), osUser: try r.v("os_user"))
+        }
+    }
+
+    public func planSummary(version: Int?) throws -> (Int, String) {
+        let rows = try version.map { try session.query("SELECT version, summary_json FROM plan WHERE version = $1", [$0]) }
+            ?? session.query("SELECT version, summary_json FROM plan ORDER BY version DESC LIMIT 1")
+        guard let r = rows.first else { throw StoreError.planNotFound(version ?? 0) }
+        return (try r.v("version"), try r.v("summary_json"))
+    }
+
+    public func duties(version: Int?) throws -> [DutyRecord] {
+        let v = try version ?? latestVersion()
+        guard let v, try !session.query("SELECT 1 FROM plan WHERE version = $1", [v]).isEmpty else { throw StoreError.planNotFound(version ?? 0) }
+        return try session.query("SELECT * FROM driver_duty WHERE plan_version = $1 ORDER BY seq", [v]).map { r in
+            DutyRecord(driverID: try r.v("driver_id"), activity: DutyActivity(rawValue: try r.v("activity"))!,
+                       start: pgStamp(try r.v("start")), end: pgStamp(try r.v("end")),
+                       vehicleID: try r.v("vehicle_id"), tripID: try r.v("trip_id"), tripKm: try r.v("trip_km"), relay: try r.v("relay"),
+                       service: ServiceType(rawValue: try r.v("service")) ?? .charter, place: try r.v("place"), line: try r.v("seq"))
+        }
+    }
+
+    public func latestVersion(direction: Direction) throws -> Int? {
+        try session.query("SELECT MAX(version) AS v FROM plan WHERE direction = $1", [direction.rawValue]).first?.v("v")
+    }
+
+    public func latestVersion() throws -> Int? {
+        try session.query("SELECT MAX(version) AS v FROM plan").first?.v("v")
+    }
+
+    public func direction(ofVersion v: Int) throws -> Direction {
+        guard let d = try session.query("SELECT direction FROM plan WHERE version = $1", [v]).first?.v("direction", as: String.self) else {
+            throw StoreError.planNotFound(v)
+        }
+        return Direction(rawValue: d)!
+    }
+
+    public func trips(version v: Int) throws -> [Trip] {
+        var stops: [String: [TripStop]] = [:]
+        for r in try session.query("SELECT * FROM trip_stop WHERE plan_version = $1 ORDER BY trip_id COLLATE \"C\", seq", [v]) {
+            stops[try r.v("trip_id"), default: []].append(TripStop(stopID: try r.v("stop_id"), role: StopRole(rawValue: try r.v("role"))!,
+                                                                   arrive: pgStamp(try r.v("arrive")), depart: pgStamp(try r.v("depart")),
+                                                                   boarding: try r.v("boarding"), alighting: try r.v("alighting"), kmFromPrevious: try r.v("km")))
+        }
+        var seats: [String: [SeatAssignment]] = [:]
+        for r in try session.query("SELECT * FROM seat_assignment WHERE plan_version = $1 ORDER BY trip_id COLLATE \"C\", seat", [v]) {
+            seats[try r.v("trip_id"), default: []].append(SeatAssignment(seat: try r.v("seat"), workerID: try r.v("worker_id"),
+                                                                         pickupStop: try r.v("pickup_stop"), dropoffStop: try r.v("dropoff_stop")))
+        }
+        return try session.query("SELECT * FROM trip WHERE plan_version = $1 ORDER BY service_date, trip_id COLLATE \"C\"", [v]).map { r in
+            let id: String = try r.v("trip_id")
+            let licensed: Int = try r.v("seats")
+            let usable: Int? = try r.v("usable_seats")
+            return Trip(id: id, routeID: try r.v("route_id"), busID: try r.v("bus_id"), plate: try r.v("plate"), licensedSeats: licensed,
+                        usableSeats: usable ?? licensed, date: pgDate(try r.v("service_date")), stops: stops[id] ?? [], passengers: seats[id] ?? [],
+                        busKm: try r.v("bus_km"))
+        }
+    }
+
+    public func pinnedTripIDs(version v: Int) throws -> Set<String> {
+        Set(try session.query("""
+            SELECT trip_id FROM trip WHERE plan_version = $1 AND (
+              trip_id IN (SELECT trip_id FROM trip_publication) OR trip_id IN (SELECT trip_id FROM boarding_close)
+              OR trip_id IN (SELECT DISTINCT trip_id FROM boarding_record))
+            """, [v]).map { try $0.v("trip_id", as: String.self) })
+    }
+
+    public func planBaseline(direction: Direction, replanAll: Bool, now: Timestamp?) throws -> (baseline: PlanBaseline, version: Int, duties: [DutyRecord])? {
+        guard let v = try latestVersion(direction: direction) else { return nil }
+        let baseline = try session.transaction(readOnly: true) { () -> PlanBaseline in
+            let trips = try trips(version: v)
+            var boarded: [String: Set<String>] = [:]
+            for r in try session.query("SELECT c.trip_id, o.worker_id, o.outcome FROM boarding_close c LEFT JOIN boarding_outcome o ON o.county = c.county AND o.trip_id = c.trip_id") {
+                let t: String = try r.v("trip_id")
+                if boarded[t] == nil { boarded[t] = [] }
+                if try r.v("outcome", as: String?.self) == "boarded", let w = try r.v("worker_id", as: String?.self) { boarded[t]!.insert(w) }
+            }
+            let ids = Set(trips.map(\.id))
+            boarded = boarded.filter { ids.contains($0.key) }
+            var pinned = replanAll ? Set(boarded.keys) : try pinnedTripIDs(version: v)
+            if let now { pinned.formUnion(trips.filter { $0.departure <= now }.map(\.id)) }
+            let used = Set(try session.query("SELECT DISTINCT trip_id FROM trip").map { try $0.v("trip_id", as: String.self) })
+            return PlanBaseline(trips: trips, pinned: pinned, boardedOnClosed: boarded, usedTripIDs: used)
+        }
+        let duties = try self.duties(version: v).filter { d in
+            guard let t = d.tripID else { return false }
+            let base = t.hasSuffix("-position") ? String(t.dropLast(9)) : t.hasSuffix("-return") ? String(t.dropLast(7)) : t
+            return baseline.pinned.contains(base)
+        }
+        return (baseline, v, duties)
+    }
+
+    // MARK: boarding
+
+    public func trip(_ id: String) throws -> StoredTrip? {
+        guard let v: Int = try session.query("SELECT MAX(plan_version) AS v FROM trip WHERE trip_id = $1", [id]).first?.v("v") else { return nil }
+        return try trip(id, version: v)
+    }
+
+    public func trip(_ id: String, version v: Int) throws -> StoredTrip? {
+        guard let r = try session.query("SELECT * FROM trip WHERE plan_version = $1 AND trip_id = $2", [v, id]).first else { return nil }
+        let passengers = try session.query("SELECT worker_id, pickup_stop FROM seat_assignment WHERE plan_version = $1 AND trip_id = $2 ORDER BY worker_id COLLATE \"C\"", [v, id])
+            .map { (try $0.v("worker_id", as: String.self), try $0.v("pickup_stop", as: String.self)) }
+        let stops = try session.query("SELECT stop_id, role, depart FROM trip_stop WHERE plan_version = $1 AND trip_id = $2 ORDER BY seq", [v, id])
+        let closed: String? = try session.query("SELECT closed_at FROM boarding_close WHERE trip_id = $1", [id]).first?.v("closed_at")
+        var pickupAt: [String: Timestamp] = [:]
+        var first: Timestamp? = nil
+        for s in stops where try s.v("role", as: String.self) == StopRole.pickup.rawValue {
+            let t = pgStamp(try s.v("depart"))
+            if first == nil { first = t }
+            let stop: String = try s.v("stop_id")
+            if pickupAt[stop] == nil { pickupAt[stop] = t }
+        }
+        var times: [String: Timestamp] = [:]
+        for (w, stop) in passengers { if let t = pickupAt[stop] { times[w] = t } }
+        return StoredTrip(version: v, tripID: id, date: pgDate(try r.v("service_date")), departure: pgStamp(try r.v("departure")),
+                          busID: try r.v("bus_id"), passengers: passengers.map(\.0), closedAt: closed, firstPickup: first, pickupTimes: times)
+    }
+
+    public func addBoardingRecords(_ records: [BoardingRecord], version: Int, audit: AuditStamp) throws {
+        _ = try requireCounty("record boarding")
+        try session.transaction {
+            try insertRows("boarding_record", ["plan_version", "trip_id", "worker_id", "step", "value", "at", "recorded_at", "os_user", "command"],
+                           records.map { r in [version, r.tripID, r.workerID, r.step, r.value, r.at.iso(in: audit.zone), audit.iso, audit.osUser, audit.command] })
+        }
+    }
+
+    public func boardingRecords(trip: String) throws -> [BoardingRecord] {
+        try session.query("SELECT * FROM boarding_record WHERE trip_id = $1 ORDER BY id", [trip]).map { r in
+            BoardingRecord(tripID: try r.v("trip_id"), workerID: try r.v("worker_id"), step: try r.v("step"), value: try r.v("value"),
+                           at: pgStamp(try r.v("at")), sequence: try r.v("id"))
+        }
+    }
+
+    public func closeTrip(_ trip: StoredTrip, checklist: String, boarded: [String], released: [String], audit: AuditStamp) throws {
+        _ = try requireCounty("close a trip")
+        try session.transaction {
+            try session.query("SELECT pg_advisory_xact_lock(hashtext('banche-close:' || banche_county() || ':' || $1))", [trip.tripID])
+            if try !session.query("SELECT 1 FROM boarding_close WHERE trip_id = $1", [trip.tripID]).isEmpty {
+                throw StoreError.other("trip \(trip.tripID) is already closed")
+            }
+            try session.query("INSERT INTO boarding_close (trip_id, plan_version, service_date, checklist, closed_at, os_user, command) VALUES ($1,$2,$3,$4,$5,$6,$7)",
+                              [trip.tripID, trip.version, trip.date.description, checklist, audit.iso, audit.osUser, audit.command])
+            try insertRows("boarding_outcome", ["trip_id", "worker_id", "outcome", "service_date"],
+                           boarded.map { [trip.tripID, $0, "boarded", trip.date.description] } + released.map { [trip.tripID, $0, "released", trip.date.description] })
+            let direction: String? = try session.query("SELECT direction FROM plan WHERE version = $1", [trip.version]).first?.v("direction")
+            try bumpDataVersion(scopes: direction.map { [$0] } ?? Direction.allCases.map(\.rawValue), what: "trip \(trip.tripID) closed", audit: audit)
+        }
+    }
+
+    func outcomesAll() throws -> (boarded: Set<String>, released: [String: CivilDate]) {
+        var boarded = Set<String>(), released: [String: CivilDate] = [:]
+        for r in try session.query("SELECT worker_id, outcome, service_date FROM boarding_outcome ORDER BY service_date") {
+            let w: String = try r.v("worker_id")
+            if try r.v("outcome", as: String.self) == "boarded" { boarded.insert(w); released[w] = nil }
+            else { released[w] = pgDate(try r.v("service_date")) }
+        }
+        return (boarded, released)
+    }
+
+    public func boardingOutcomes() throws -> (boarded: Set<String>, released: [String: CivilDate]) { try outcomesAll() }
+
+    public func outcomes(trip: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for r in try session.query("SELECT worker_id, outcome FROM boarding_outcome WHERE trip_id = $1", [trip]) { out[try r.v("worker_id")] = try r.v("outcome") }
+        return out
+    }
+
+    // MARK: not yet on PostgreSQL
+
+    public func diff(from a: Int, to b: Int, zone: ZoneOffset) throws -> PlanDiff { throw unsupported("plans diff") }
+    public func manifests(version: Int?, trip: String?, date: CivilDate?, status: (StoredTrip) throws -> [String: String]) throws -> [Manifest] {
+        throw unsupported("manifests and exports of passengers")
+    }
+    public func placements(version v: Int) throws -> [String: Placement] { throw unsupported("placements (find, notices)") }
+    public func notices(version: Int?, changedSince: Int?) throws -> (version: Int, rows: [NoticeRow]) { throw unsupported("notices") }
+    public func publish(version: Int?, trips: [String], date: CivilDate?, audit: AuditStamp) throws -> PublishResult { throw unsupported("publish") }
+    public func cancelWorkers(_ ids: [String], reason: String?, audit: AuditStamp) throws -> (cancelled: [String], already: [String]) { throw unsupported("worker cancel") }
+    public func restoreWorkers(_ ids: [String], audit: AuditStamp) throws -> [String] { throw unsupported("worker restore") }
+    public func workerEvents() throws -> [WorkerEvent] { throw unsupported("worker events") }
+    public func findWorkers(_ query: String) throws -> [WorkerStatus] { throw unsupported("find") }
+    public func workerStatus(_ id: String) throws -> WorkerStatus? { throw unsupported("worker show") }
+    public func seasonInputs() throws -> SeasonInputs { throw unsupported("report season") }
+    public func history() throws -> [HistoryEntry] { throw unsupported("history") }
+    public func purge(before: CivilDate, audit: AuditStamp) throws -> PurgeResult { throw unsupported("purge") }
+    public func wipePending() throws -> Bool { false }
+    public func backup(to destination: String) throws {
+        throw StoreError.other("banche backup copies a SQLite file; back up a PostgreSQL database with pg_dump (docs/province.md)")
+    }
+    public func integrityCheck() throws -> String { "ok" }
+}
+
+func pgDate(_ s: String) -> CivilDate { CivilDate(iso: s)! }
+func pgStamp(_ s: String) -> Timestamp { Timestamp(iso: s, defaultZone: .china)! }
