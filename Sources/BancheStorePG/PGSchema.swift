@@ -10,7 +10,9 @@ enum PGSchema {
     static var current: Int { migrations.count }
 
     /// Tables holding a county's rows: each has `county`, RLS on, the same policies.
-    static let countyTables = [
+    static var countyTables: [String] { tenancyV2Tables + ["division"] }
+    /// The tables migration pg2 put under row-level security (fixed: it is history).
+    static let tenancyV2Tables = [
         "stop", "leg", "route", "bus", "driver", "worker", "import_log", "plan", "trip", "trip_stop", "seat_assignment",
         "unplaced", "driver_duty", "boarding_record", "boarding_close", "boarding_outcome", "purge_log", "season_count",
         "data_version", "worker_event", "trip_publication", "purged_seat_count",
@@ -206,13 +208,34 @@ enum PGSchema {
           employer TEXT NOT NULL, priority TEXT NOT NULL, people BIGINT NOT NULL
         );
         """),
-        ("pg2-tenancy (row-level security per county)", tenancySQL),
+        ("pg2-tenancy (row-level security per county)", tenancySQL(tenancyV2Tables, roles: true)),
+        ("pg3-divisions (the county's townships, SQLite v6-divisions)", """
+        CREATE TABLE division (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          code TEXT NOT NULL, name TEXT NOT NULL, parent TEXT,
+          PRIMARY KEY (county, code)
+        );
+        """ + tenancySQL(["division"], roles: false) + grantsToCountyRoles(["division"])),
     ]
+
+    /// Tables created after a county was added are granted to the county roles there are.
+    static func grantsToCountyRoles(_ tables: [String]) -> String {
+        let list = tables.joined(separator: ", ")
+        return """
+        DO $$ DECLARE r RECORD; BEGIN
+          FOR r IN SELECT role FROM county LOOP
+            EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON \(list) TO %I', r.role);
+          END LOOP;
+        END $$;
+
+        """
+    }
 
     /// Row-level security: a county role sees and writes only rows of its county; members of
     /// `banche_province` read every county. The table owner (the administrator) is not
     /// subject to the policies; no county office is given that role.
-    static var tenancySQL: String {
+    static func tenancySQL(_ tables: [String], roles: Bool) -> String {
+        guard roles else { return tables.map(policies).joined() }
         var s = """
         -- One role for the whole server (roles are not per database): created by the first database.
         DO $$ BEGIN
@@ -225,15 +248,17 @@ enum PGSchema {
         GRANT SELECT ON county TO banche_province;
 
         """
-        for t in countyTables {
-            s += """
-            ALTER TABLE \(t) ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY own_county ON \(t) USING (county = banche_county()) WITH CHECK (county = banche_county());
-            CREATE POLICY province_reads ON \(t) FOR SELECT TO banche_province USING (true);
-            GRANT SELECT ON \(t) TO banche_province;
-
-            """
-        }
+        for t in tables { s += policies(t) }
         return s
+    }
+
+    static func policies(_ t: String) -> String {
+        """
+        ALTER TABLE \(t) ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY own_county ON \(t) USING (county = banche_county()) WITH CHECK (county = banche_county());
+        CREATE POLICY province_reads ON \(t) FOR SELECT TO banche_province USING (true);
+        GRANT SELECT ON \(t) TO banche_province;
+
+        """
     }
 }

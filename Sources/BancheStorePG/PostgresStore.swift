@@ -194,7 +194,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     func known() throws -> KnownRecords {
         var k = KnownRecords()
-        for r in try session.query("SELECT id, kind FROM stop") { k.stops[try r.v("id")] = StopKind(rawValue: try r.v("kind")) }
+        for r in try session.query("SELECT id, kind, name FROM stop") {
+            let id: String = try r.v("id"), name: String = try r.v("name")
+            k.stops[id] = StopKind(rawValue: try r.v("kind"))
+            k.stopNames[name] = k.stopNames[name] == nil ? .some(id) : .some(nil)
+        }
+        for r in try session.query("SELECT code, name FROM division") { let c: String = try r.v("code"); k.divisions.insert(c); k.divisionNames[try r.v("name")] = c }
         for r in try session.query("SELECT id, direction FROM route") { k.routes[try r.v("id")] = Direction(rawValue: try r.v("direction")) }
         for r in try session.query("SELECT id, plate FROM bus") { let id: String = try r.v("id"); k.buses.insert(id); k.plates[try r.v("plate")] = id }
         for r in try session.query("SELECT id, resident_id FROM driver") {
@@ -234,8 +239,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     func insert(_ rows: ImportRows) throws {
         switch rows {
-        case .divisions:
-            throw unsupported("importing divisions")
+        case .divisions(let divisions):
+            try insertRows("division", ["code", "name", "parent"], divisions.map { d in [d.code, d.name, d.parent] }, conflict: "county, code")
         case .stops(let stops):
             try insertRows("stop", ["id", "name", "kind", "township", "division_code", "latitude", "longitude", "address"], stops.map { s in
                 [s.id, s.name, s.kind.rawValue, s.township, s.divisionCode, s.latitude, s.longitude, s.address]
