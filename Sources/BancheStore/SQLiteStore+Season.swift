@@ -127,7 +127,18 @@ extension SQLiteStore {
             // A trip that has left is fixed, published or not.
             if let now { pinned.formUnion(trips.filter { $0.departure <= now }.map(\.id)) }
             let used = Set(try String.fetchAll(db, sql: "SELECT DISTINCT trip_id FROM trip"))
-            return (PlanBaseline(trips: trips, pinned: pinned, boardedOnClosed: boarded, usedTripIDs: used), v)
+            // Stops closed on trips still open: who boarded there keeps the seat.
+            var atStops: [String: Set<String>] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT trip_id, worker_id FROM boarding_outcome
+                WHERE outcome = 'boarded' AND stop_id IS NOT NULL AND trip_id NOT IN (SELECT trip_id FROM boarding_close)
+                """) {
+                let t: String = r[0]
+                if ids.contains(t) { atStops[t, default: []].insert(r[1]) }
+            }
+            // A trip with a closed stop is pinned even under --replan-all: people are on it.
+            if replanAll { pinned.formUnion(atStops.keys) }
+            return (PlanBaseline(trips: trips, pinned: pinned, boardedOnClosed: boarded, usedTripIDs: used, boardedAtClosedStops: atStops), v)
         }
         let duties = try self.duties(version: v).filter { d in
             guard let t = d.tripID else { return false }

@@ -80,6 +80,23 @@ import BancheCore
         #expect(try CLI.run(["history", "--db", b.db]).stdout.contains("closed stop \(b.stop) of trip \(b.trip)"))
     }
 
+    /// A plan saved after one stop was closed keeps those who boarded there in their seats
+    /// (they are on the bus), and takes the released off the trip (they ride a later day).
+    /// Before the fix the boarded were dropped from the kept trip, their seats free to sell.
+    @Test func replanningAfterAStopCloseKeepsTheBoardedSeated() throws {
+        let b = try boarding()
+        let close = try CLI.run(["board", "close", "--trip", b.trip, "--stop", b.stop, "--db", b.db], env: now)
+        try #require(close.status == 0, "\(close.stderr)")
+        let before = try #require(try using(SQLiteStore(path: b.db)) { try $0.trip(b.trip) })
+        let plan = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", b.db], env: now)
+        #expect(plan.status == 0 || plan.status == 1, "\(plan.stderr)")
+        let after = try #require(try using(SQLiteStore(path: b.db)) { try $0.trip(b.trip) })
+        let boarded = Set(b.here).subtracting([b.blocked, b.pending])
+        for w in boarded { #expect(after.passengers.contains(w), "\(w) boarded at \(b.stop) but lost the seat") }
+        #expect(!after.passengers.contains(b.blocked) && !after.passengers.contains(b.pending))
+        _ = before
+    }
+
     @Test func aStopIsClosedOnlyWhenTheBusIsCleared() throws {
         let (db, trip, _) = try CLI.plannedFixtureTrip(env: now)
         let t = try #require(try using(SQLiteStore(path: db)) { try $0.trip(trip) })

@@ -41,7 +41,8 @@ extension Planner {
             }
             if !moved { break }
             // Everything crewed so far stays as it is; the stranded take free seats or new trips.
-            let keep = PlanBaseline(trips: trips, pinned: Set(trips.map(\.id)), boardedOnClosed: baseline?.boardedOnClosed ?? [:], usedTripIDs: used)
+            let keep = PlanBaseline(trips: trips, pinned: Set(trips.map(\.id)), boardedOnClosed: baseline?.boardedOnClosed ?? [:], usedTripIDs: used,
+                                    boardedAtClosedStops: baseline?.boardedAtClosedStops ?? [:])
             attempt = plan(s, direction: direction, dates: dates, baseline: keep)
             let already = Set(trips.map(\.id))
             var next = attempt

@@ -9,9 +9,14 @@ public struct PlanBaseline: Sendable {
     public var boardedOnClosed: [String: Set<String>]
     /// Every trip id ever stored in this database: a new busload never reuses one.
     public var usedTripIDs: Set<String>
+    /// Trips open as a whole with stops closed (`board close --stop`), and the workers who
+    /// boarded at those stops: they are on the bus, so their seats stay theirs.
+    public var boardedAtClosedStops: [String: Set<String>]
 
-    public init(trips: [Trip], pinned: Set<String>, boardedOnClosed: [String: Set<String>], usedTripIDs: Set<String>) {
+    public init(trips: [Trip], pinned: Set<String>, boardedOnClosed: [String: Set<String>], usedTripIDs: Set<String>,
+                boardedAtClosedStops: [String: Set<String>] = [:]) {
         self.trips = trips; self.pinned = pinned; self.boardedOnClosed = boardedOnClosed; self.usedTripIDs = usedTripIDs
+        self.boardedAtClosedStops = boardedAtClosedStops
     }
 }
 
@@ -55,7 +60,10 @@ extension Planner {
                 broken.append(BrokenPin(tripID: t.id, reason: "stop \(gone.stopID) no longer exists"))
                 continue
             }
+            let aboard = baseline.boardedAtClosedStops[t.id] ?? []
             c.passengers = t.passengers.filter { p in
+                // Boarded at a closed stop: on the bus (they are no longer among the workers to plan).
+                if aboard.contains(p.workerID) { return true }
                 guard let w = workers[p.workerID] else { return false }
                 return w.direction == direction && w.pickupStop == p.pickupStop && w.dropoffStop == p.dropoffStop
                     && w.window.contains(t.date) && (w.route ?? t.routeID) == t.routeID
