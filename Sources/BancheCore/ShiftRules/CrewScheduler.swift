@@ -61,6 +61,7 @@ public struct CrewScheduler: Sendable {
         var out = plan
         out.trips = []
         var crews: [String: [String]] = [:]
+        var eligibleCache: [EligibleKey: [Int]] = [:]
         let order = plan.trips.sorted { ($0.departure, $0.id) < ($1.departure, $1.id) }
         for trip in order {
             let bus = buses[trip.busID]
@@ -94,11 +95,21 @@ public struct CrewScheduler: Sendable {
             let positionKm = positionLegs.reduce(0) { $0 + $1.km }
             // Eligible drivers, fewest driving minutes first, then by id (indexes into the
             // id-sorted pool, so no driver value is copied while sorting).
-            let nextDay = trip.date.adding(days: 1), expiry = trip.date.adding(days: 2)
-            let candidates = pool.indices.filter { i in
-                let d = pool[i]
-                return d.available.contains(trip.date) && d.available.contains(nextDay) && d.licenceClass.maxSeats >= trip.licensedSeats && d.licenceExpiry >= expiry
-            }.sorted { (minutes[$0], $0) < (minutes[$1], $1) }.map { pool[$0] }
+            // Who may drive depends only on the day and the bus's seats: worked out once per pair.
+            let eligibleKey = EligibleKey(date: trip.date, seats: trip.licensedSeats)
+            let eligible: [Int]
+            if let e = eligibleCache[eligibleKey] { eligible = e } else {
+                let nextDay = trip.date.adding(days: 1), expiry = trip.date.adding(days: 2)
+                eligible = pool.indices.filter { i in
+                    pool[i].available.contains(trip.date) && pool[i].available.contains(nextDay)
+                        && pool[i].licenceClass.maxSeats >= trip.licensedSeats && pool[i].licenceExpiry >= expiry
+                }
+                eligibleCache[eligibleKey] = eligible
+            }
+            // Sorted as packed integers (minutes, then pool index): thousands per trip.
+            var ranked = eligible.map { UInt64(minutes[$0]) << 32 | UInt64($0) }
+            ranked.sort()
+            let candidates = ranked.lazy.map { pool[Int($0 & 0xFFFF_FFFF)].id }
             // How much later the pickups may start (the route's latest departure).
             let morningSlack = routes[trip.routeID].map { max(0, trip.departure.minutes(to: Timestamp(date: trip.date, minuteOfDay: $0.departLatest.minutes, zone: profile.zone))) } ?? 0
             var accepted: (Trip, [DutyRecord])? = nil
@@ -109,7 +120,7 @@ public struct CrewScheduler: Sendable {
                 attempts += 1
                 // A first look (the full check follows): a start moved to the morning may give
                 // a crew that worked late the evening before its 8 hours.
-                crew = Array(candidates.lazy.filter { !skip.contains($0.id) && !busy(byDriver[$0.id] ?? [], from: trip.stops[0].arrive.adding(minutes: -20), to: trip.arrival, rest: max(0, minRestBeforeRun - morningSlack)) }.prefix(size).map(\.id))
+                crew = Array(candidates.lazy.filter { !skip.contains($0) && !busy(byDriver[$0] ?? [], from: trip.stops[0].arrive.adding(minutes: -20), to: trip.arrival, rest: max(0, minRestBeforeRun - morningSlack)) }.prefix(size))
                 guard crew.count == size else { break }
                 var (timed, outbound) = rotate(trip, crew: crew, km: km)
                 if !positionLegs.isEmpty {
@@ -196,11 +207,19 @@ public struct CrewScheduler: Sendable {
         let duties = byDriver.keys.sorted().flatMap { byDriver[$0]!.sorted { $0.start < $1.start } }
             .filter { !existingKeys.contains("\($0.driverID)|\($0.start.seconds)|\($0.activity.rawValue)") }
         // Stops between places: a break or rest record with an empty place.
+        // One pass over the duties: a run's records carry its trip id, or that id with
+        // "-position" / "-return" for the drives out and back.
+        var firstRoadside: [String: Timestamp] = [:]
+        for d in duties where (d.activity == .break || d.activity == .rest) && d.place == "" {
+            guard let id = d.tripID else { continue }
+            let trip = Self.runTripID(id)
+            if let t = firstRoadside[trip], t <= d.start { continue }
+            firstRoadside[trip] = d.start
+        }
         var roadside: [String] = []
         for t in out.trips {
-            let stops = duties.filter { ($0.tripID ?? "").hasPrefix(t.id) && ($0.activity == .break || $0.activity == .rest) && $0.place == "" }
-            if let first = stops.min(by: { $0.start < $1.start }) {
-                roadside.append("\(t.id): a stop at \(first.start.clock(in: profile.zone)) away from any stop, service area or depot: the stopping places on route \(t.routeID) are further apart than a legal stint")
+            if let first = firstRoadside[t.id] {
+                roadside.append("\(t.id): a stop at \(first.clock(in: profile.zone)) away from any stop, service area or depot: the stopping places on route \(t.routeID) are further apart than a legal stint")
             }
         }
         // Where each trip with passengers aboard spends the halt.
@@ -213,6 +232,15 @@ public struct CrewScheduler: Sendable {
             }
         }
         return Result(plan: out, duties: duties, crews: crews, roadside: roadside, halts: halts)
+    }
+
+    struct EligibleKey: Hashable { var date: CivilDate; var seats: Int }
+
+    /// The trip a run's record belongs to: its trip id without the "-position" (drive out)
+    /// or "-return" (drive back) suffix.
+    static func runTripID(_ id: String) -> String {
+        for suffix in ["-position", "-return"] where id.hasSuffix(suffix) { return String(id.dropLast(suffix.count)) }
+        return id
     }
 
     var dailyLimit: Int { profile.ruleSet.planning.dailyDriving }

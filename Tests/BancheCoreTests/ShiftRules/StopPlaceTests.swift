@@ -53,6 +53,15 @@ import Testing
         let r = CrewScheduler().schedule(plan, scenario: s)
         #expect(!r.roadside.isEmpty)
         #expect(!StopPlaceRule.violations(r.duties, legalPlaces: Set(s.stops.map(\.id))).isEmpty)
+        // Each trip named is one with a roadside stop of its own: the records of trip "…-1"
+        // are not those of "…-10" (a day of more than 9 trips; trip ids were matched by prefix).
+        let named = Set(r.roadside.map { String($0.prefix { $0 != ":" }) })
+        let withStops = Set(r.duties.filter { ($0.activity == .break || $0.activity == .rest) && $0.place == "" }
+            .compactMap { $0.tripID.map(CrewScheduler.runTripID) })
+        #expect(named == withStops)
+        #expect(CrewScheduler.runTripID("TD-PJ-20270213-1-return") == "TD-PJ-20270213-1")
+        #expect(CrewScheduler.runTripID("TD-PJ-20270213-10-position") == "TD-PJ-20270213-10")
+        #expect(CrewScheduler.runTripID("TD-PJ-20270213-10") == "TD-PJ-20270213-10")
     }
 
     @Test func theRuleReadsPlaces() {
