@@ -23,11 +23,16 @@ extension Packer {
     mutating func joinSplitStops(rounds: Int = 4) {
         for _ in 0..<rounds {
             var joined = false
-            for s in splitStops {
+            // The split villages now: computed again only after a join changed them.
+            var split = Set(splitStops)
+            for s in split.sorted() {
                 let holders = trips.indices.filter { trips[$0].pick[s] != nil }.sorted { (trips[$0].pick[s]!, $1) > (trips[$1].pick[s]!, $0) }
                 guard let main = holders.first else { continue }
                 for other in holders.dropFirst() where trips[other].pick[s] != nil {
-                    if moveStopGroup(s, from: other, to: main) || exchangeStopGroups(s, from: other, to: main) { joined = true }
+                    if moveStopGroup(s, from: other, to: main) || exchangeStopGroups(s, from: other, to: main, split: split) {
+                        joined = true
+                        split = Set(splitStops)
+                    }
                 }
             }
             if !joined { break }
@@ -54,12 +59,13 @@ extension Packer {
     }
 
     /// Moves stop `s`'s households from trip `i` to trip `j`, and in exchange a whole village
-    /// of `j` (one that rides only `j`) to `i`, when seats and caps allow.
-    mutating func exchangeStopGroups(_ s: Int, from i: Int, to j: Int) -> Bool {
+    /// of `j` (one that rides only `j`) to `i`, when seats and caps allow. `split`: the
+    /// villages split now (`splitStops`).
+    mutating func exchangeStopGroups(_ s: Int, from i: Int, to j: Int, split: Set<Int>? = nil) -> Bool {
         let g = group(s, on: i)
         guard !g.isEmpty, g.allSatisfy({ units[$0].pickups == [s] }) else { return false }
         let size = g.reduce(0) { $0 + units[$1].size }, acc = g.reduce(0) { $0 + units[$1].accessible }
-        let split = Set(splitStops)
+        let split = split ?? Set(splitStops)
         for t in trips[j].pick.keys.sorted() where t != s && !split.contains(t) {
             let h = group(t, on: j)
             guard h.allSatisfy({ units[$0].pickups == [t] }) else { continue }
