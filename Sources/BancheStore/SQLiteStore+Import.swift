@@ -39,12 +39,8 @@ extension SQLiteStore {
                 let known = try Self.known(db)
                 guard case .rows(let files) = try parse(known) else { throw Rejected() }
                 var counts: [(String, Int)] = []
-                // A bigger page cache for the bulk insert: the resident_id and household indexes
-                // take keys in random order, and with SQLite's 2 MiB default a million-row
-                // import spends most of its time re-reading index pages. Restored afterwards.
-                let cachePages = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = -65536") // 64 MiB
-                defer { try? db.execute(sql: "PRAGMA cache_size = \(cachePages)") }
+                let restore = try Self.bulkCache(db)
+                defer { restore() }
                 for f in files {
                     try Self.insert(f.rows, db: db)
                     try db.execute(sql: """

@@ -31,6 +31,8 @@ extension SQLiteStore {
         let z = audit.zone
         return try write { db in
             if let dataVersion { try Self.requireDataVersion(db, direction: plan.direction, expected: dataVersion) }
+            let restore = try Self.bulkCache(db)
+            defer { restore() }
             try db.execute(sql: """
                 INSERT INTO plan (created_at, direction, dates, workers_placed, workers_unplaced, trips, lower_bound_trips, bus_km,
                 summary_json, os_user, command) VALUES (?,?,?,?,?,?,?,?,?,?,?)

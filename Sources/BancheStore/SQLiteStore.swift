@@ -155,6 +155,16 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         do { return try queue.write(body) } catch let e as DatabaseError { throw Self.translate(e, path: path) }
     }
 
+    /// A bigger page cache for a bulk insert (an import, a plan's seats and duties): indexes
+    /// that take keys in random order (resident ids, households, seats by worker) would
+    /// otherwise, with SQLite's 2 MiB default, spend most of a large insert re-reading their
+    /// pages. Call the returned closure to restore the previous size.
+    static func bulkCache(_ db: Database) throws -> () -> Void {
+        let cachePages = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -65536") // 64 MiB
+        return { try? db.execute(sql: "PRAGMA cache_size = \(cachePages)") }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let e as DatabaseError { throw Self.translate(e, path: path) }
     }

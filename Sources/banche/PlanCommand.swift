@@ -51,7 +51,9 @@ struct PlanCommand: ParsableCommand {
         }
         let (plan, crews, version, stops, roadside, halts, people) = try store.with { s in
             // One snapshot: the scenario, closed trips' outcomes and the data-version counter.
+            var phases = PhaseTimer()
             let snap = try s.planningSnapshot(direction: direction)
+            phases.lap("load")
             let scenario = snap.scenario.afterBoarding(boarded: snap.boarded, released: snap.released)
             let planner = Planner(options: options)
             // The latest version's pinned trips (published, closed, with boarding records, left) are kept.
@@ -59,17 +61,21 @@ struct PlanCommand: ParsableCommand {
             // Drivers' duties from the latest plan of the other direction count towards their limits.
             var existing: [DutyRecord] = []
             if let other = try s.planVersions().last(where: { $0.direction != direction.rawValue }) { existing = try s.duties(version: other.version) }
+            phases.lap("baseline")
             // Kept trips keep their crews and rotations; new trips are crewed, and a trip that
             // finds no legal crew moves to another day of its passengers' windows.
             let crewed = planner.planWithCrews(scenario, direction: direction, dates: window, baseline: previous?.baseline,
                                                scheduler: CrewScheduler(profile: try RuleProfiles.load(profile)),
                                                existing: existing, keptDuties: previous?.duties ?? [])
+            phases.lap("plan+crews")
             var version: Int? = nil
             if !dryRun {
                 // Saved only if nothing the plan was computed from changed meanwhile (exit 3 otherwise).
                 version = try s.savePlan(crewed.plan, summaryJSON: PlanReport.json(crewed.plan, version: nil, crews: crewed.crews, roadside: crewed.roadside, halts: crewed.halts), audit: auditStamp(),
                                          duties: crewed.duties, dataVersion: snap.dataVersion)
+                phases.lap("save")
             }
+            phases.report()
             // Names for the unplaced list (name and masked ID number next to the id).
             let unplaced = Set(crewed.plan.unplaced.map(\.workerID))
             let people = PersonLabel.workers(snap.scenario.workers.filter { unplaced.contains($0.id) })
