@@ -34,13 +34,13 @@ extension Packer {
             let d = u.dropoffs[0]
             dAngle[d] = atan2(stops[d].latitude - dlat, stops[d].longitude - dlon)
         }
+        // The sort keys looked up once per unit, not per comparison.
+        let pa = units.map { $0.pickups[0] }, da = units.map { $0.dropoffs[0] }
+        let pAngle = pa.map { angle[$0]! }, pDist = pa.map { dist[$0]! }, dA = da.map { dAngle[$0]! }
         return units.indices.sorted { i, j in
-            let a = units[i], b = units[j]
-            let (pa, pb) = (a.pickups[0], b.pickups[0])
-            if pa != pb { return (angle[pa]!, dist[pa]!, pa) < (angle[pb]!, dist[pb]!, pb) }
-            let (da, db) = (a.dropoffs[0], b.dropoffs[0])
-            if da != db { return (dAngle[da]!, da) < (dAngle[db]!, db) }
-            return a.id < b.id
+            if pa[i] != pa[j] { return (pAngle[i], pDist[i], pa[i]) < (pAngle[j], pDist[j], pa[j]) }
+            if da[i] != da[j] { return (dA[i], da[i]) < (dA[j], da[j]) }
+            return units[i].id < units[j].id
         }
     }
 
@@ -126,17 +126,26 @@ extension Packer {
             while lo < hi { let m = (lo + hi) / 2; if byRoom[room][m] < ti { lo = m + 1 } else { hi = m } }
             if lo < byRoom[room].count && byRoom[room][lo] == ti { byRoom[room].remove(at: lo) }
         }
+        // (stop, trip) pairs already in `visiting`.
+        var visits = Set<Int>()
+        for (st, tis) in visiting { for ti in tis { visits.insert(st << 32 | ti) } }
+        var candidates: [Int] = []
         for ui in sweep where !taken[ui] {
             let u = units[ui]
-            var candidates = Set(u.pickups.flatMap { visiting[$0] ?? [] })
+            // Trips calling at the household's stops with room for it (a busy village is
+            // visited by many full buses), and the roomiest trips; in trip order, once each.
+            candidates.removeAll(keepingCapacity: true)
+            for st in u.pickups { for ti in visiting[st] ?? [] where trips[ti].capacity - trips[ti].load >= u.size { candidates.append(ti) } }
             var added = 0
             var room = maxRoom
             while room >= u.size && added < 24 {
-                for ti in byRoom[room].prefix(24 - added) { candidates.insert(ti); added += 1 }
+                for ti in byRoom[room].prefix(24 - added) { candidates.append(ti); added += 1 }
                 room -= 1
             }
+            candidates.sort()
             var best: (Double, Int)? = nil
-            for ti in candidates.sorted() where trips[ti].capacity - trips[ti].load >= u.size && trips[ti].accessibleSeats - trips[ti].accessible >= u.accessible {
+            for (k, ti) in candidates.enumerated() where (k == 0 || candidates[k - 1] != ti)
+                && trips[ti].capacity - trips[ti].load >= u.size && trips[ti].accessibleSeats - trips[ti].accessible >= u.accessible {
                 if let km = fit(ui, trips[ti]) {
                     let delta = km - trips[ti].km
                     if best == nil || delta < best!.0 { best = (delta, ti) }
@@ -147,7 +156,7 @@ extension Packer {
                 removeSorted(ti, trips[ti].capacity - trips[ti].load)
                 put(ui, into: ti, km: km)
                 insertSorted(ti, trips[ti].capacity - trips[ti].load)
-                for st in u.pickups where !(visiting[st] ?? []).contains(ti) { visiting[st, default: []].append(ti) }
+                for st in u.pickups where visits.insert(st << 32 | ti).inserted { visiting[st, default: []].append(ti) }
             } else { rest.append(u) }
         }
         leftovers = rest

@@ -25,8 +25,13 @@ extension Packer {
             var joined = false
             // The split villages now: computed again only after a join changed them.
             var split = Set(splitStops)
+            // The trips calling at each split village. Within a round no village becomes split
+            // (a join moves a village's group to a bus already calling there; an exchange moves
+            // a whole village), so a trip that calls at a village later listed here was listed.
+            var calling: [Int: [Int]] = [:]
+            for t in trips.indices { for s in trips[t].pick.keys where split.contains(s) { calling[s, default: []].append(t) } }
             for s in split.sorted() {
-                let holders = trips.indices.filter { trips[$0].pick[s] != nil }.sorted { (trips[$0].pick[s]!, $1) > (trips[$1].pick[s]!, $0) }
+                let holders = (calling[s] ?? []).filter { trips[$0].pick[s] != nil }.sorted { (trips[$0].pick[s]!, $1) > (trips[$1].pick[s]!, $0) }
                 guard let main = holders.first else { continue }
                 for other in holders.dropFirst() where trips[other].pick[s] != nil {
                     if moveStopGroup(s, from: other, to: main) || exchangeStopGroups(s, from: other, to: main, split: split) {
