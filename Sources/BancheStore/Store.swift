@@ -57,6 +57,11 @@ public protocol Store: AnyObject {
     func addBoardingRecords(_ records: [BoardingRecord], version: Int, audit: AuditStamp) throws
     func boardingRecords(trip: String) throws -> [BoardingRecord]
     func closeTrip(_ trip: StoredTrip, checklist: String, boarded: [String], released: [String], audit: AuditStamp) throws
+    /// Freezes one pickup stop of a trip (`board close --stop`); `closeBoarding` checks first.
+    func closeStop(_ trip: StoredTrip, stop: String, checklist: String, boarded: [String], released: [String], audit: AuditStamp) throws
+    /// Undoes a close of a trip or of one stop (`board reopen`), the same day and before any new plan.
+    @discardableResult
+    func reopen(trip: String, stop: String?, today: CivilDate, audit: AuditStamp) throws -> (boarded: Int, released: Int)
     func boardingOutcomes() throws -> (boarded: Set<String>, released: [String: CivilDate])
     func outcomes(trip: String) throws -> [String: String]
 
@@ -127,9 +132,9 @@ extension StoreError {
 }
 
 extension Store {
-    /// The SQLite store behind this session, for what only it does so far (boarding by stop,
-    /// the check-in server's links and users, boarding status in manifests and reports);
-    /// on PostgreSQL such a command exits 2 saying so (docs/province.md).
+    /// The SQLite store behind this session, for what only it does so far (the check-in
+    /// server: `serve`, its links and users, `bench serve`); on PostgreSQL such a command exits
+    /// 2 saying so (docs/province.md).
     public func sqlite(_ what: String) throws -> SQLiteStore {
         if let s = self as? SQLiteStore { return s }
         throw StoreError.other("\(what) is not yet available on a PostgreSQL database (docs/province.md); use a SQLite file for it")
