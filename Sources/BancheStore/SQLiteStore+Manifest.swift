@@ -83,12 +83,7 @@ extension SQLiteStore {
                     drivers[r["id"]] = Manifest.Driver(id: r["id"], name: r["name"], licenceClass: r["licence_class"], phone: r["phone"])
                 }
             }
-            return order.map { id in
-                var b = bundles[id]!
-                b.closedAt = closed[id]
-                b.drivers = drivers
-                return b
-            }
+            return TripBundle.inOrder(order, bundles, closed: closed, drivers: drivers)
         }
         return try bundles.map { try $0.manifest(status: status) }
     }

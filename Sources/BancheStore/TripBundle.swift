@@ -39,6 +39,16 @@ package struct TripBundle {
         places[bundleStamp(start).seconds] = name.isEmpty ? "路边 roadside" : name
     }
 
+    /// The bundles of `order`, each with its close (if any) and the drivers' details.
+    package static func inOrder(_ order: [String], _ bundles: [String: TripBundle], closed: [String: String], drivers: [String: Manifest.Driver]) -> [TripBundle] {
+        order.map { id in
+            var b = bundles[id]!
+            b.closedAt = closed[id]
+            b.drivers = drivers
+            return b
+        }
+    }
+
     package var stored: StoredTrip {
         StoredTrip.make(version: version, tripID: tripID, serviceDate: serviceDate, departure: departure, busID: busID,
                         passengers: seatRows.map { ($0.workerID, $0.pickupStop) }.sorted { $0.0 < $1.0 },

@@ -82,12 +82,7 @@ extension PostgresStore {
                     drivers[id] = Manifest.Driver(id: id, name: try r.v("name"), licenceClass: try r.v("licence_class"), phone: try r.v("phone"))
                 }
             }
-            return order.map { id in
-                var b = bundles[id]!
-                b.closedAt = closed[id]
-                b.drivers = drivers
-                return b
-            }
+            return TripBundle.inOrder(order, bundles, closed: closed, drivers: drivers)
         }
         return try bundles.map { try $0.manifest(status: status) }
     }
