@@ -125,7 +125,7 @@ extension StoreError {
     /// Whether an exit status should say "busy, retry" (3) rather than "bad input" (2).
     public var isRetryable: Bool {
         switch self {
-        case .busy, .dataChanged, .wipeIncomplete: true
+        case .busy, .dataChanged, .wipeIncomplete, .vacuumPending: true
         default: false
         }
     }

@@ -1,5 +1,6 @@
 import BancheCore
 import BancheStore
+import Foundation
 
 /// The history and the purge on PostgreSQL. The lines of `banche history` are those of
 /// SQLite (`HistoryEntry` in StoreRules.swift); a purge deletes the county's rows in one
@@ -113,10 +114,44 @@ extension PostgresStore {
                 (docs/province.md, Purge)
                 """)
         }
-        for t in tables { try session.execute("VACUUM (FULL) \(t)") }
+        // VACUUM FULL keeps a deleted row that a transaction begun before the deletion could
+        // still see: wait until no such transaction is left, or say the purge is pending.
+        try waitForSnapshotsBeforePendingPurges(done: result)
+        do {
+            for t in tables { try session.execute("VACUUM (FULL) \(t)") }
+        } catch StoreError.busy {
+            throw StoreError.vacuumPending(pendingMessage(result, because: "another session holds one of the tables \(tables.joined(separator: ", "))"))
+        }
         // A county marks its own purges (row-level security); the administrator every county's.
         try session.query("UPDATE purge_log SET vacuumed_at = $1 WHERE vacuumed_at IS NULL",
                           [audit.iso])
+    }
+
+    /// Waits, up to the busy timeout, until no session of this database, no prepared transaction
+    /// and no replication slot still holds a snapshot from before a pending purge (they would
+    /// make VACUUM FULL keep the deleted rows). A session this role may not inspect counts as
+    /// holding one. The pending purges' transaction is their `purge_log` row's `xmin`.
+    func waitForSnapshotsBeforePendingPurges(done: PurgeResult?) throws {
+        let deadline = Date().addingTimeInterval(SQLiteStore.busyTimeout)
+        while true {
+            let holders: Int = try session.query("""
+                WITH p AS (SELECT min(age(xmin)) AS a FROM purge_log WHERE vacuumed_at IS NULL)
+                SELECT (SELECT count(*) FROM pg_stat_activity, p WHERE p.a IS NOT NULL AND datname = current_database() AND pid <> pg_backend_pid()
+                          AND (query = '<insufficient privilege>' OR age(backend_xmin) >= p.a OR age(backend_xid) >= p.a))
+                     + (SELECT count(*) FROM pg_prepared_xacts, p WHERE age(transaction) >= p.a)
+                     + (SELECT count(*) FROM pg_replication_slots, p WHERE age(xmin) >= p.a) AS n
+                """).first!.v("n")
+            if holders == 0 { return }
+            if Date() >= deadline {
+                throw StoreError.vacuumPending(pendingMessage(done, because: "\(holders) other session(s) or slot(s) of the database may still see the deleted rows"))
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    func pendingMessage(_ done: PurgeResult?, because why: String) -> String {
+        let committed = done.map { "the purge is committed (\($0.workers) workers, \($0.drivers) drivers, \($0.boardingRecords) boarding records deleted), but " } ?? ""
+        return "\(committed)the tables are not rewritten yet: \(why); run the same purge again in a moment (nothing more is deleted) to finish it (docs/province.md, Purge)"
     }
 
     /// Whether this role may `VACUUM` every one of `tables`: their owner (or a member of the
