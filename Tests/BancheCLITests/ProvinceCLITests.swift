@@ -319,4 +319,41 @@ import PGTestCluster
         // The season still adds up for A from the counts the purge kept.
         #expect(try p.run(["report", "season", "--format", "json"], a).stdout == before[0])
     }
+
+    /// VACUUM FULL keeps a deleted row that a transaction begun before the purge can still see:
+    /// the purge waits for such a snapshot, then exits 3 and stays pending; run again once it is
+    /// gone, it finishes (docs/province.md, Purge).
+    @Test func aPurgeWaitsForSnapshotsThatStillSeeTheRows() throws {
+        let p = try Province()
+        let a = try p.county("451425")
+        try #require(try p.run(["import", "--dir", CLI.fixture("tiandeng-pengjiang")], a).status == 0)
+        // A clerk's long report in A's county: a snapshot taken before the purge.
+        let role = String(a.split(separator: "@")[0].dropFirst("postgres://".count))
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        holder.arguments = ["-h", "127.0.0.1", "-p", "\(p.cluster.port)", "-U", role, "-d", p.db, "-X", "-c",
+                            "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM worker; SELECT pg_sleep(30); COMMIT;"]
+        holder.environment = ProcessInfo.processInfo.environment.merging(["PGPASSFILE": p.cluster.passFile]) { $1 }
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate(); holder.waitUntilExit() } }
+        for _ in 0..<50 where try p.cluster.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = '\(p.db)' AND backend_xmin IS NOT NULL AND query LIKE '%pg_sleep%'", database: p.db) == "0" {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let later = p.env.merging(["BANCHE_NOW": "2027-03-05T09:00:00+08:00", "BANCHE_BUSY_TIMEOUT": "1"]) { $1 }
+        let purge = try CLI.run(["purge", "--before", "2027-03-01", "--db", a], env: later)
+        #expect(purge.status == 2 || purge.status == 3, "\(purge.stderr)")
+        #expect(try p.cluster.psql("SELECT count(*) FROM worker", database: p.db) == "0", "the deletions are committed")
+        let held = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later)
+        #expect(held.status == 3, "\(held.stderr)")
+        #expect(held.stderr.contains("may still see the deleted rows") && held.stderr.contains("run the same purge again"), "\(held.stderr)")
+        #expect(try p.cluster.psql("SELECT count(*) FROM purge_log WHERE vacuumed_at IS NULL", database: p.db) == "1")
+        // The report ends (its session is ended on the server: a sleeping backend would not notice its client go).
+        try p.cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(p.db)' AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()",
+                           database: p.db)
+        holder.waitUntilExit()
+        let again = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try p.cluster.psql("SELECT count(*) FROM purge_log WHERE vacuumed_at IS NULL", database: p.db) == "0")
+    }
 }
