@@ -132,11 +132,18 @@ extension StoreError {
 }
 
 extension Store {
-    /// The SQLite store behind this session, for what only it does so far (the check-in
-    /// server: `serve`, its links and users, `bench serve`); on PostgreSQL such a command exits
-    /// 2 saying so (docs/province.md).
+    /// The SQLite store behind this session, for what only it does (`bench serve` and `demo`,
+    /// which make their own files); on PostgreSQL such a command exits 2 saying so.
     public func sqlite(_ what: String) throws -> SQLiteStore {
         if let s = self as? SQLiteStore { return s }
         throw StoreError.other("\(what) is not yet available on a PostgreSQL database (docs/province.md); use a SQLite file for it")
+    }
+}
+
+extension Store {
+    /// This store as the check-in server's (both stores are), or exit 2 naming `what`.
+    public func serving(_ what: String) throws -> any ServeStore {
+        guard let s = self as? any ServeStore else { throw StoreError.other("\(what) needs a database that keeps the check-in server's links and users") }
+        return s
     }
 }

@@ -34,7 +34,7 @@ import PGTestCluster
         let a = try p.county("451425")
         let b = try p.county("440703")
         // Version recorded once; both counties present.
-        #expect(try p.cluster.psql("SELECT MAX(version) FROM banche_schema", database: p.db) == "4")
+        #expect(try p.cluster.psql("SELECT MAX(version) FROM banche_schema", database: p.db) == "5")
         #expect(try p.cluster.psql("SELECT string_agg(code, ',' ORDER BY code) FROM county", database: p.db) == "440703,451425")
         #expect(try p.run(["plans"], a).status == 0)
         #expect(try p.run(["plans"], b).status == 0)
@@ -207,14 +207,14 @@ import PGTestCluster
         #expect(try p.cluster.psql("SELECT MAX(version) FROM banche_schema", database: p.db) == "1")
         let old = try CLI.run(["plans", "--db", p.admin], env: p.env)
         #expect(old.status == 2)
-        #expect(old.stderr.contains("version 1") && old.stderr.contains("version 4") && old.stderr.contains("banche migrate"))
+        #expect(old.stderr.contains("version 1") && old.stderr.contains("version 5") && old.stderr.contains("banche migrate"))
         #expect(try p.cluster.psql("SELECT MAX(version) FROM banche_schema", database: p.db) == "1", "a command other than migrate changed nothing")
         let init1 = try CLI.run(["init", "--db", p.admin, "--county", "451425", "--role", "postgres"], env: p.env)
         #expect(init1.status == 2)
         let m = try CLI.run(["migrate", "--db", p.admin], env: p.env)
         #expect(m.status == 0, "\(m.stderr)")
-        #expect(m.stdout.contains("1") && m.stdout.contains("4"))
-        #expect(try p.cluster.psql("SELECT MAX(version) FROM banche_schema", database: p.db) == "4")
+        #expect(m.stdout.contains("1") && m.stdout.contains("5"))
+        #expect(try p.cluster.psql("SELECT MAX(version) FROM banche_schema", database: p.db) == "5")
         let a = try p.county("451425")
         #expect(try p.run(["plans"], a).status == 0)
         #expect(try CLI.run(["migrate", "--db", p.admin], env: p.env).stdout.contains("already"))
@@ -222,7 +222,7 @@ import PGTestCluster
         try p.cluster.psql("INSERT INTO banche_schema (version, name) VALUES (7, 'from the future')", database: p.db)
         let newer = try p.run(["plans"], a)
         #expect(newer.status == 2)
-        #expect(newer.stderr.contains("version 7") && newer.stderr.contains("version 4"))
+        #expect(newer.stderr.contains("version 7") && newer.stderr.contains("version 5"))
         #expect(try CLI.run(["migrate", "--db", p.admin], env: p.env).status == 2)
     }
 
@@ -293,9 +293,11 @@ import PGTestCluster
         let report = try p.run(["report", "html", "--out", html], a)
         #expect(report.status == 0, "\(report.stderr)")
         #expect(FileManager.default.fileExists(atPath: html + "/trip-\(tripA).html"))
-        // The check-in server is still SQLite-only: said, exit 2.
-        let serve = try p.run(["serve", "token", "list"], a)
-        #expect(serve.status == 2 && serve.stderr.contains("not yet available on a PostgreSQL database"), "\(serve.stderr)")
+        // The check-in server's links are the county's too.
+        let link = try p.run(["serve", "token", "--trip", tripA], a)
+        #expect(link.status == 0 && link.stdout.contains("/t/"), "\(link.stderr)")
+        #expect(try p.run(["serve", "token", "list"], a).stdout.contains(tripA))
+        #expect(try p.run(["serve", "token", "list"], b).stdout.isEmpty)
         // Boarding by stop answers on PostgreSQL too (here: refusals that name the trip's own stops).
         let stopClose = try p.run(["board", "close", "--trip", tripA, "--stop", "NO-SUCH-STOP"], a)
         #expect(stopClose.status == 2 && stopClose.stderr.contains("pickup stops"), "\(stopClose.stderr)")
