@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "PGTestCluster", path: "Tests/PGTestCluster"),
         .testTarget(name: "BancheStoreTests", dependencies: ["BancheCore", "BancheIO", "BancheStore", "BancheStorePG", "PGTestCluster"]),
         .testTarget(name: "BancheServerTests", dependencies: [
-            "BancheCore", "BancheIO", "BancheStore", "BancheServer",
+            "BancheCore", "BancheIO", "BancheStore", "BancheServer", "BancheStorePG", "PGTestCluster",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

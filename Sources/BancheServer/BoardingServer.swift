@@ -53,7 +53,7 @@ struct Refusal: Error {
 
 /// The check-in web app over the same store and the same `BoardingGate` as the CLI.
 public final class BoardingServer: Sendable {
-    let store: SQLiteStore
+    let store: any ServeStore
     let config: ServeConfig
     let sessions = SessionStore()
     let loginFailures: RateLimiter
@@ -63,7 +63,7 @@ public final class BoardingServer: Sendable {
     /// Records from phones, written in batches (one commit for many).
     let writer: RecordWriter
 
-    public init(store: SQLiteStore, config: ServeConfig) {
+    public init(store: any ServeStore, config: ServeConfig) {
         self.store = store; self.config = config
         loginFailures = RateLimiter(limit: config.loginLimit, windowSeconds: 900)
         tokenFailures = RateLimiter(limit: config.tokenLimit, windowSeconds: 900)
@@ -71,7 +71,7 @@ public final class BoardingServer: Sendable {
         writer = RecordWriter(store: store, io: io) { AuditStamp(at: clock(), osUser: user, command: "banche serve") }
     }
 
-    func db<T: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws -> T) async throws -> T {
+    func db<T: Sendable>(_ body: @escaping @Sendable (any ServeStore) throws -> T) async throws -> T {
         let store = self.store
         return try await withCheckedThrowingContinuation { c in io.async { c.resume(with: Result { try body(store) }) } }
     }
@@ -380,7 +380,7 @@ public final class BoardingServer: Sendable {
         } else { when = now }
         let r = BoardingRecord(tripID: trip, workerID: input.worker_id, step: input.step, value: input.value, at: when)
         let principal = s.principal, checklist = config.checklist, current = now
-        let served = SQLiteStore.ServedInput(record: r, clientRecordID: input.client_record_id, recordedBy: principal.recordedBy) { t in
+        let served = ServedInput(record: r, clientRecordID: input.client_record_id, recordedBy: principal.recordedBy) { t in
             if case .token(_, _, let stop?) = principal, let w = r.workerID, let at = t.pickupStops[w], at != stop {
                 return "worker \(w) boards at stop \(at); this link is for stop \(stop)"
             }

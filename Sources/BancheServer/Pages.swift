@@ -121,7 +121,7 @@ enum Pages {
 
     /// The phone page: the bus's steps, then every passenger (of the link's stop) with seat,
     /// masked ID number and status; tapping one opens the steps with the right input.
-    static func trip(_ t: StoredTrip, stop: String?, passengers: [SQLiteStore.Passenger], vehicle: BoardingGate.Verdict,
+    static func trip(_ t: StoredTrip, stop: String?, passengers: [ServePassenger], vehicle: BoardingGate.Verdict,
                      verdicts: [BoardingGate.Verdict], checklist: Checklist, csrf: String, office: Bool) -> Response {
         let byWorker = Dictionary(uniqueKeysWithValues: verdicts.compactMap { v in v.workerID.map { ($0, v) } })
         let closed = t.closedAt != nil || (stop.map { t.closedStops[$0] != nil } ?? false)

@@ -8,11 +8,11 @@ import Foundation
 /// on disk. The first record of an idle server is written at once (no timer).
 actor RecordWriter {
     private struct Waiting {
-        var input: SQLiteStore.ServedInput
+        var input: ServedInput
         var answer: CheckedContinuation<ServedOutcome, any Error>
     }
 
-    let store: SQLiteStore
+    let store: any ServeStore
     let io: DispatchQueue
     let stamp: @Sendable () -> AuditStamp
     /// Largest batch (one transaction).
@@ -22,11 +22,11 @@ actor RecordWriter {
     /// Batches written and records in them (for the bench).
     private(set) var batches = 0, records = 0
 
-    init(store: SQLiteStore, io: DispatchQueue, maxBatch: Int = 256, stamp: @escaping @Sendable () -> AuditStamp) {
+    init(store: any ServeStore, io: DispatchQueue, maxBatch: Int = 256, stamp: @escaping @Sendable () -> AuditStamp) {
         self.store = store; self.io = io; self.maxBatch = maxBatch; self.stamp = stamp
     }
 
-    func write(_ input: SQLiteStore.ServedInput) async throws -> ServedOutcome {
+    func write(_ input: ServedInput) async throws -> ServedOutcome {
         try await withCheckedThrowingContinuation { c in
             waiting.append(Waiting(input: input, answer: c))
             if !writing {

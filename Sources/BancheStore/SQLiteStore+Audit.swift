@@ -7,6 +7,7 @@ public struct HistoryEntry: Sendable {
     public var osUser: String
     public var what: String
     public var command: String
+    package init(at: String, osUser: String, what: String, command: String) { self.at = at; self.osUser = osUser; self.what = what; self.command = command }
 }
 
 /// What `banche purge` removed.
@@ -14,6 +15,7 @@ public struct PurgeResult: Sendable {
     public var workers: Int
     public var drivers: Int
     public var boardingRecords: Int
+    package init(workers: Int, drivers: Int, boardingRecords: Int) { self.workers = workers; self.drivers = drivers; self.boardingRecords = boardingRecords }
 }
 
 extension SQLiteStore {
@@ -22,32 +24,34 @@ extension SQLiteStore {
         try read { db in
             var out: [HistoryEntry] = []
             for r in try Row.fetchAll(db, sql: "SELECT * FROM import_log") {
-                out.append(HistoryEntry(at: r["imported_at"], osUser: r["os_user"], what: "import \(r["kind"] as String): \(r["rows"] as Int) rows from \(r["file"] as String) (\(r["encoding"] as String)\((r["replaced"] as Bool) ? ", replace" : ""))", command: r["command"]))
+                out.append(.imported(at: r["imported_at"], osUser: r["os_user"], kind: r["kind"], rows: r["rows"], file: r["file"], encoding: r["encoding"],
+                                     replaced: r["replaced"], command: r["command"]))
             }
             for r in try Row.fetchAll(db, sql: "SELECT * FROM plan") {
-                out.append(HistoryEntry(at: r["created_at"], osUser: r["os_user"], what: "plan v\(r["version"] as Int) \(r["direction"] as String) \(r["dates"] as String): \(r["workers_placed"] as Int) placed, \(r["workers_unplaced"] as Int) unplaced, \(r["trips"] as Int) trips", command: r["command"]))
+                out.append(.planned(at: r["created_at"], osUser: r["os_user"], version: r["version"], direction: r["direction"], dates: r["dates"],
+                                    placed: r["workers_placed"], unplaced: r["workers_unplaced"], trips: r["trips"], command: r["command"]))
             }
             for r in try Row.fetchAll(db, sql: "SELECT recorded_at, os_user, command, trip_id, COUNT(*) AS n FROM boarding_record GROUP BY recorded_at, os_user, command, trip_id") {
-                out.append(HistoryEntry(at: r["recorded_at"], osUser: r["os_user"], what: "boarding: \(r["n"] as Int) record(s) for trip \(r["trip_id"] as String)", command: r["command"]))
+                out.append(.boarding(at: r["recorded_at"], osUser: r["os_user"], records: r["n"], trip: r["trip_id"], command: r["command"]))
             }
             for r in try Row.fetchAll(db, sql: "SELECT * FROM boarding_close") {
-                out.append(HistoryEntry(at: r["closed_at"], osUser: r["os_user"], what: "closed trip \(r["trip_id"] as String) (checklist \(r["checklist"] as String))", command: r["command"]))
+                out.append(.closedTrip(at: r["closed_at"], osUser: r["os_user"], trip: r["trip_id"], checklist: r["checklist"], command: r["command"]))
             }
             for r in try Row.fetchAll(db, sql: "SELECT * FROM worker_event ORDER BY id") {
-                let reason = (r["reason"] as String?).map { ": \($0)" } ?? ""
-                out.append(HistoryEntry(at: r["at"], osUser: r["os_user"], what: "\(r["event"] as String) worker \(r["worker_id"] as String)\(reason)", command: r["command"]))
+                out.append(.workerEvent(at: r["at"], osUser: r["os_user"], event: r["event"], worker: r["worker_id"], reason: r["reason"], command: r["command"]))
             }
             for r in try Row.fetchAll(db, sql: """
                 SELECT published_at, os_user, command, plan_version, COUNT(*) AS n FROM trip_publication
                 GROUP BY published_at, os_user, command, plan_version
                 """) {
-                out.append(HistoryEntry(at: r["published_at"], osUser: r["os_user"], what: "published \(r["n"] as Int) trip(s) of plan v\(r["plan_version"] as Int)", command: r["command"]))
+                out.append(.published(at: r["published_at"], osUser: r["os_user"], trips: r["n"], version: r["plan_version"], command: r["command"]))
             }
             for r in try Row.fetchAll(db, sql: "SELECT * FROM purge_log") {
-                out.append(HistoryEntry(at: r["purged_at"], osUser: r["os_user"], what: "purge before \(r["before"] as String): \(r["workers"] as Int) workers, \(r["drivers"] as Int) drivers, \(r["boarding_records"] as Int) boarding records", command: r["command"]))
+                out.append(.purged(at: r["purged_at"], osUser: r["os_user"], before: r["before"], workers: r["workers"], drivers: r["drivers"],
+                                   records: r["boarding_records"], command: r["command"]))
             }
             out += try Self.stopCloseHistory(db)
-            return out.sorted { ($0.at, $0.what) < ($1.at, $1.what) }
+            return HistoryEntry.inOrder(out)
         }
     }
 

@@ -72,20 +72,8 @@ extension SQLiteStore {
     /// Builds a StoredTrip from its `trip` row, (worker, pickup stop) pairs sorted by worker,
     /// and (stop, role, depart) of its stops in order.
     static func makeStoredTrip(version v: Int, row r: Row, passengers: [(String, String)], stops: [(String, String, String)], closedAt: String?) -> StoredTrip {
-        let departure = Timestamp(iso: r["departure"] as String, defaultZone: .china)!
-        var pickupAt: [String: Timestamp] = [:]
-        var first: Timestamp? = nil
-        for (stop, role, depart) in stops where role == StopRole.pickup.rawValue {
-            let t = Timestamp(iso: depart, defaultZone: .china)!
-            if first == nil { first = t }
-            if pickupAt[stop] == nil { pickupAt[stop] = t }
-        }
-        var times: [String: Timestamp] = [:]
-        for (w, stop) in passengers { if let t = pickupAt[stop] { times[w] = t } }
-        var t = StoredTrip(version: v, tripID: r["trip_id"], date: CivilDate(iso: r["service_date"] as String)!, departure: departure,
-                           busID: r["bus_id"], passengers: passengers.map(\.0), closedAt: closedAt, firstPickup: first, pickupTimes: times)
-        t.pickupStops = Dictionary(passengers, uniquingKeysWith: { a, _ in a })
-        return t
+        StoredTrip.make(version: v, tripID: r["trip_id"], serviceDate: r["service_date"], departure: r["departure"], busID: r["bus_id"],
+                        passengers: passengers, stops: stops, closedAt: closedAt)
     }
 
     /// Stores boarding records in one transaction (none is ever deleted).

@@ -34,7 +34,8 @@ extension SQLiteStore {
                 """, arguments: args()) {
                 let id: String = r["trip_id"]
                 order.append(id)
-                bundles[id] = TripBundle(version: v, row: r)
+                bundles[id] = TripBundle(version: v, tripID: id, routeName: r["route_name"], busID: r["bus_id"], plate: r["plate"], seats: r["seats"],
+                                         serviceDate: r["service_date"], departure: r["departure"])
             }
             if order.isEmpty { return [] }
             for r in try Row.fetchAll(db, sql: """
@@ -42,7 +43,9 @@ extension SQLiteStore {
                 FROM trip_stop ts LEFT JOIN stop s ON s.id = ts.stop_id
                 WHERE ts.plan_version = ?\(filter("ts.trip_id")) ORDER BY ts.trip_id, ts.seq
                 """, arguments: args()) {
-                bundles[r["trip_id"] as String]?.stops.append(r)
+                bundles[r["trip_id"] as String]?.stops.append(
+                    TripBundle.StopRow(stopID: r["stop_id"], name: r["stop_name"], role: r["role"], arrive: r["arrive"], depart: r["depart"],
+                                       boarding: r["boarding"], alighting: r["alighting"]))
             }
             for r in try Row.fetchAll(db, sql: """
                 SELECT sa.trip_id, sa.seat, sa.worker_id, sa.pickup_stop, COALESCE(w.name, '') AS name, COALESCE(w.resident_id, '') AS rid, w.phone,
@@ -52,7 +55,10 @@ extension SQLiteStore {
                 LEFT JOIN stop p ON p.id = sa.pickup_stop LEFT JOIN stop d ON d.id = sa.dropoff_stop
                 WHERE sa.plan_version = ?\(filter("sa.trip_id")) ORDER BY sa.trip_id, sa.seat
                 """, arguments: args()) {
-                bundles[r["trip_id"] as String]?.seats.append(r)
+                bundles[r["trip_id"] as String]?.seatRows.append(
+                    TripBundle.SeatRow(seat: r["seat"], workerID: r["worker_id"], name: r["name"], residentID: r["rid"], phone: r["phone"],
+                                       pickupStop: r["pickup_stop"], pickupName: r["pickup_name"], dropoffName: r["dropoff_name"],
+                                       township: r["township"], employer: r["employer"], priority: r["priority"]))
             }
             for r in try Row.fetchAll(db, sql: """
                 SELECT trip_id, driver_id, start, "end" FROM driver_duty WHERE plan_version = ? AND activity = 'drive'\(filter("trip_id")) ORDER BY trip_id, start, seq
@@ -66,8 +72,7 @@ extension SQLiteStore {
                 WHERE d.plan_version = ? AND d.activity IN ('break', 'rest') AND d.place IS NOT NULL\(filter("d.trip_id"))
                 """, arguments: args()) {
                 guard let t: String = r["trip_id"] else { continue }
-                let name: String = r["place_name"]
-                bundles[t]?.places[ts(r["start"]).seconds] = name.isEmpty ? "路边 roadside" : name
+                bundles[t]?.addPlace(start: r["start"], name: r["place_name"])
             }
             var closed: [String: String] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT trip_id, closed_at FROM boarding_close") { closed[r[0]] = r[1] }
@@ -78,12 +83,7 @@ extension SQLiteStore {
                     drivers[r["id"]] = Manifest.Driver(id: r["id"], name: r["name"], licenceClass: r["licence_class"], phone: r["phone"])
                 }
             }
-            return order.map { id in
-                var b = bundles[id]!
-                b.closedAt = closed[id]
-                b.drivers = drivers
-                return b
-            }
+            return TripBundle.inOrder(order, bundles, closed: closed, drivers: drivers)
         }
         return try bundles.map { try $0.manifest(status: status) }
     }
@@ -98,55 +98,6 @@ extension SQLiteStore {
         try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT worker_id, outcome FROM boarding_outcome WHERE trip_id = ?", arguments: [trip]).map { ($0[0] as String, $0[1] as String) })
         }
-    }
-}
-
-/// One trip's rows, read in bulk, before they become a `Manifest`.
-private struct TripBundle {
-    var version: Int
-    var row: Row
-    var stops: [Row] = []
-    var seats: [Row] = []
-    var drives: [(String, Timestamp, Timestamp)] = []
-    /// Place of the bus at each break or rest, by the record's start (seconds).
-    var places: [Int: String] = [:]
-    var closedAt: String? = nil
-    var drivers: [String: Manifest.Driver] = [:]
-
-    init(version: Int, row: Row) { self.version = version; self.row = row }
-
-    var stored: StoredTrip {
-        let passengers = seats.map { ($0["worker_id"] as String, $0["pickup_stop"] as String) }.sorted { $0.0 < $1.0 }
-        return SQLiteStore.makeStoredTrip(version: version, row: row, passengers: passengers,
-                                          stops: stops.map { ($0["stop_id"], $0["role"], $0["depart"]) }, closedAt: closedAt)
-    }
-
-    func manifest(status: (StoredTrip) throws -> [String: String]) throws -> Manifest {
-        let statuses = try status(stored)
-        let stopLines = stops.map { r in
-            Manifest.StopLine(name: r["stop_name"], role: StopRole(rawValue: r["role"])!, arrive: ts(r["arrive"]), depart: ts(r["depart"]),
-                              boarding: r["boarding"], alighting: r["alighting"])
-        }
-        let passengers = seats.map { r in
-            Manifest.Passenger(seat: r["seat"], workerID: r["worker_id"], name: r["name"], residentID: r["rid"], phone: r["phone"],
-                               pickupStop: r["pickup_stop"], pickupName: r["pickup_name"], dropoffName: r["dropoff_name"],
-                               homeTownship: r["township"], employer: r["employer"],
-                               priority: (r["priority"] as String).split(separator: ";").compactMap { PriorityGroup(rawValue: String($0)) },
-                               boarding: statuses[r["worker_id"]] ?? "")
-        }
-        var rotation: [(String, Timestamp, Timestamp)] = []
-        for d in drives {
-            if let last = rotation.last, last.0 == d.0, last.2.minutes(to: d.1) < 20 { rotation[rotation.count - 1].2 = d.2 } else { rotation.append(d) }
-        }
-        var crew: [String] = []
-        var seen = Set<String>()
-        for d in drives.map(\.0) where seen.insert(d).inserted { crew.append(d) }
-        let crewLines = crew.map { drivers[$0] ?? Manifest.Driver(id: $0, name: $0, licenceClass: "", phone: nil) }
-        let id: String = row["trip_id"]
-        return Manifest(planVersion: version, tripID: id, routeName: row["route_name"], date: CivilDate(iso: row["service_date"] as String)!,
-                        departure: ts(row["departure"]), plate: row["plate"], licensedSeats: row["seats"], drivers: crewLines,
-                        rotation: rotation, stops: stopLines, passengers: passengers,
-                        rotationPlaces: rotation.dropLast().map { places[$0.2.seconds] })
     }
 }
 

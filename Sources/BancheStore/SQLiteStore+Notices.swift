@@ -7,6 +7,9 @@ public struct NoticeRow: Sendable, Hashable {
     public var name: String
     public var phone: String?
     public var placement: Placement
+    package init(workerID: String, name: String, phone: String?, placement: Placement) {
+        self.workerID = workerID; self.name = name; self.phone = phone; self.placement = placement
+    }
 }
 
 extension SQLiteStore {
@@ -21,16 +24,9 @@ extension SQLiteStore {
             }
             let now = try Self.placements(db, version: v)
             let before = try changedSince.map { try Self.placements(db, version: $0) }
-            var people: [String: (String, String?)] = [:]
+            var people: [String: (name: String, phone: String?)] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT id, name, phone FROM worker") { people[r[0]] = (r[1], r[2]) }
-            let rows = now.keys.sorted().compactMap { w -> NoticeRow? in
-                let p = now[w]!
-                if let before, let old = before[w], old.tripID == p.tripID, old.seat == p.seat, old.pickupStop == p.pickupStop, old.pickupTime == p.pickupTime {
-                    return nil
-                }
-                return NoticeRow(workerID: w, name: people[w]?.0 ?? "", phone: people[w]?.1, placement: p)
-            }
-            return (v, rows.sorted { ($0.placement.date, $0.placement.tripID, $0.placement.seat) < ($1.placement.date, $1.placement.tripID, $1.placement.seat) })
+            return (v, NoticeRow.list(now: now, before: before, people: people))
         }
     }
 }

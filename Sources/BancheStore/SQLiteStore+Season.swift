@@ -13,6 +13,10 @@ public struct Placement: Sendable, Hashable, Codable {
     /// The bus's planned arrival at the worker's pickup stop (the time to be there).
     public var pickupTime: Timestamp
     public var routeID: String
+    package init(tripID: String, date: CivilDate, busID: String, plate: String, seat: Int, pickupStop: String, pickupName: String, pickupTime: Timestamp, routeID: String) {
+        self.tripID = tripID; self.date = date; self.busID = busID; self.plate = plate; self.seat = seat; self.pickupStop = pickupStop
+        self.pickupName = pickupName; self.pickupTime = pickupTime; self.routeID = routeID
+    }
 }
 
 /// A worker as `banche worker show` and `banche find` print them.
@@ -32,6 +36,12 @@ public struct WorkerStatus: Sendable {
     /// planned / published / closed / boarded / released / unplaced / not planned
     public var state: String
     public var unplacedReason: String?
+    package init(id: String, name: String, residentID: String, phone: String?, direction: Direction, window: DateWindow, pickupStop: String,
+                 cancelledAt: String?, cancelReason: String?, planVersion: Int?, placement: Placement?, state: String, unplacedReason: String?) {
+        self.id = id; self.name = name; self.residentID = residentID; self.phone = phone; self.direction = direction; self.window = window
+        self.pickupStop = pickupStop; self.cancelledAt = cancelledAt; self.cancelReason = cancelReason; self.planVersion = planVersion
+        self.placement = placement; self.state = state; self.unplacedReason = unplacedReason
+    }
 }
 
 /// One cancellation or restoration, for the history.
@@ -40,6 +50,9 @@ public struct WorkerEvent: Sendable {
     public var event: String
     public var reason: String?
     public var at: String
+    package init(workerID: String, event: String, reason: String?, at: String) {
+        self.workerID = workerID; self.event = event; self.reason = reason; self.at = at
+    }
 }
 
 /// What `banche publish` marked.
@@ -47,6 +60,9 @@ public struct PublishResult: Sendable {
     public var version: Int
     public var published: [String]
     public var alreadyPublished: [String]
+    package init(version: Int, published: [String], alreadyPublished: [String]) {
+        self.version = version; self.published = published; self.alreadyPublished = alreadyPublished
+    }
 }
 
 extension SQLiteStore {
@@ -280,15 +296,10 @@ extension SQLiteStore {
             s.planVersion = v
             if let p = try Self.placements(db, version: v)[id] {
                 s.placement = p
-                if let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM boarding_outcome WHERE trip_id = ? AND worker_id = ?", arguments: [p.tripID, id]) {
-                    s.state = outcome
-                } else if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM boarding_close WHERE trip_id = ?", arguments: [p.tripID])! > 0 {
-                    s.state = "closed"
-                } else if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trip_publication WHERE trip_id = ?", arguments: [p.tripID])! > 0 {
-                    s.state = "published"
-                } else {
-                    s.state = "planned"
-                }
+                s.state = WorkerStatus.seatedState(
+                    outcome: try String.fetchOne(db, sql: "SELECT outcome FROM boarding_outcome WHERE trip_id = ? AND worker_id = ?", arguments: [p.tripID, id]),
+                    tripClosed: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM boarding_close WHERE trip_id = ?", arguments: [p.tripID])! > 0,
+                    tripPublished: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trip_publication WHERE trip_id = ?", arguments: [p.tripID])! > 0)
             } else if let reason = try String.fetchOne(db, sql: "SELECT reason FROM unplaced WHERE plan_version = ? AND worker_id = ?", arguments: [v, id]) {
                 s.state = "unplaced"
                 s.unplacedReason = reason
@@ -332,18 +343,22 @@ public struct SeasonInputs: Sendable {
     public var plans: [(version: Int, direction: Direction, trips: [Trip])]
     public var travellers: [String: (township: String, employer: String, priority: [String])]
     public var boarded: Set<String>
+    package init(plans: [(version: Int, direction: Direction, trips: [Trip])], travellers: [String: (township: String, employer: String, priority: [String])],
+                 boarded: Set<String>) {
+        self.plans = plans; self.travellers = travellers; self.boarded = boarded
+    }
 }
 
 extension SQLiteStore {
     public func seasonInputs() throws -> SeasonInputs {
         try read { db in
-            var plans: [(Int, Direction, [Trip])] = []
+            var plans: [(version: Int, direction: Direction, trips: [Trip])] = []
             for d in Direction.allCases {
                 if let v = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan WHERE direction = ?", arguments: [d.rawValue]) {
                     plans.append((v, d, try Self.trips(db, version: v)))
                 }
             }
-            var travellers: [String: (String, String, [String])] = [:]
+            var travellers: [String: (township: String, employer: String, priority: [String])] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT id, home_township, employer, priority FROM worker") {
                 travellers[r[0]] = (r[1], r[2], (r[3] as String).split(separator: ";").map(String.init))
             }
@@ -358,10 +373,7 @@ extension SQLiteStore {
                     let attrs = (r["home_township"] as String, r["employer"] as String, (r["priority"] as String).split(separator: ";").map(String.init))
                     counts[r["trip_id"], default: []] += Array(repeating: attrs, count: n)
                 }
-                for t in trips {
-                    var pool = counts[t.id] ?? []
-                    for p in t.passengers where travellers[p.workerID] == nil && !pool.isEmpty { travellers[p.workerID] = pool.removeFirst() }
-                }
+                SeasonInputs.fillPurged(&travellers, trips: trips, counts: counts)
             }
             let boarded = Set(try String.fetchAll(db, sql: "SELECT worker_id FROM boarding_outcome WHERE outcome = 'boarded'"))
             return SeasonInputs(plans: plans, travellers: travellers, boarded: boarded)

@@ -56,6 +56,9 @@ public struct ServeToken: Sendable, Hashable {
     public var createdAt: String
     public var expiresAt: Timestamp
     public var revokedAt: String?
+    package init(id: String, tripID: String, stopID: String?, createdAt: String, expiresAt: Timestamp, revokedAt: String?) {
+        self.id = id; self.tripID = tripID; self.stopID = stopID; self.createdAt = createdAt; self.expiresAt = expiresAt; self.revokedAt = revokedAt
+    }
 }
 
 /// A boarding record as the server returns it.
@@ -69,6 +72,10 @@ public struct ServedRecord: Sendable, Hashable {
     public var recordedAt: String
     public var recordedBy: String
     public var clientRecordID: String
+    package init(id: Int64, tripID: String, workerID: String?, step: String, value: String?, at: String, recordedAt: String, recordedBy: String, clientRecordID: String) {
+        self.id = id; self.tripID = tripID; self.workerID = workerID; self.step = step; self.value = value; self.at = at
+        self.recordedAt = recordedAt; self.recordedBy = recordedBy; self.clientRecordID = clientRecordID
+    }
 }
 
 /// What became of a record sent to the server.
@@ -83,7 +90,10 @@ public enum ServedOutcome: Sendable, Hashable {
     case refused(String)
 }
 
-extension SQLiteStore {
+extension SQLiteStore: ServeStore {
+    public typealias ServedInput = BancheStore.ServedInput
+    public typealias Passenger = ServePassenger
+
     // MARK: links
 
     /// Stores a new link; `secretSHA256` is the hex SHA-256 of its secret.
@@ -153,23 +163,6 @@ extension SQLiteStore {
 
     // MARK: records
 
-    /// One record sent by a phone, with the check it must pass against its trip (the same
-    /// `RecordCheck` as `board record`, plus what the sender may record).
-    public struct ServedInput: Sendable {
-        public var record: BoardingRecord
-        public var clientRecordID: String
-        public var recordedBy: String
-        public var check: @Sendable (StoredTrip) -> String?
-        public init(record: BoardingRecord, clientRecordID: String, recordedBy: String, check: @escaping @Sendable (StoredTrip) -> String?) {
-            self.record = record; self.clientRecordID = clientRecordID; self.recordedBy = recordedBy; self.check = check
-        }
-    }
-
-    /// Stores one record sent by a phone (see `recordServed(_:audit:)`).
-    public func recordServed(_ input: ServedInput, audit: AuditStamp) throws -> ServedOutcome {
-        try recordServed([input], audit: audit)[0]
-    }
-
     /// Stores records sent by phones in one transaction (one commit for many phones: the
     /// server gathers the records that arrive while the previous batch is written). Each is
     /// decided on its own, in order, with its trip read inside the transaction, so a close cannot
@@ -185,9 +178,7 @@ extension SQLiteStore {
             return try inputs.map { input in
                 let r = input.record
                 if let old = try Row.fetchOne(db, sql: "SELECT * FROM boarding_record WHERE client_record_id = ?", arguments: [input.clientRecordID]).map(Self.served) {
-                    let same = old.tripID == r.tripID && old.workerID == r.workerID && old.step == r.step
-                        && (old.value ?? "") == (r.value ?? "").trimmingSpaces()
-                    return same ? .existing(old) : .conflict(old)
+                    return Self.answer(r, storedBefore: old)
                 }
                 if trips[r.tripID] == nil {
                     let v = try Int.fetchOne(db, sql: "SELECT MAX(plan_version) FROM trip WHERE plan_version IN (SELECT version FROM plan) AND trip_id = ?",
@@ -212,7 +203,7 @@ extension SQLiteStore {
 
     /// Counts of records per client_record_id for a trip: (records, distinct client ids). Equal
     /// numbers mean nothing was stored twice.
-    public func servedCounts(trip: String? = nil) throws -> (records: Int, distinctClientIDs: Int) {
+    public func servedCounts(trip: String?) throws -> (records: Int, distinctClientIDs: Int) {
         try read { db in
             let r = try Row.fetchOne(db, sql: """
                 SELECT COUNT(*), COUNT(DISTINCT client_record_id) FROM boarding_record WHERE client_record_id IS NOT NULL\(trip == nil ? "" : " AND trip_id = ?")
@@ -238,16 +229,6 @@ extension SQLiteStore {
     }
 
     // MARK: pages
-
-    /// One passenger as the phone page lists them (ID number unmasked: the page masks it).
-    public struct Passenger: Sendable, Hashable {
-        public var workerID: String
-        public var name: String
-        public var residentID: String
-        public var seat: Int
-        public var pickupStop: String
-        public var pickupStopName: String
-    }
 
     /// The passengers of a trip's plan version, by seat.
     public func passengers(of trip: StoredTrip) throws -> [Passenger] {

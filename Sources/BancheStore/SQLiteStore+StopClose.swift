@@ -135,49 +135,15 @@ extension SQLiteStore {
         }
     }
 
-    /// Closes a trip, or one pickup stop of it: the rule `board close` and the office page share.
-    /// Refused while the bus is not cleared, for a closed trip or stop, and for a stop where no
-    /// passenger of the trip boards. Passengers of stops closed before keep their frozen outcome.
-    public func closeBoarding(trip: String, stop: String?, checklist: Checklist, audit: AuditStamp) throws -> (boarded: [String], released: [String]) {
-        guard let t = try self.trip(trip) else { throw StoreError.other("no trip \(trip) in any plan version; `banche plans` lists plans") }
-        if t.closedAt != nil { throw StoreError.other("trip \(trip) is already closed") }
-        if let stop {
-            if t.closedStops[stop] != nil { throw StoreError.other("stop \(stop) of trip \(trip) is already closed") }
-            let stops = Set(t.pickupStops.values).sorted()
-            guard stops.contains(stop) else {
-                throw StoreError.other("no passenger of trip \(trip) boards at stop \(stop); its pickup stops: \(stops.joined(separator: ", "))")
-            }
-        }
-        let (vehicle, people) = BoardingGate(checklist: checklist).evaluate(trip: t, records: try boardingRecords(trip: trip))
-        guard vehicle.status == .cleared else {
-            throw StoreError.other("the bus of trip \(trip) is \(vehicle.status.rawValue): \(vehicle.findings.map(\.reason).joined(separator: "; "))")
-        }
-        let frozen = t.closedPassengers
-        let here = people.filter { v in
-            guard let w = v.workerID, frozen[w] == nil else { return false }
-            return stop == nil || t.pickupStops[w] == stop
-        }
-        let boarded = here.filter { $0.status == .cleared }.compactMap(\.workerID)
-        let released = here.filter { $0.status != .cleared }.compactMap(\.workerID)
-        if let stop {
-            try closeStop(t, stop: stop, checklist: checklist.id, boarded: boarded, released: released, audit: audit)
-        } else {
-            try closeTrip(t, checklist: checklist.id, boarded: boarded, released: released, audit: audit)
-        }
-        return (boarded, released)
-    }
-
     /// History lines of stop closes and reopenings (`banche history`).
     static func stopCloseHistory(_ db: Database) throws -> [HistoryEntry] {
         var out: [HistoryEntry] = []
         for r in try Row.fetchAll(db, sql: "SELECT * FROM boarding_stop_close") {
-            out.append(HistoryEntry(at: r["closed_at"], osUser: r["os_user"], what: "closed stop \(r["stop_id"] as String) of trip \(r["trip_id"] as String) (checklist \(r["checklist"] as String))", command: r["command"]))
+            out.append(.closedStop(at: r["closed_at"], osUser: r["os_user"], stop: r["stop_id"], trip: r["trip_id"], checklist: r["checklist"], command: r["command"]))
         }
         for r in try Row.fetchAll(db, sql: "SELECT * FROM boarding_reopen ORDER BY id") {
-            let what = (r["stop_id"] as String?).map { "stop \($0) of trip " } ?? "trip "
-            out.append(HistoryEntry(at: r["reopened_at"], osUser: r["os_user"],
-                                    what: "reopened \(what)\(r["trip_id"] as String), closed \(r["closed_at"] as String): \(r["boarded"] as Int) boarded and \(r["released"] as Int) released undone",
-                                    command: r["command"]))
+            out.append(.reopened(at: r["reopened_at"], osUser: r["os_user"], trip: r["trip_id"], stop: r["stop_id"], closedAt: r["closed_at"],
+                                 boarded: r["boarded"], released: r["released"], command: r["command"]))
         }
         return out
     }

@@ -16,6 +16,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case dataChanged(detail: String)
     /// `purge` deleted the rows but could not rewrite the file while another process read it.
     case wipeIncomplete(path: String)
+    /// PostgreSQL: `purge` deleted the rows, but `VACUUM FULL` could not yet rewrite the tables
+    /// without them (another session may still see them, or holds a table); run it again.
+    case vacuumPending(String)
     case other(String)
 
     public var description: String {
@@ -27,6 +30,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .planNotFound(let v): "no plan version \(v); `banche plans` lists them"
         case .dataChanged(let d): "the data changed while planning (\(d)); nothing was saved; run plan again"
         case .wipeIncomplete(let p): "the rows are deleted, but their bytes are still on disk in \(p) because another process is reading the database; the wipe completes the next time banche opens it — run the same command again once the other process is done"
+        case .vacuumPending(let s): s
         case .other(let s): s
         }
     }

@@ -57,6 +57,11 @@ public protocol Store: AnyObject {
     func addBoardingRecords(_ records: [BoardingRecord], version: Int, audit: AuditStamp) throws
     func boardingRecords(trip: String) throws -> [BoardingRecord]
     func closeTrip(_ trip: StoredTrip, checklist: String, boarded: [String], released: [String], audit: AuditStamp) throws
+    /// Freezes one pickup stop of a trip (`board close --stop`); `closeBoarding` checks first.
+    func closeStop(_ trip: StoredTrip, stop: String, checklist: String, boarded: [String], released: [String], audit: AuditStamp) throws
+    /// Undoes a close of a trip or of one stop (`board reopen`), the same day and before any new plan.
+    @discardableResult
+    func reopen(trip: String, stop: String?, today: CivilDate, audit: AuditStamp) throws -> (boarded: Int, released: Int)
     func boardingOutcomes() throws -> (boarded: Set<String>, released: [String: CivilDate])
     func outcomes(trip: String) throws -> [String: String]
 
@@ -120,18 +125,25 @@ extension StoreError {
     /// Whether an exit status should say "busy, retry" (3) rather than "bad input" (2).
     public var isRetryable: Bool {
         switch self {
-        case .busy, .dataChanged, .wipeIncomplete: true
+        case .busy, .dataChanged, .wipeIncomplete, .vacuumPending: true
         default: false
         }
     }
 }
 
 extension Store {
-    /// The SQLite store behind this session, for what only it does so far (boarding by stop,
-    /// the check-in server's links and users, boarding status in manifests and reports);
-    /// on PostgreSQL such a command exits 2 saying so (docs/province.md).
+    /// The SQLite store behind this session, for what only it does (`bench serve` and `demo`,
+    /// which make their own files); on PostgreSQL such a command exits 2 saying so.
     public func sqlite(_ what: String) throws -> SQLiteStore {
         if let s = self as? SQLiteStore { return s }
         throw StoreError.other("\(what) is not yet available on a PostgreSQL database (docs/province.md); use a SQLite file for it")
+    }
+}
+
+extension Store {
+    /// This store as the check-in server's (both stores are), or exit 2 naming `what`.
+    public func serving(_ what: String) throws -> any ServeStore {
+        guard let s = self as? any ServeStore else { throw StoreError.other("\(what) needs a database that keeps the check-in server's links and users") }
+        return s
     }
 }

@@ -4,13 +4,15 @@
 ///
 /// Version 1 holds the tables of SQLite schema `v5-season` (Schema.swift), each with a
 /// `county` column (the division code of the county office the row belongs to) leading
-/// every key; version 2 adds the tenancy: row-level security, one policy per table.
+/// every key; version 2 adds the tenancy: row-level security, one policy per table; version 3
+/// the divisions; version 4 closing by stop (SQLite `v7-stop-close`) and the purge's mark of
+/// tables still to be rewritten; version 5 the check-in server's tables (SQLite `v8-serve`).
 enum PGSchema {
     /// The schema version this banche reads and writes.
     static var current: Int { migrations.count }
 
     /// Tables holding a county's rows: each has `county`, RLS on, the same policies.
-    static var countyTables: [String] { tenancyV2Tables + ["division"] }
+    static var countyTables: [String] { tenancyV2Tables + ["division", "boarding_stop_close", "boarding_reopen", "serve_token", "serve_user", "serve_audit"] }
     /// The tables migration pg2 put under row-level security (fixed: it is history).
     static let tenancyV2Tables = [
         "stop", "leg", "route", "bus", "driver", "worker", "import_log", "plan", "trip", "trip_stop", "seat_assignment",
@@ -216,7 +218,77 @@ enum PGSchema {
           PRIMARY KEY (county, code)
         );
         """ + tenancySQL(["division"], roles: false) + grantsToCountyRoles(["division"])),
+        ("pg4-stop-close (SQLite v7-stop-close; purges wait for VACUUM FULL)", """
+        -- An outcome now comes from a trip's close (stop_id NULL) or from one stop's close, which
+        -- happens before the trip has a boarding_close row: that key goes.
+        ALTER TABLE boarding_outcome DROP CONSTRAINT boarding_outcome_county_trip_id_fkey;
+        ALTER TABLE boarding_outcome ADD COLUMN stop_id TEXT;
+        -- One pickup stop of a trip closed: its passengers' outcomes are frozen.
+        CREATE TABLE boarding_stop_close (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          trip_id TEXT NOT NULL, stop_id TEXT NOT NULL, plan_version BIGINT NOT NULL, service_date TEXT NOT NULL,
+          checklist TEXT NOT NULL, closed_at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL,
+          PRIMARY KEY (county, trip_id, stop_id)
+        );
+        -- A close undone (`board reopen`): what it had frozen, kept for the history.
+        CREATE TABLE boarding_reopen (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          trip_id TEXT NOT NULL, stop_id TEXT, closed_at TEXT NOT NULL, boarded BIGINT NOT NULL, released BIGINT NOT NULL,
+          reopened_at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL
+        );
+        -- When VACUUM FULL rewrote the tables a purge deleted from (NULL: not yet; docs/province.md).
+        ALTER TABLE purge_log ADD COLUMN vacuumed_at TEXT;
+        """ + tenancySQL(["boarding_stop_close", "boarding_reopen"], roles: false) + grantsToCountyRoles(["boarding_stop_close", "boarding_reopen"])
+            + maintainGrants(role: nil)),
+        ("pg5-serve (the check-in server, SQLite v8-serve)", """
+        -- Who recorded a record ('token:ID', 'user:NAME'; NULL from the command line), and the
+        -- id a phone gave it, unique in the county, so that a record sent twice is stored once.
+        ALTER TABLE boarding_record ADD COLUMN recorded_by TEXT;
+        ALTER TABLE boarding_record ADD COLUMN client_record_id TEXT;
+        CREATE UNIQUE INDEX boarding_record_client ON boarding_record(county, client_record_id) WHERE client_record_id IS NOT NULL;
+        -- A link for the staff of one trip (and stop): only the SHA-256 of the secret is kept.
+        CREATE TABLE serve_token (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id TEXT NOT NULL, secret_sha256 TEXT NOT NULL UNIQUE, trip_id TEXT NOT NULL, stop_id TEXT,
+          created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT, os_user TEXT NOT NULL, command TEXT NOT NULL,
+          PRIMARY KEY (county, id)
+        );
+        -- An office user of the county: PBKDF2-SHA256 hash of the password (docs/checkin.md).
+        CREATE TABLE serve_user (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          name TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL, os_user TEXT NOT NULL, command TEXT NOT NULL,
+          PRIMARY KEY (county, name)
+        );
+        -- Every write the server refused or made besides a boarding record.
+        CREATE TABLE serve_audit (
+          county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code),
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, trip_id TEXT, outcome TEXT NOT NULL, detail TEXT NOT NULL
+        );
+        """ + tenancySQL(["serve_token", "serve_user", "serve_audit"], roles: false) + grantsToCountyRoles(["serve_token", "serve_user", "serve_audit"])),
     ]
+
+    /// The tables a purge deletes from; `VACUUM FULL` rewrites them afterwards.
+    static let purgedTables = ["worker", "worker_event", "boarding_record", "driver"]
+
+    /// From PostgreSQL 17 the MAINTAIN privilege lets a county role `VACUUM FULL` the tables its
+    /// purge deleted from (before 17 only their owner may; docs/province.md). `role` nil: every
+    /// county role there is. Nothing on an older server.
+    static func maintainGrants(role: String?) -> String {
+        let list = purgedTables.joined(separator: ", ")
+        let roles = role.map { "SELECT '\($0)'::text AS role" } ?? "SELECT role FROM county"
+        return """
+        DO $$ DECLARE r RECORD; BEGIN
+          IF current_setting('server_version_num')::int >= 170000 THEN
+            FOR r IN \(roles) LOOP
+              EXECUTE format('GRANT MAINTAIN ON \(list) TO %I', r.role);
+            END LOOP;
+          END IF;
+        END $$;
+
+        """
+    }
 
     /// Tables created after a county was added are granted to the county roles there are.
     static func grantsToCountyRoles(_ tables: [String]) -> String {

@@ -38,6 +38,10 @@ final class PGSession: @unchecked Sendable {
     private let connection: PostgresConnection
     private let logger: Logger
     private var closed = false
+    /// One statement or transaction at a time on the connection: the check-in server calls the
+    /// store from several threads; a transaction holds it from BEGIN to COMMIT (recursive: its
+    /// statements take it again on the same thread).
+    private let lock = NSRecursiveLock()
 
     init(address: PostgresAddress, busyTimeout: Double) throws {
         self.address = address
@@ -65,6 +69,7 @@ final class PGSession: @unchecked Sendable {
     /// Runs one statement with `$1…` parameters and returns its rows.
     @discardableResult
     func query(_ sql: String, _ binds: [any PGBindable] = []) throws -> [PGRow] {
+        lock.lock(); defer { lock.unlock() }
         var b = PostgresBindings(capacity: binds.count)
         for x in binds { try x.bind(into: &b) }
         do {
@@ -78,6 +83,7 @@ final class PGSession: @unchecked Sendable {
     /// Runs statements without parameters (several, separated by `;`), as a migration does,
     /// one after the other (postgres-nio sends each as one extended-protocol statement).
     func execute(_ sql: String) throws {
+        lock.lock(); defer { lock.unlock() }
         for statement in Self.statements(sql) {
             do { _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait() } catch {
                 throw PGSession.translate(error, address: address, connecting: false)
@@ -130,6 +136,7 @@ final class PGSession: @unchecked Sendable {
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws (or
     /// if the client dies: the server rolls back a transaction whose connection is gone).
     func transaction<T>(readOnly: Bool = false, _ body: () throws -> T) throws -> T {
+        lock.lock(); defer { lock.unlock() }
         try execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
         do {
             let r = try body()

@@ -124,6 +124,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 GRANT SELECT ON county, banche_schema TO \(role);
                 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role);
                 """)
+            try a.execute(PGSchema.maintainGrants(role: role))
         }
         return before == 0
     }
@@ -135,10 +136,6 @@ public final class PostgresStore: Store, @unchecked Sendable {
             throw StoreError.other("\(address): the role \(address.user) belongs to no county, so it cannot \(what); a county office logs in as its own role (`banche init --county CODE --role ROLE`)")
         }
         return county
-    }
-
-    func unsupported(_ what: String) -> StoreError {
-        StoreError.other("\(what) is not yet available on a PostgreSQL database (docs/province.md); use a SQLite file for it")
     }
 
     /// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements of up to 1,000 rows
@@ -496,56 +493,11 @@ public final class PostgresStore: Store, @unchecked Sendable {
             """, [v]).map { try $0.v("trip_id", as: String.self) })
     }
 
-    public func planBaseline(direction: Direction, replanAll: Bool, now: Timestamp?) throws -> (baseline: PlanBaseline, version: Int, duties: [DutyRecord])? {
-        guard let v = try latestVersion(direction: direction) else { return nil }
-        let baseline = try session.transaction(readOnly: true) { () -> PlanBaseline in
-            let trips = try trips(version: v)
-            var boarded: [String: Set<String>] = [:]
-            for r in try session.query("SELECT c.trip_id, o.worker_id, o.outcome FROM boarding_close c LEFT JOIN boarding_outcome o ON o.county = c.county AND o.trip_id = c.trip_id") {
-                let t: String = try r.v("trip_id")
-                if boarded[t] == nil { boarded[t] = [] }
-                if try r.v("outcome", as: String?.self) == "boarded", let w = try r.v("worker_id", as: String?.self) { boarded[t]!.insert(w) }
-            }
-            let ids = Set(trips.map(\.id))
-            boarded = boarded.filter { ids.contains($0.key) }
-            var pinned = replanAll ? Set(boarded.keys) : try pinnedTripIDs(version: v)
-            if let now { pinned.formUnion(trips.filter { $0.departure <= now }.map(\.id)) }
-            let used = Set(try session.query("SELECT DISTINCT trip_id FROM trip").map { try $0.v("trip_id", as: String.self) })
-            return PlanBaseline(trips: trips, pinned: pinned, boardedOnClosed: boarded, usedTripIDs: used)
-        }
-        let duties = try self.duties(version: v).filter { d in
-            guard let t = d.tripID else { return false }
-            let base = t.hasSuffix("-position") ? String(t.dropLast(9)) : t.hasSuffix("-return") ? String(t.dropLast(7)) : t
-            return baseline.pinned.contains(base)
-        }
-        return (baseline, v, duties)
-    }
-
     // MARK: boarding
 
     public func trip(_ id: String) throws -> StoredTrip? {
         guard let v: Int = try session.query("SELECT MAX(plan_version) AS v FROM trip WHERE trip_id = $1", [id]).first?.v("v") else { return nil }
         return try trip(id, version: v)
-    }
-
-    public func trip(_ id: String, version v: Int) throws -> StoredTrip? {
-        guard let r = try session.query("SELECT * FROM trip WHERE plan_version = $1 AND trip_id = $2", [v, id]).first else { return nil }
-        let passengers = try session.query("SELECT worker_id, pickup_stop FROM seat_assignment WHERE plan_version = $1 AND trip_id = $2 ORDER BY worker_id COLLATE \"C\"", [v, id])
-            .map { (try $0.v("worker_id", as: String.self), try $0.v("pickup_stop", as: String.self)) }
-        let stops = try session.query("SELECT stop_id, role, depart FROM trip_stop WHERE plan_version = $1 AND trip_id = $2 ORDER BY seq", [v, id])
-        let closed: String? = try session.query("SELECT closed_at FROM boarding_close WHERE trip_id = $1", [id]).first?.v("closed_at")
-        var pickupAt: [String: Timestamp] = [:]
-        var first: Timestamp? = nil
-        for s in stops where try s.v("role", as: String.self) == StopRole.pickup.rawValue {
-            let t = pgStamp(try s.v("depart"))
-            if first == nil { first = t }
-            let stop: String = try s.v("stop_id")
-            if pickupAt[stop] == nil { pickupAt[stop] = t }
-        }
-        var times: [String: Timestamp] = [:]
-        for (w, stop) in passengers { if let t = pickupAt[stop] { times[w] = t } }
-        return StoredTrip(version: v, tripID: id, date: pgDate(try r.v("service_date")), departure: pgStamp(try r.v("departure")),
-                          busID: try r.v("bus_id"), passengers: passengers.map(\.0), closedAt: closed, firstPickup: first, pickupTimes: times)
     }
 
     public func addBoardingRecords(_ records: [BoardingRecord], version: Int, audit: AuditStamp) throws {
@@ -597,24 +549,6 @@ public final class PostgresStore: Store, @unchecked Sendable {
         return out
     }
 
-    // MARK: not yet on PostgreSQL
-
-    public func diff(from a: Int, to b: Int, zone: ZoneOffset) throws -> PlanDiff { throw unsupported("plans diff") }
-    public func manifests(version: Int?, trip: String?, date: CivilDate?, status: (StoredTrip) throws -> [String: String]) throws -> [Manifest] {
-        throw unsupported("manifests and exports of passengers")
-    }
-    public func placements(version v: Int) throws -> [String: Placement] { throw unsupported("placements (find, notices)") }
-    public func notices(version: Int?, changedSince: Int?) throws -> (version: Int, rows: [NoticeRow]) { throw unsupported("notices") }
-    public func publish(version: Int?, trips: [String], date: CivilDate?, audit: AuditStamp) throws -> PublishResult { throw unsupported("publish") }
-    public func cancelWorkers(_ ids: [String], reason: String?, audit: AuditStamp) throws -> (cancelled: [String], already: [String]) { throw unsupported("worker cancel") }
-    public func restoreWorkers(_ ids: [String], audit: AuditStamp) throws -> [String] { throw unsupported("worker restore") }
-    public func workerEvents() throws -> [WorkerEvent] { throw unsupported("worker events") }
-    public func findWorkers(_ query: String) throws -> [WorkerStatus] { throw unsupported("find") }
-    public func workerStatus(_ id: String) throws -> WorkerStatus? { throw unsupported("worker show") }
-    public func seasonInputs() throws -> SeasonInputs { throw unsupported("report season") }
-    public func history() throws -> [HistoryEntry] { throw unsupported("history") }
-    public func purge(before: CivilDate, audit: AuditStamp) throws -> PurgeResult { throw unsupported("purge") }
-    public func wipePending() throws -> Bool { false }
     public func backup(to destination: String) throws {
         throw StoreError.other("banche backup copies a SQLite file; back up a PostgreSQL database with pg_dump (docs/province.md)")
     }

@@ -167,7 +167,7 @@ struct BoardClose: ParsableCommand {
     func run() throws {
         let checklist = try list.load()
         let (boarded, released) = try store.with { s in
-            try s.sqlite("board close").closeBoarding(trip: trip, stop: stop, checklist: checklist, audit: auditStamp())
+            try s.closeBoarding(trip: trip, stop: stop, checklist: checklist, audit: auditStamp())
         }
         if let stop {
             say(tr("board.closedStop", ["stop": stop, "trip": trip, "boarded": boarded.count, "released": released.count])
@@ -195,7 +195,7 @@ struct BoardReopen: ParsableCommand {
     func run() throws {
         let (b, r) = try store.with { s in
             _ = try openTrip(s, trip)
-            return try s.sqlite("board reopen").reopen(trip: trip, stop: stop, today: today(), audit: auditStamp())
+            return try s.reopen(trip: trip, stop: stop, today: today(), audit: auditStamp())
         }
         say("reopened \(stop.map { "stop \($0) of " } ?? "")\(trip): \(b) boarded and \(r) released are open again")
     }

@@ -83,7 +83,9 @@ struct DemoCommand: ParsableCommand {
         return (violations, problems, plan.unplaced, manifests.count, manifests.first?.tripID ?? "")
         }
         say(tr("demo.wrote", ["n": manifestCount, "out": out]))
-        let report = try ReportHTML.build(db: db, plan: nil, profile: .cnPassenger, checklist: try Checklists.load("standard-2026"), showPersonalData: false)
+        let report = try using(try SQLiteStore(path: db)) { s in
+            try ReportHTML.build(store: s, plan: nil, profile: .cnPassenger, checklist: try Checklists.load("standard-2026"), showPersonalData: false)
+        }
         try ReportFolder.write(try report.files(), to: out + "/report")
         say(tr("demo.report", ["out": out]))
         say("")

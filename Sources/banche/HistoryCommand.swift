@@ -1,6 +1,7 @@
 import ArgumentParser
 import BancheCore
 import BancheStore
+import BancheStorePG
 import Foundation
 
 struct HistoryCommand: ParsableCommand {
@@ -33,7 +34,8 @@ struct PurgeCommand: ParsableCommand {
         if CivilDate(iso: before)! > today() {
             throw ValidationError(tr("purge.afterToday", ["before": before, "today": today()]))
         }
-        let r = try store.with { s in try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()) }
-        say(tr("purge.done", ["workers": r.workers, "drivers": r.drivers, "records": r.boardingRecords, "before": before]))
+        let (r, postgres) = try store.with { s in (try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()), s as? PostgresStore) }
+        if let postgres, postgres.county == nil { say(tr("purge.rewrote")); return }
+        say(tr(postgres == nil ? "purge.done" : "purge.done.postgres", ["workers": r.workers, "drivers": r.drivers, "records": r.boardingRecords, "before": before]))
     }
 }

@@ -32,7 +32,7 @@ struct ManifestCommand: ParsableCommand {
     func run() throws {
         let checklist = try list.load()
         let manifests: [Manifest] = try store.with { s in
-            try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in try s.sqlite("manifest").boardingStatus(t, checklist: checklist) }
+            try s.manifests(version: plan, trip: trip, date: date.flatMap { CivilDate(iso: $0) }) { t in try s.boardingStatus(t, checklist: checklist) }
         }
         if manifests.isEmpty { throw ValidationError(tr("manifest.noTrip")) }
         let printer = ManifestPrinter(width: width, showPersonalData: showPersonalData, pageLines: pageLines)
@@ -43,16 +43,5 @@ struct ManifestCommand: ParsableCommand {
         } else {
             print(printer.print(manifests, printedAt: now()), terminator: "")
         }
-    }
-}
-
-extension SQLiteStore {
-    /// Each passenger's boarding status as a manifest prints it: `boarded` / `released` once the
-    /// trip is closed, otherwise what the checklist makes of the records so far.
-    func boardingStatus(_ t: StoredTrip, checklist: Checklist) throws -> [String: String] {
-        let closed = try outcomes(trip: t.tripID)
-        if !closed.isEmpty { return closed }
-        let (_, people) = try verdicts(self, t, checklist)
-        return Dictionary(uniqueKeysWithValues: people.map { ($0.workerID!, $0.status.rawValue) })
     }
 }

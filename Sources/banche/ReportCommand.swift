@@ -77,22 +77,22 @@ struct ReportHTML: ParsableCommand {
     }
 
     func run() throws {
-        let report = try ReportHTML.build(db: store.db, plan: plan, profile: try RuleProfiles.load(profile), checklist: try list.load(),
-                                          showPersonalData: showPersonalData)
+        let report = try store.with { s in try ReportHTML.build(store: s, plan: plan, profile: try RuleProfiles.load(profile), checklist: try list.load(),
+                                                                showPersonalData: showPersonalData) }
         try ReportFolder.write(try report.files(), to: out)
         say("wrote \(out)/index.html (\(report.manifests.count) trip pages, drivers.html); open it in a browser and print with Ctrl+P on A4")
     }
 
     /// The report of plan `plan` (the latest when nil) from the store.
-    static func build(db: String, plan: Int?, profile: RuleProfile, checklist: Checklist, showPersonalData: Bool) throws -> HTMLReport {
-        try using(try SQLiteStore(path: db)) { s in
+    static func build(store s: any Store, plan: Int?, profile: RuleProfile, checklist: Checklist, showPersonalData: Bool) throws -> HTMLReport {
+        do {
             let inputs = try s.seasonInputs()
             guard let version = try plan ?? s.latestVersion() else { throw ValidationError("no plan yet; run `banche plan` first") }
             let plans = plan == nil ? inputs.plans : [(version: version, direction: try s.direction(ofVersion: version), trips: try s.trips(version: version))]
             let season = SeasonReport.compute(plans: plans,
                                               travellers: inputs.travellers.mapValues { SeasonReport.Traveller(township: $0.township, employer: $0.employer, priority: $0.priority) },
                                               boarded: inputs.boarded)
-            let manifests = try s.manifests(version: version) { t in try s.sqlite("report html").boardingStatus(t, checklist: checklist) }
+            let manifests = try s.manifests(version: version) { t in try s.boardingStatus(t, checklist: checklist) }
             let scenario = try s.loadScenario()
             return HTMLReport(season: season, manifests: manifests, duties: try s.duties(version: version), stops: scenario.stops,
                               driverNames: Dictionary(scenario.drivers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),

@@ -47,7 +47,7 @@ struct ServeRun: ParsableCommand {
         let (host, port) = address.parts!
         let config = ServeConfig(host: host, port: port, checklist: checklist, secureCookies: secureCookies, trustProxy: trustProxy, clock: { now() })
         try store.with { anyStore in
-            let s = try anyStore.sqlite("serve")
+            let s = try anyStore.serving("serve")
             say("banche serve: http://\(host):\(port)/ over \(store.db) (checklist \(checklist.id)); Ctrl-C stops")
             try runBlocking { try await BoardingServer(store: s, config: config).application().runService() }
         }
@@ -100,7 +100,7 @@ struct ServeTokenIssue: ParsableCommand {
                 let stops = Set(t.pickupStops.values).sorted()
                 guard stops.contains(stop) else { throw ValidationError("no passenger of trip \(trip) boards at stop \(stop); its pickup stops: \(stops.joined(separator: ", "))") }
             }
-            try s.sqlite("serve token").addToken(id: id, secretSHA256: Secrets.sha256(secret), trip: trip, stop: stop, expiresAt: expires, audit: auditStamp())
+            try s.serving("serve token").addToken(id: id, secretSHA256: Secrets.sha256(secret), trip: trip, stop: stop, expiresAt: expires, audit: auditStamp())
         }
         let (host, port) = address.parts!
         let base = (baseURL ?? "http://\(host):\(port)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
@@ -115,7 +115,7 @@ struct ServeTokenList: ParsableCommand {
 
     func run() throws {
         let current = now()
-        for t in try store.with({ try $0.sqlite("serve token list").tokens() }) {
+        for t in try store.with({ try $0.serving("serve token list").tokens() }) {
             let state = t.revokedAt.map { "revoked \($0)" } ?? (t.expiresAt <= current ? "expired" : "valid")
             say("\(t.id)  \(t.tripID)\(t.stopID.map { " stop \($0)" } ?? "")  until \(t.expiresAt.iso(in: .china))  \(state)")
         }
@@ -134,7 +134,7 @@ struct ServeTokenRevoke: ParsableCommand {
 
     func run() throws {
         let n = try store.with { anyStore in
-            let s = try anyStore.sqlite("serve token revoke")
+            let s = try anyStore.serving("serve token revoke")
             if let id, try s.token(id: id) == nil { throw ValidationError("no link \(id); `banche serve token list` lists them") }
             return try s.revokeTokens(id: id, trip: trip, audit: auditStamp())
         }
@@ -171,7 +171,7 @@ struct ServeUserAdd: ParsableCommand {
         }
         guard password.count >= 10 else { throw ValidationError("the password needs at least 10 characters; nothing stored") }
         let hash = try Secrets.hashPassword(password)
-        let existed = try store.with { try $0.sqlite("serve user add").setUser(name: name, passwordHash: hash, audit: auditStamp()) }
+        let existed = try store.with { try $0.serving("serve user add").setUser(name: name, passwordHash: hash, audit: auditStamp()) }
         say(existed ? "new password set for \(name)" : "office user \(name) added")
     }
 }

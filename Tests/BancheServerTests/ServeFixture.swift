@@ -1,7 +1,9 @@
 import BancheCore
 import BancheServer
 import BancheStore
+import BancheStorePG
 import Foundation
+import PGTestCluster
 import BancheIO
 import HTTPTypes
 import Hummingbird
@@ -11,6 +13,13 @@ import Testing
 /// A database made by the real `banche` binary (init, import, plan, `serve token`, `serve user
 /// add`) and a server over it, as `banche serve` builds one.
 struct ServeFixture {
+    /// The database the server runs on: a county's SQLite file, or the province's PostgreSQL as
+    /// a county office's role (a real throwaway server, `PGTestCluster`).
+    enum Kind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+    }
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static var binary: String { ProcessInfo.processInfo.environment["BANCHE_BIN"] ?? root.appendingPathComponent(".build/debug/banche").path }
     static let now = "2027-02-13T05:20:00+08:00"
@@ -29,6 +38,7 @@ struct ServeFixture {
         p.arguments = args
         var e = ProcessInfo.processInfo.environment
         e["BANCHE_NOW"] = now
+        if ServeFixture.usesPostgres, let c = try? PGTestCluster.shared() { e["PGPASSFILE"] = c.passFile; e["PGPASSWORD"] = nil }
         p.environment = e
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out; p.standardError = err; p.standardInput = input
@@ -41,20 +51,42 @@ struct ServeFixture {
     }
 
     /// The fixture planned for to-work; its last trip calls at two pickup stops.
-    static func make() throws -> ServeFixture {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("banche-serve-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let db = dir + "/banche.sqlite"
-        try #require(try run(["init", "--db", db]).status == 0)
+    static func make(_ kind: Kind = .sqlite) throws -> ServeFixture {
+        let db: String
+        switch kind {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("banche-serve-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            db = dir + "/banche.sqlite"
+            try #require(try run(["init", "--db", db]).status == 0)
+        case .postgres:
+            usesPostgres = true
+            let c = try PGTestCluster.shared()
+            let name = try c.newDatabase(), role = try c.newRole("banche_451425")
+            let r = try run(["init", "--db", c.url(name), "--county", "451425", "--role", role])
+            try #require(r.status == 0, "\(r.stderr)")
+            db = c.url(name, user: role)
+        }
         let imp = try run(["import", "--dir", root.appendingPathComponent("Fixtures/tiandeng-pengjiang").path, "--db", db])
         try #require(imp.status == 0, "\(imp.stderr)")
         let plan = try run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--format", "json", "--db", db])
         let o = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         let trip = try #require((o["trip_details"] as? [[String: Any]])?.last?["trip_id"] as? String)
-        let s = try SQLiteStore(path: db)
+        let s = try open(db)
         defer { _ = try? s.close() }
         let t = try #require(try s.trip(trip))
         return ServeFixture(db: db, trip: trip, passengers: t.passengers, stops: Set(t.pickupStops.values).sorted(), stopOf: t.pickupStops)
+    }
+
+    /// Set once a PostgreSQL fixture is made: the `banche` runs then find the cluster's .pgpass.
+    nonisolated(unsafe) static var usesPostgres = false
+
+    /// Opens the fixture's database as the server does.
+    static func open(_ db: String) throws -> any ServeStore {
+        switch try StoreLocation.parse(db) {
+        case .sqlite(let path): try SQLiteStore(path: path)
+        case .postgres(let address): try PostgresStore(address: address)
+        }
     }
 
     /// `banche serve token …`: the printed link's secret.
@@ -74,7 +106,7 @@ struct ServeFixture {
 
     /// `n` simulated phones, each with a link (valid until 09:00) for the plan's trips in turn.
     func phones(_ n: Int) throws -> [LoadTest.Phone] {
-        let s = try SQLiteStore(path: db)
+        let s = try Self.open(db)
         defer { _ = try? s.close() }
         let trips = try s.latestTripIDs().compactMap { try s.trip($0) }
         return try (0..<n).map { i in
@@ -86,8 +118,8 @@ struct ServeFixture {
         }
     }
 
-    func server(loginLimit: Int = 10, tokenLimit: Int = 20, at time: String = ServeFixture.now) throws -> (BoardingServer, SQLiteStore) {
-        let store = try SQLiteStore(path: db)
+    func server(loginLimit: Int = 10, tokenLimit: Int = 20, at time: String = ServeFixture.now) throws -> (BoardingServer, any ServeStore) {
+        let store = try Self.open(db)
         var config = ServeConfig(checklist: try Checklists.load("standard-2026"), clock: { Timestamp(iso: time, defaultZone: .china)! })
         config.loginLimit = loginLimit
         config.tokenLimit = tokenLimit

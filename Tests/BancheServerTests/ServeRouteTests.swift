@@ -62,8 +62,9 @@ import Testing
         }
     }
 
-    @Test func aLinkOpensItsTripOnlyAndShowsMaskedIDs() async throws {
-        let f = try ServeFixture.make()
+    @Test(arguments: ServeFixture.Kind.allCases)
+    func aLinkOpensItsTripOnlyAndShowsMaskedIDs(_ kind: ServeFixture.Kind) async throws {
+        let f = try ServeFixture.make(kind)
         let stop = f.stops[0]
         let link = try f.token(stop: stop)
         let (server, store) = try f.server()
@@ -93,8 +94,9 @@ import Testing
         }
     }
 
-    @Test func expiredUnknownAndRevokedLinksAreRefusedAndGuessesLimited() async throws {
-        let f = try ServeFixture.make()
+    @Test(arguments: ServeFixture.Kind.allCases)
+    func expiredUnknownAndRevokedLinksAreRefusedAndGuessesLimited(_ kind: ServeFixture.Kind) async throws {
+        let f = try ServeFixture.make(kind)
         let old = try f.token(validHours: 1, now: "2027-02-13T01:00:00+08:00")
         let revoked = try f.token()
         let (server, store) = try f.server(tokenLimit: 4)
@@ -117,8 +119,9 @@ import Testing
         #expect(!audit.contains { $0.detail.contains(old.secret) }, "secrets are never written")
     }
 
-    @Test func recordsAreStoredOnceCheckedLikeTheCommandLineAndAttributed() async throws {
-        let f = try ServeFixture.make()
+    @Test(arguments: ServeFixture.Kind.allCases)
+    func recordsAreStoredOnceCheckedLikeTheCommandLineAndAttributed(_ kind: ServeFixture.Kind) async throws {
+        let f = try ServeFixture.make(kind)
         let stop = f.stops[0]
         let here = f.passengers.filter { f.stopOf[$0] == stop }, there = f.passengers.filter { f.stopOf[$0] != stop }
         let link = try f.token(stop: stop)
@@ -175,8 +178,9 @@ import Testing
         #expect(try store.serveAudit().filter { $0.outcome == "refused" && $0.action == "record" }.count == 5)
     }
 
-    @Test func theOfficeLogsInSeesTheDayAndClosesAndReopensStops() async throws {
-        let f = try ServeFixture.make()
+    @Test(arguments: ServeFixture.Kind.allCases)
+    func theOfficeLogsInSeesTheDayAndClosesAndReopensStops(_ kind: ServeFixture.Kind) async throws {
+        let f = try ServeFixture.make(kind)
         try f.addUser("wang")
         let link = try f.token()
         let (server, store) = try f.server(loginLimit: 3)

@@ -221,6 +221,8 @@ extension Messages {
         "publish.already": " ({n} already published)",
         "backup.done": "wrote a consistent copy of {db} to {file} (mode 0600, integrity ok)",
         "purge.done": "purged {workers} workers, {drivers} drivers and {records} boarding records from before {before}; counts kept; file vacuumed",
+        "purge.done.postgres": "purged {workers} workers, {drivers} drivers and {records} boarding records from before {before}; counts kept; tables rewritten (VACUUM FULL)",
+        "purge.rewrote": "this role belongs to no county, so no row was deleted; the tables of every purge still pending were rewritten (VACUUM FULL)",
         "manifest.wrote.one": "wrote 1 manifest to {dir}/",
         "manifest.wrote.other": "wrote {n} manifests to {dir}/",
         "export.wrote": "wrote {file}",
@@ -341,6 +343,13 @@ extension Messages {
         step cannot finish: the exit status is then 3 (run the same command
         again); the deletions are kept and any later opening completes the
         wipe. See docs/privacy.md.
+
+        On a province's PostgreSQL the deletions are one transaction for the
+        county of the role, then VACUUM FULL rewrites the purged tables. A county
+        role that may not (PostgreSQL before 17) exits 2 after the deletions,
+        saying so; the administrator's purge (a role with no county) deletes
+        nothing and rewrites the tables of every pending purge. WAL, archives,
+        dumps and standbys keep their copies: see docs/province.md.
         """,
         "backup.discussion": """
         Uses SQLite's online backup: other banche commands (and `banche serve`)

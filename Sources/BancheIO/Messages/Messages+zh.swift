@@ -213,6 +213,8 @@ extension Messages {
         "publish.already": "（{n} 个此前已通知）",
         "backup.done": "已把 {db} 的一致副本写入 {file}（权限 0600，完整性检查通过）",
         "purge.done": "已清除 {before} 以前的 {workers} 名务工人员、{drivers} 名驾驶员和 {records} 条上车记录；统计数保留；文件已压缩",
+        "purge.done.postgres": "已清除 {before} 以前的 {workers} 名务工人员、{drivers} 名驾驶员和 {records} 条上车记录；统计数保留；数据表已重写（VACUUM FULL）",
+        "purge.rewrote": "此角色不属于任何县，没有删除任何数据；所有尚待完成的清除所涉及的数据表已重写（VACUUM FULL）",
         "manifest.wrote.one": "已把 1 份乘客名单写入 {dir}/",
         "manifest.wrote.other": "已把 {n} 份乘客名单写入 {dir}/",
         "export.wrote": "已写入 {file}",
@@ -323,6 +325,12 @@ extension Messages {
         另一个程序正在读这个数据库，最后这一步无法完成：退出状态为 3（请再运行
         一次同样的命令）；删除已经生效，以后任何一次打开数据库都会完成擦除。
         见 docs/privacy.md。
+
+        在省级 PostgreSQL 数据库上，删除本角色所属县的数据在一个事务中完成，然后
+        用 VACUUM FULL 重写相关数据表。县级角色无权重写时（PostgreSQL 17 以前），
+        删除生效后以退出状态 2 说明情况；由管理员（不属于任何县的角色）运行 purge，
+        不删除数据，只重写所有尚待完成的清除所涉及的数据表。预写日志、归档、转储
+        和备库中的副本不在此列：见 docs/province.md。
         """,
         "backup.discussion": """
         使用 SQLite 的在线备份：其他 banche 命令（以及 `banche serve`）可以同时读写；
