@@ -21,7 +21,9 @@ extension PostgresStore {
         guard count > 0 else { return }
         let aliases = columns.indices.map { "c\($0 + 1)" }
         let params = columns.indices.map { "$\($0 + 1)::\(types[$0])[]" }.joined(separator: ", ")
-        var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(aliases.joined(separator: ", ")) FROM unnest(\(params))"
+        // The county given once, not the column default (a function call per row); RLS checks it.
+        let (countyColumn, countyValue) = county.map { (c: String) in ("county, ", "$\(columns.count + 1)::text, ") } ?? ("", "")
+        var sql = "INSERT INTO \(table) (\(countyColumn)\(columns.joined(separator: ", "))) SELECT \(countyValue)\(aliases.joined(separator: ", ")) FROM unnest(\(params))"
             + " WITH ORDINALITY AS u(\(aliases.joined(separator: ", ")), banche_n) ORDER BY banche_n"
         if let conflict {
             let keys = Set(conflict.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -42,6 +44,7 @@ extension PostgresStore {
                 a += "}"
                 binds.append(a)
             }
+            if let county { binds.append(county) }
             try session.query(sql, binds)
             start = end
         }
