@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "BancheStore", dependencies: [
             "BancheCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The province's shared PostgreSQL store (docs/province.md).
         .target(name: "BancheStorePG", dependencies: [

@@ -138,38 +138,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
         return county
     }
 
-    /// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements of up to 1,000 rows
-    /// (and at most 60,000 parameters), optionally as an upsert on `conflict`.
+    /// Inserts `rows` (in order), optionally as an upsert on `conflict`: one statement per
+    /// 20,000 rows, each column one array parameter (`insertArrays`, PostgresStore+Bulk.swift).
     func insertRows(_ table: String, _ columns: [String], _ rows: [[any PGBindable]], conflict: String? = nil) throws {
-        guard !rows.isEmpty else { return }
-        let per = columns.count
-        let batch = max(1, min(1000, 60_000 / per))
-        var update = ""
-        if let conflict {
-            let keys = Set(conflict.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-            update = " ON CONFLICT (\(conflict)) DO UPDATE SET " + columns.filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        }
-        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + batch)]
-            var sql = head
-            sql.reserveCapacity(head.count + chunk.count * per * 6 + update.count)
-            var binds: [any PGBindable] = []
-            binds.reserveCapacity(chunk.count * per)
-            var n = 0
-            for (i, r) in chunk.enumerated() {
-                sql += i == 0 ? "(" : ",("
-                for j in 0..<per {
-                    n += 1
-                    sql += j == 0 ? "$\(n)" : ",$\(n)"
-                }
-                sql += ")"
-                binds.append(contentsOf: r)
-            }
-            try session.query(sql + update, binds)
-            start += batch
-        }
+        try insertRowsAsArrays(table, columns, rows, conflict: conflict)
     }
 
     func bumpDataVersion(scopes: [String] = Direction.allCases.map(\.rawValue), what: String, audit: AuditStamp) throws {

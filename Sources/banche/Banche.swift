@@ -8,7 +8,7 @@ struct Banche: ParsableCommand {
         abstract: tr("banche.abstract"),
         discussion: tr("banche.discussion"),
         version: "0.1.0",
-        subcommands: [InitCommand.self, MigrateCommand.self, ImportCommand.self, PlanCommand.self, PlansCommand.self, RosterCommand.self, BoardCommand.self, ManifestCommand.self, ExportCommand.self, HistoryCommand.self, PurgeCommand.self, BackupCommand.self,
+        subcommands: [InitCommand.self, MigrateCommand.self, ImportCommand.self, PlanCommand.self, PlansCommand.self, RosterCommand.self, BoardCommand.self, ManifestCommand.self, ExportCommand.self, HistoryCommand.self, PurgeCommand.self, BackupCommand.self, CopyCommand.self,
                       PublishCommand.self, WorkerCommand.self, FindCommand.self, ReportCommand.self,
                       GenerateCommand.self, DemoCommand.self, BenchCommand.self, ServeCommand.self]
     )

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure planning, import and roster checks on generated instances.",
         discussion: "Build with `swift build -c release` and run `.build/release/banche bench …` for figures worth quoting.",
-        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self, BenchPeer.self, BenchExport.self, BenchServe.self, BenchStore.self])
+        subcommands: [BenchPlan.self, BenchImport.self, BenchRoster.self, BenchPeer.self, BenchExport.self, BenchServe.self, BenchStore.self, BenchProvince.self])
 }
 
 /// Peak resident memory of this process so far, in MiB.
@@ -91,7 +91,7 @@ struct BenchImport: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let db = dir + "/bench.sqlite"
         let s = try SQLiteStore.create(path: db); try s.close()
-        let files = ImportKind.allCases.map { ($0, dir + "/" + $0.fileName) }.filter { $0.0 != .divisions || FileManager.default.fileExists(atPath: $0.1) }
+        let files = seasonFiles(in: dir)
         var counts: [(file: String, rows: Int)] = []
         let t = try seconds {
             counts = try using(try SQLiteStore(path: db)) { s in try Importer.run(files: files, encoding: .auto, replace: false, store: s, maxErrors: 10) }

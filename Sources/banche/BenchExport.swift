@@ -27,7 +27,7 @@ struct BenchExport: ParsableCommand {
         var trips = 0, rows = 0
         var planTime = 0.0, exportTime = 0.0
         try using(try SQLiteStore(path: db)) { s in
-            _ = try Importer.run(files: ImportKind.allCases.map { ($0, dir + "/" + $0.fileName) }.filter { $0.0 != .divisions || FileManager.default.fileExists(atPath: $0.1) }, encoding: .auto, replace: false, store: s, maxErrors: 10)
+            _ = try Importer.run(files: seasonFiles(in: dir), encoding: .auto, replace: false, store: s, maxErrors: 10)
             let scenario = try s.loadScenario()
             let options = PlannerOptions()
             planTime = try seconds {

@@ -29,7 +29,7 @@ struct DemoCommand: ParsableCommand {
         say(tr("demo.title"))
         say("")
         let (violations, problems, unplaced, manifestCount, firstTrip) = try using(try SQLiteStore.create(path: db)) { s in
-        let files = ImportKind.allCases.map { ($0, source + "/" + $0.fileName) }.filter { $0.0 != .divisions || FileManager.default.fileExists(atPath: $0.1) }
+        let files = seasonFiles(in: source)
         let counts = try Importer.run(files: files, encoding: .auto, replace: false, store: s, maxErrors: 20)
         say(tr("demo.imported", ["source": source]))
         for c in counts { say("     \(DisplayWidth.pad((c.file as NSString).lastPathComponent, to: 14)) \(tr("demo.rows", ["n": c.rows]))") }

@@ -219,6 +219,25 @@ extension Messages {
         "publish.done.one": "published 1 trip of plan version {version}",
         "publish.done.other": "published {n} trips of plan version {version}",
         "publish.already": " ({n} already published)",
+        "copy.abstract": "Copy a county's season between a SQLite file and the province's PostgreSQL database, checked table by table.",
+        "copy.option.from": "Where the season is: a banche SQLite file, or postgres://ROLE@HOST:PORT/DBNAME (the county is the role's).",
+        "copy.option.to": "Where it goes: postgres://ROLE@HOST:PORT/DBNAME (the county office's role), or a new SQLite file (mode 0600).",
+        "copy.option.replace": "Replace the season the destination already holds (without it, such a destination is refused).",
+        "copy.bothFiles": "--from and --to are both SQLite files; to copy a file use `banche backup`. One side of `banche copy` is postgres://…",
+        "copy.bothServers": "--from and --to are both PostgreSQL; one side of `banche copy` is a SQLite file (move between databases with pg_dump)",
+        "copy.holdsData": "{db} already holds a season ({n} rows); nothing was copied. Add --replace to replace it",
+        "copy.sqliteOnly": "{db} holds data the PostgreSQL schema has no place for yet: {what}; nothing was copied (docs/province.md)",
+        "copy.noCounty": "{db}: the role {role} belongs to no county; copy as the county office's own role (banche init --county CODE --role ROLE)",
+        "copy.mismatch": "the copy in {db} does not match the source (see the table); it was undone, nothing was written",
+        "copy.done": "copied the season from {from} to {to}; every table checks out",
+        "copy.leftBehind": "not copied: {table}, {n} rows (the check-in server's, which runs on a SQLite file only)",
+        "copy.col.table": "table",
+        "copy.col.source": "source rows",
+        "copy.col.destination": "copied rows",
+        "copy.col.checksum": "checksum (SHA-256)",
+        "copy.ok": "ok",
+        "copy.differs": "DIFFERS",
+        "copy.total": "total",
         "backup.done": "wrote a consistent copy of {db} to {file} (mode 0600, integrity ok)",
         "purge.done": "purged {workers} workers, {drivers} drivers and {records} boarding records from before {before}; counts kept; file vacuumed",
         "purge.done.postgres": "purged {workers} workers, {drivers} drivers and {records} boarding records from before {before}; counts kept; tables rewritten (VACUUM FULL)",
@@ -350,6 +369,21 @@ extension Messages {
         saying so; the administrator's purge (a role with no county) deletes
         nothing and rewrites the tables of every pending purge. WAL, archives,
         dumps and standbys keep their copies: see docs/province.md.
+        """,
+        "copy.discussion": """
+        From a SQLite file to PostgreSQL (--to postgres://ROLE@…, the county office's
+        role: the rows become that county's), or from PostgreSQL to a new SQLite file
+        (mode 0600: it holds personal data). Every table of the season is copied:
+        stops, routes, buses, drivers, workers, imports, plan versions with their
+        trips, seats and duties, boarding records and closes, cancellations,
+        publications, purge counts. Plan versions and log ids are numbered by the
+        destination, in the source's order.
+        Each table's rows are counted and checksummed (SHA-256 of the sorted rows in
+        one canonical text) on the source and again on the destination inside its
+        one transaction: a difference undoes the copy (exit 1), so nothing is left
+        half-written. A destination that already holds a season is refused (exit 2)
+        unless --replace. The password comes from PGPASSWORD or ~/.pgpass, never
+        from the command line.
         """,
         "backup.discussion": """
         Uses SQLite's online backup: other banche commands (and `banche serve`)

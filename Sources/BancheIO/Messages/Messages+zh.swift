@@ -211,6 +211,25 @@ extension Messages {
         "publish.done.one": "已通知方案第 {version} 版的 1 个班次",
         "publish.done.other": "已通知方案第 {version} 版的 {n} 个班次",
         "publish.already": "（{n} 个此前已通知）",
+        "copy.abstract": "在 SQLite 文件和全省共用的 PostgreSQL 数据库之间复制一个县的本季数据，逐表核对。",
+        "copy.option.from": "数据所在：banche 的 SQLite 文件，或 postgres://角色@主机:端口/库名（县由角色决定）。",
+        "copy.option.to": "复制到：postgres://角色@主机:端口/库名（县办公室的角色），或一个新的 SQLite 文件（权限 0600）。",
+        "copy.option.replace": "替换目标里已有的本季数据（不加此项时，这样的目标会被拒绝）。",
+        "copy.bothFiles": "--from 和 --to 都是 SQLite 文件；复制文件请用 `banche backup`。`banche copy` 的一端必须是 postgres://…",
+        "copy.bothServers": "--from 和 --to 都是 PostgreSQL；`banche copy` 的一端必须是 SQLite 文件（数据库之间请用 pg_dump）",
+        "copy.holdsData": "{db} 已有本季数据（{n} 行）；没有复制任何内容。要替换请加 --replace",
+        "copy.sqliteOnly": "{db} 含有 PostgreSQL 结构暂时存放不了的数据：{what}；没有复制任何内容（见 docs/province.md）",
+        "copy.noCounty": "{db}：角色 {role} 不属于任何县；请用县办公室自己的角色复制（banche init --county 代码 --role 角色）",
+        "copy.mismatch": "{db} 里的副本与源数据不一致（见上表）；已撤销，什么也没有写入",
+        "copy.done": "已把本季数据从 {from} 复制到 {to}；每张表都核对一致",
+        "copy.leftBehind": "未复制：{table}，{n} 行（上车核验服务器的数据，只在 SQLite 文件上运行）",
+        "copy.col.table": "表",
+        "copy.col.source": "源行数",
+        "copy.col.destination": "复制行数",
+        "copy.col.checksum": "校验和（SHA-256）",
+        "copy.ok": "一致",
+        "copy.differs": "不一致",
+        "copy.total": "合计",
         "backup.done": "已把 {db} 的一致副本写入 {file}（权限 0600，完整性检查通过）",
         "purge.done": "已清除 {before} 以前的 {workers} 名务工人员、{drivers} 名驾驶员和 {records} 条上车记录；统计数保留；文件已压缩",
         "purge.done.postgres": "已清除 {before} 以前的 {workers} 名务工人员、{drivers} 名驾驶员和 {records} 条上车记录；统计数保留；数据表已重写（VACUUM FULL）",
@@ -331,6 +350,17 @@ extension Messages {
         删除生效后以退出状态 2 说明情况；由管理员（不属于任何县的角色）运行 purge，
         不删除数据，只重写所有尚待完成的清除所涉及的数据表。预写日志、归档、转储
         和备库中的副本不在此列：见 docs/province.md。
+        """,
+        "copy.discussion": """
+        从 SQLite 文件复制到 PostgreSQL（--to postgres://角色@…，县办公室的角色：
+        数据归入该县），或从 PostgreSQL 复制到一个新的 SQLite 文件（权限 0600：含个人信息）。
+        复制本季的每张表：上车点、线路、车辆、驾驶员、务工人员、导入记录、各版方案
+        及其班次、座位和排班、上车记录和关闭、取消、公布、清除统计。方案版本号和日志
+        编号由目标按源的顺序重新编排。
+        每张表在源端统计行数并计算校验和（按统一文本排序后的 SHA-256），在目标端的
+        同一个事务里再算一遍：不一致就撤销复制（退出码 1），不会留下写了一半的数据。
+        目标已有本季数据时拒绝（退出码 2），除非加 --replace。密码来自 PGPASSWORD
+        或 ~/.pgpass，从不出现在命令行里。
         """,
         "backup.discussion": """
         使用 SQLite 的在线备份：其他 banche 命令（以及 `banche serve`）可以同时读写；
