@@ -99,11 +99,28 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     /// Creates a new database file with mode 0600 (it holds personal data) and the schema.
     public static func create(path: String) throws -> SQLiteStore {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyExists(path: path) }
+        if FileManager.default.fileExists(atPath: path) {
+            // An empty file holds nothing to lose (a copy taken before anything was written, or
+            // `touch`): it becomes the new database. Unless a log beside it holds pages (the data
+            // of a database whose main file was copied empty): then it is refused like any file.
+            guard isEmptyRegularFile(path), !isNonEmptyFile(path + "-wal") else { throw StoreError.alreadyExists(path: path) }
+            guard chmod(path, 0o600) == 0 else { throw StoreError.other("cannot make \(path) private (mode 0600): \(String(cString: strerror(errno)))") }
+            return try SQLiteStore(opening: path)
+        }
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard fd >= 0 else { throw StoreError.other("cannot create \(path): \(String(cString: strerror(errno)))") }
         _ = Glibc.close(fd)
         return try SQLiteStore(opening: path)
+    }
+
+    static func isEmptyRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && st.st_size == 0
+    }
+
+    static func isNonEmptyFile(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && st.st_size > 0
     }
 
     /// Looks at the file read-only (nothing written, not even the journal mode) and throws
@@ -115,7 +132,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size == 0 {
-            throw StoreError.notABancheDatabase(path: path, detail: "the file is empty; only `banche init` creates a database, and a copy must be made with `banche backup`")
+            throw StoreError.notABancheDatabase(path: path, detail: "the file is empty (nothing was ever written to it, or it was copied while empty); `banche init` makes it a new, empty database, and a copy of a database must be made with `banche backup`")
         }
         var c = Configuration()
         c.readonly = true

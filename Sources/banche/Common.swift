@@ -104,7 +104,9 @@ func warn(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 /// Who runs this command, for the audit trail.
 func auditStamp() -> AuditStamp {
     let user = ProcessInfo.processInfo.environment["USER"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "uid\(getuid())"
-    return AuditStamp(at: now(), osUser: user, command: CommandLine.arguments.joined(separator: " "))
+    // The command line is kept in the history, which outlives a purge of the workers: an ID
+    // number or a phone typed into it (a --reason, a search) is kept masked (docs/privacy.md).
+    return AuditStamp(at: now(), osUser: user, command: Masking.personalData(in: CommandLine.arguments.joined(separator: " ")))
 }
 
 /// The current instant. `BANCHE_NOW` (ISO 8601) fixes it, for reproducible demos and tests.

@@ -47,7 +47,9 @@ struct WorkerCancel: ParsableCommand {
     }
 
     func run() throws {
-        let r = try store.with { s in try s.cancelWorkers(workers, reason: reason, audit: auditStamp()) }
+        // The reason is free text kept in the history: ID numbers and phones typed into it are
+        // stored masked (the worker's own fields hold them, and a purge removes those).
+        let r = try store.with { s in try s.cancelWorkers(workers, reason: reason.map { Masking.personalData(in: $0) }, audit: auditStamp()) }
         say(trPlural(r.cancelled.count, "worker.cancelled") + (r.already.isEmpty ? "" : tr("worker.alreadyCancelled", ["ids": r.already.joined(separator: ", ")])))
         if !r.cancelled.isEmpty { say(tr("worker.planToFree")) }
     }

@@ -75,6 +75,18 @@ import BancheStore
             #expect(r.stderr.contains("empty"), "\(r.stderr)")
             #expect(size(empty) == 0)
         }
+        // …until `banche init` makes it a database (the message says so): nothing was in it.
+        let made = try CLI.run(["init", "--db", empty])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.posixPermissions] as? Int == 0o600)
+        #expect(try CLI.run(["plans", "--db", empty]).status == 0)
+        #expect(try CLI.run(["init", "--db", empty]).status == 2, "a database is never overwritten")
+        // An empty main file beside a log holding pages is not taken: the log may be the data.
+        let logged = dir + "/logged.sqlite"
+        FileManager.default.createFile(atPath: logged, contents: Data())
+        FileManager.default.createFile(atPath: logged + "-wal", contents: Data(repeating: 1, count: 4096))
+        #expect(try CLI.run(["init", "--db", logged]).status == 2)
+        #expect(size(logged) == 0 && size(logged + "-wal") == 4096)
         // Another application's SQLite file: refused, byte for byte as it was.
         let other = dir + "/other.sqlite"
         let q = try DatabaseQueue(path: other)

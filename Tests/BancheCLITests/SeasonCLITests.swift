@@ -44,6 +44,13 @@ import BancheStore
         #expect(v1["workers_placed"] as? Int == 619)
         #expect(try CLI.run(["publish", "--db", db]).stdout.contains("published 12 trips"))
         #expect(try CLI.run(["worker", "cancel", "W00001", "--reason", "found work near home", "--db", db]).status == 0)
+        // A phone and an ID number typed into a reason are not kept in the history (it outlives a purge).
+        #expect(try CLI.run(["worker", "cancel", "W00002", "--reason", "本人电话13800138000说身份证451425199912318881丢了", "--db", db]).status == 0)
+        for out in [try CLI.run(["history", "--db", db]).stdout, try CLI.run(["worker", "show", "W00002", "--db", db]).stdout,
+                    try String(decoding: Data(contentsOf: URL(fileURLWithPath: db)), as: UTF8.self)] {
+            #expect(!out.contains("13800138000") && !out.contains("451425199912318881"))
+        }
+        #expect(try CLI.run(["worker", "restore", "W00002", "--db", db]).status == 0)
         let imported = try CLI.run(["import", "workers", try lateSignUps(try CLI.tempDir()), "--db", db])
         #expect(imported.status == 0, "\(imported.stderr)")
         let v2 = try plan(db)
