@@ -29,6 +29,23 @@ import Testing
         #expect(p2.keptTrips.count == p1.trips.count)
     }
 
+    /// Everyone on a published trip cancels: the trip is not kept empty, holding its bus and
+    /// crew, but reported as a pin that could not be kept, and its bus is free for others.
+    @Test func aPinnedTripNobodyRidesIsReleased() throws {
+        var s = scenario()
+        let dates = s.routes[0].service
+        let p1 = Planner().plan(s, direction: .toWork, dates: dates)
+        let emptied = try #require(p1.trips.first)
+        let gone = Set(emptied.passengers.map(\.workerID))
+        s.workers.removeAll { gone.contains($0.id) }
+        let p2 = Planner().plan(s, direction: .toWork, dates: dates, baseline: baseline(p1))
+        #expect(!p2.keptTrips.contains(emptied.id))
+        #expect(p2.brokenPins.contains { $0.tripID == emptied.id && !$0.kept && $0.reason.contains("no passenger") })
+        #expect(!p2.trips.contains { $0.passengers.isEmpty }, "no empty trip in the plan")
+        #expect(p2.keptTrips.count == p1.trips.count - 1, "every other pinned trip is kept")
+        #expect(p2.unplaced.isEmpty)
+    }
+
     @Test func aHouseholdMemberWhoChangesStopTakesTheHouseholdAlong() throws {
         var s = scenario()
         let dates = s.routes[0].service

@@ -106,6 +106,14 @@ extension Planner {
             }
         }
         kept = kept.map { $0.recounted() }
+        // A pinned trip nobody rides any more (all cancelled, moved or re-routed, and no one
+        // else fits its stops) is not kept: it would hold a bus and two drivers for an empty
+        // run while others wait for one. It is reported like any pin that could not be kept.
+        kept.removeAll { t in
+            guard t.passengers.isEmpty, baseline.boardedOnClosed[t.id] == nil else { return false }
+            broken.append(BrokenPin(tripID: t.id, reason: "no passenger is left on it; bus \(t.busID) (\(t.plate)) is free again on \(t.date)"))
+            return true
+        }
 
         // 3. Everyone else on new trips, on the buses the kept trips leave free.
         rest.workers = scenario.workers.filter { seatedOn[$0.id] == nil && !absorbed.contains($0.id) }
