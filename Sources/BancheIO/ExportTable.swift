@@ -65,7 +65,11 @@ public struct ExportTable: Sendable, Equatable {
     public static func fileName(_ key: String) -> String {
         let s = String(key.map { "/\\:*?\"<>|".contains($0) || $0.isNewline || $0.asciiValue.map { $0 < 32 } == true ? "_" : $0 })
             .trimmingCharacters(in: .whitespaces)
-        return s.isEmpty || s == "." || s == ".." ? "_" : s
+        // File names are limited to 255 bytes (a temporary name is longer still): a long
+        // employer name keeps its first 120 bytes, whole characters only.
+        var cut = ""
+        for c in s { if cut.utf8.count + String(c).utf8.count > 120 { break }; cut.append(c) }
+        return cut.isEmpty || cut == "." || cut == ".." ? "_" : cut
     }
 }
 

@@ -90,11 +90,20 @@ struct ExportCommand: ParsableCommand {
         if let splitBy, let out, let groups = table.groups(by: Self.splitColumn[splitBy]!) {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             var used = Set<String>()
+            var files: [(path: String, data: Data)] = []
             for g in groups {
                 var name = kind + "-" + ExportTable.fileName(g.key.isEmpty ? "_" : g.key), n = 2
                 while used.contains(name.lowercased()) { name = kind + "-" + ExportTable.fileName(g.key) + "-\(n)"; n += 1 }
                 used.insert(name.lowercased())
-                try AtomicFile.write(csvData(g.table.localized(csvLanguage)), to: out + "/" + name + ".csv")
+                files.append((out + "/" + name + ".csv", csvData(g.table.localized(csvLanguage))))
+            }
+            // All the groups or none: a file that cannot be written takes back those written before it.
+            var written: [String] = []
+            do {
+                for f in files { try AtomicFile.write(f.data, to: f.path); written.append(f.path) }
+            } catch {
+                for w in written { try? FileManager.default.removeItem(atPath: w) }
+                throw error
             }
             say(tr("export.wroteFiles", ["n": groups.count, "dir": out]))
             return

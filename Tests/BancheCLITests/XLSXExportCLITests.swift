@@ -135,6 +135,36 @@ import Testing
         #expect(json.stdout == jsonEN.stdout && json.stdout.contains("\"trip_id\""))
     }
 
+    /// An employer's name of 100 Chinese characters (300 bytes) makes a file name longer than
+    /// the file system allows: it is shortened, and a split that fails leaves no file behind.
+    @Test func splitByEmployerWithAVeryLongNameWritesEveryGroup() throws {
+        let dir = try CLI.tempDir()
+        let src = CLI.fixture("tiandeng-pengjiang")
+        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        for f in try FileManager.default.contentsOfDirectory(atPath: src) {
+            try FileManager.default.copyItem(atPath: src + "/" + f, toPath: dir + "/in/" + f)
+        }
+        let workers = dir + "/in/workers.csv"
+        var lines = try String(contentsOfFile: workers, encoding: .utf8).components(separatedBy: "\r\n")
+        let header = lines[0].components(separatedBy: ",")
+        let col = try #require(header.firstIndex(of: "employer"))
+        var cells = lines[1].components(separatedBy: ",")
+        cells[col] = String(repeating: "厂", count: 100)
+        lines[1] = cells.joined(separator: ",")
+        try lines.joined(separator: "\r\n").write(toFile: workers, atomically: true, encoding: .utf8)
+        let db = dir + "/b.sqlite"
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        let imported = try CLI.run(["import", "--dir", dir + "/in", "--db", db])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        _ = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db])
+        let out = dir + "/split"
+        let r = try CLI.run(["export", "passengers", "--split-by", "employer", "--out", out, "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.contains { $0.hasPrefix("passengers-厂厂") && $0.utf8.count < 255 })
+        #expect(files.count == 7, "\(files)")
+    }
+
     @Test func splitByWritesOneCSVAGroupHoldingEveryRowOnce() throws {
         let (db, trips) = try Self.planned()
         let whole = try CLI.run(["export", "passengers", "--db", db])
