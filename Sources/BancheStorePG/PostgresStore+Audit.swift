@@ -131,19 +131,25 @@ extension PostgresStore {
     /// and no replication slot still holds a snapshot from before a pending purge (they would
     /// make VACUUM FULL keep the deleted rows). A session this role may not inspect counts as
     /// holding one. The pending purges' transaction is their `purge_log` row's `xmin`.
+    ///
+    /// A transaction in *any* database of the server that began writing before the purge counts
+    /// too: every snapshot taken while it runs, VACUUM FULL's own included, has an `xmin` no
+    /// newer than its transaction id, so the rewrite would still treat the deleted rows as
+    /// visible to someone and copy them (a county's long import elsewhere did exactly that).
     func waitForSnapshotsBeforePendingPurges(done: PurgeResult?) throws {
         let deadline = Date().addingTimeInterval(SQLiteStore.busyTimeout)
         while true {
             let holders: Int = try session.query("""
                 WITH p AS (SELECT min(age(xmin)) AS a FROM purge_log WHERE vacuumed_at IS NULL)
-                SELECT (SELECT count(*) FROM pg_stat_activity, p WHERE p.a IS NOT NULL AND datname = current_database() AND pid <> pg_backend_pid()
-                          AND (query = '<insufficient privilege>' OR age(backend_xmin) >= p.a OR age(backend_xid) >= p.a))
+                SELECT (SELECT count(*) FROM pg_stat_activity, p WHERE p.a IS NOT NULL AND pid <> pg_backend_pid()
+                          AND (age(backend_xid) >= p.a
+                               OR (datname = current_database() AND (query = '<insufficient privilege>' OR age(backend_xmin) >= p.a))))
                      + (SELECT count(*) FROM pg_prepared_xacts, p WHERE age(transaction) >= p.a)
                      + (SELECT count(*) FROM pg_replication_slots, p WHERE age(xmin) >= p.a) AS n
                 """).first!.v("n")
             if holders == 0 { return }
             if Date() >= deadline {
-                throw StoreError.vacuumPending(pendingMessage(done, because: "\(holders) other session(s) or slot(s) of the database may still see the deleted rows"))
+                throw StoreError.vacuumPending(pendingMessage(done, because: "\(holders) other session(s) or slot(s) on the server may still see the deleted rows"))
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
