@@ -314,7 +314,8 @@ import PGTestCluster
         #expect(!(try p.run(["history"], b).stdout.contains("purge")))
         #expect(try p.run(["find", "W00001"], b).stdout.contains("W00001"))
         #expect(try p.run(["find", "W00001"], a).status == 1, "nothing left to find in A")
-        let vacuum = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later)
+        var vacuum = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later)
+        for _ in 0..<5 where vacuum.status == 3 { vacuum = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later) }  // held a moment by other tests' writers
         #expect(vacuum.status == 0 && vacuum.stdout.contains("VACUUM FULL"), "\(vacuum.stderr)")
         #expect(try p.cluster.psql("SELECT count(*) FROM purge_log WHERE vacuumed_at IS NULL", database: p.db) == "0")
         #expect(try p.cluster.psql("SELECT count(*) FROM worker WHERE county = '440703'", database: p.db) == "619")
@@ -354,7 +355,10 @@ import PGTestCluster
         try p.cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(p.db)' AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()",
                            database: p.db)
         holder.waitUntilExit()
-        let again = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later)
+        // Other tests' transactions on the shared server may hold it back a moment (exit 3):
+        // run it again, as the message says.
+        var again = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later)
+        for _ in 0..<5 where again.status == 3 { again = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later) }
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try p.cluster.psql("SELECT count(*) FROM purge_log WHERE vacuumed_at IS NULL", database: p.db) == "0")
     }

@@ -74,9 +74,7 @@ import BancheStore
         let before = scenario.workers.map(\.window.last).max()!.adding(days: 1)
         for f in stores {
             do { _ = try f.store.purge(before: before, audit: later) } catch {
-                let admin = try f.admin()  // PostgreSQL < 17: the administrator rewrites the tables
-                _ = try admin.purge(before: before, audit: later)
-                try admin.close()
+                try f.adminPurge(before: before, stamp: later)  // PostgreSQL < 17: the administrator rewrites the tables
             }
         }
         try same("season after the purge") { s -> SeasonReport in report(try s.seasonInputs()) }
