@@ -6,7 +6,9 @@
 /// `county` column (the division code of the county office the row belongs to) leading
 /// every key; version 2 adds the tenancy: row-level security, one policy per table; version 3
 /// the divisions; version 4 closing by stop (SQLite `v7-stop-close`) and the purge's mark of
-/// tables still to be rewritten; version 5 the check-in server's tables (SQLite `v8-serve`).
+/// tables still to be rewritten; version 5 the check-in server's tables (SQLite `v8-serve`);
+/// version 6 the policies' county once per statement; version 7 the references of workers,
+/// buses and drivers checked once per statement instead of by per-row foreign keys.
 enum PGSchema {
     /// The schema version this banche reads and writes.
     static var current: Int { migrations.count }
@@ -269,7 +271,110 @@ enum PGSchema {
         """ + tenancySQL(["serve_token", "serve_user", "serve_audit"], roles: false) + grantsToCountyRoles(["serve_token", "serve_user", "serve_audit"])),
         ("pg6-policies (the county looked up once per statement, not per row)",
          policiesOncePerStatement(countyTables)),
+        ("pg7-references (the bulk tables' references checked once per statement, not per row)", referencesPerStatement),
     ]
+
+    /// The references of the tables an import fills in bulk, checked once per statement over all
+    /// its rows (triggers with transition tables) instead of by one trigger query per row and
+    /// foreign key: those queries were 60 % of the time of a 100,000-worker import as a county
+    /// role (docs/performance.md). Each reference: (table, column, target table, target column).
+    /// A row's non-null key must exist in the target (the target rows are locked `FOR KEY SHARE`
+    /// as a foreign key locks them, so a concurrent deletion waits and is then refused), and a
+    /// target row cannot go or change its key while a row still refers to it. Refusals have the
+    /// foreign keys' SQLSTATE, 23503. `worker.county → county` was implied by its stops'. Like a
+    /// foreign key's checks, the functions run as the tables' owner (SECURITY DEFINER, a fixed
+    /// search_path): a county role may not lock `county` rows; row-level security still decides
+    /// which rows the statement itself may write, and a check only looks at keys of the row's
+    /// own county.
+    static let statementReferences: [(table: String, column: String, target: String, key: String)] = [
+        ("worker", "pickup_stop", "stop", "id"), ("worker", "dropoff_stop", "stop", "id"), ("worker", "route_id", "route", "id"),
+        ("bus", "county", "county", "code"), ("bus", "depot_stop", "stop", "id"),
+        ("driver", "county", "county", "code"), ("driver", "home_depot", "stop", "id"),
+    ]
+
+    static var referencesPerStatement: String {
+        var sql = """
+        ALTER TABLE worker DROP CONSTRAINT worker_county_fkey, DROP CONSTRAINT worker_county_pickup_stop_fkey,
+          DROP CONSTRAINT worker_county_dropoff_stop_fkey, DROP CONSTRAINT worker_county_route_id_fkey;
+        ALTER TABLE bus DROP CONSTRAINT bus_county_fkey, DROP CONSTRAINT bus_county_depot_stop_fkey;
+        ALTER TABLE driver DROP CONSTRAINT driver_county_fkey, DROP CONSTRAINT driver_county_home_depot_fkey;
+        -- No statement reads workers by household (the planner loads a county's workers whole).
+        DROP INDEX worker_household;
+
+        """
+        for table in ["worker", "bus", "driver"] {
+            let refs = statementReferences.filter { $0.table == table }
+            var body = ""
+            for target in Set(refs.map(\.target)).sorted() {
+                let cols = refs.filter { $0.target == target }
+                // One lock of every target row the statement refers to (a hashed IN, not a loop).
+                if target == "county" {
+                    body += "  PERFORM 1 FROM county t WHERE t.code IN (SELECT n.county FROM banche_new n) FOR KEY SHARE OF t;\n"
+                } else {
+                    let keys = cols.map { "SELECT n.county, n.\($0.column) FROM banche_new n WHERE n.\($0.column) IS NOT NULL" }.joined(separator: " UNION ")
+                    body += "  PERFORM 1 FROM \(target) t WHERE (t.county, t.id) IN (\(keys)) FOR KEY SHARE OF t;\n"
+                }
+                for r in cols {
+                    let missing = target == "county"
+                        ? "n.county NOT IN (SELECT t.code FROM county t)"
+                        : "n.\(r.column) IS NOT NULL AND (n.county, n.\(r.column)) NOT IN (SELECT t.county, t.id FROM \(target) t)"
+                    body += """
+                      SELECT n.county, n.id, n.\(r.column) AS v INTO bad FROM banche_new n WHERE \(missing) LIMIT 1;
+                      IF FOUND THEN
+                        RAISE foreign_key_violation USING MESSAGE = format('\(table) %s: \(r.column) %s is not a \(target) of county %s', bad.id, bad.v, bad.county);
+                      END IF;
+
+                    """
+                }
+            }
+            sql += """
+            CREATE FUNCTION banche_\(table)_references() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+            DECLARE bad RECORD;
+            BEGIN
+            \(body)  RETURN NULL;
+            END $f$;
+            CREATE TRIGGER \(table)_references_insert AFTER INSERT ON \(table) REFERENCING NEW TABLE AS banche_new
+              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(table)_references();
+            CREATE TRIGGER \(table)_references_update AFTER UPDATE ON \(table) REFERENCING NEW TABLE AS banche_new
+              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(table)_references();
+
+            """
+        }
+        for target in ["stop", "route", "county"] {
+            let refs = statementReferences.filter { $0.target == target }
+            let key = refs[0].key
+            let same = target == "county" ? "t.code = o.code" : "t.county = o.county AND t.id = o.id"
+            var body = ""
+            for r in refs {
+                let on = target == "county" ? "x.county = o.code" : "x.county = o.county AND x.\(r.column) = o.id"
+                body += """
+                  SELECT o.\(key) AS k, x.id AS user_id INTO bad FROM banche_old o JOIN \(r.table) x ON \(on)
+                   WHERE NOT EXISTS (SELECT 1 FROM \(target) t WHERE \(same)) LIMIT 1;
+                  IF FOUND THEN
+                    RAISE foreign_key_violation USING MESSAGE = format('\(target) %s is still the \(r.column) of \(r.table) %s', bad.k, bad.user_id);
+                  END IF;
+
+                """
+            }
+            sql += """
+            CREATE FUNCTION banche_\(target)_in_use() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+            DECLARE bad RECORD;
+            BEGIN
+              -- Most updates keep the key (an import's upsert renames a stop): nothing gone, done.
+              IF NOT EXISTS (SELECT 1 FROM banche_old o WHERE NOT EXISTS (SELECT 1 FROM \(target) t WHERE \(same))) THEN
+                RETURN NULL;
+              END IF;
+            \(body)  RETURN NULL;
+            END $f$;
+            CREATE TRIGGER \(target)_in_use_delete AFTER DELETE ON \(target) REFERENCING OLD TABLE AS banche_old
+              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(target)_in_use();
+            CREATE TRIGGER \(target)_in_use_update AFTER UPDATE ON \(target) REFERENCING OLD TABLE AS banche_old
+              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(target)_in_use();
+
+            """
+        }
+        return sql
+    }
 
     /// The tables a purge deletes from; `VACUUM FULL` rewrites them afterwards.
     static let purgedTables = ["worker", "worker_event", "boarding_record", "driver"]
