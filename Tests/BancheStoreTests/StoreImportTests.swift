@@ -3,6 +3,8 @@ import Testing
 import BancheCore
 import BancheIO
 @testable import BancheStore
+import BancheStorePG
+import PGTestCluster
 
 /// A fresh database in a temporary folder.
 func temporaryStore() throws -> (SQLiteStore, String) {
@@ -52,6 +54,24 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(throws: StoreError.self) { try SQLiteStore.create(path: path) }
     }
 
+    /// Text that an array literal would have to escape (PostgreSQL's bulk inserts send binary
+    /// arrays): quotes, backslashes, braces, commas, the word NULL, an empty field; a missing
+    /// phone stays missing (NULL), not "".
+    @Test(arguments: StoreKind.allCases)
+    func awkwardTextRoundTrips(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        defer { _ = try? store.close() }
+        var s = fixtureScenario(workers: 6)
+        let names = ["a\"b", "back\\slash", "{braces}", "comma, and", "NULL", "引号“”與 👩‍🔧"]
+        for i in s.workers.indices { s.workers[i].name = names[i]; s.workers[i].employer = i == 0 ? "" : names[i] }
+        s.workers[1].phone = nil
+        let issues = try importTexts(store, csvTexts(s))
+        try #require(issues.isEmpty, "\(issues)")
+        let back = try store.loadScenario()
+        #expect(back.workers == s.workers.sorted { $0.id < $1.id })
+        #expect(back.workers.first { $0.id == s.workers[1].id }?.phone == nil)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func scenarioRoundTripsThroughTheStore(_ kind: StoreKind) throws {
         let store = try kind.make()
@@ -84,6 +104,54 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(issues.count == 1)
         #expect(issues.first?.line == s.workers.count + 1)
         #expect(try store.counts().values.allSatisfy { $0 == 0 })
+    }
+
+    /// PostgreSQL schema 7 checks a worker's stops once per statement (triggers over the
+    /// statement's rows) instead of by per-row foreign keys: the same refusals, through SQL typed
+    /// by hand as a county's role, for every way a row gets in or a stop goes.
+    @Test func aWorkersStopsAreItsCountysAndAStopInUseCannotGo() throws {
+        let c = try PGTestCluster.shared()
+        let db = try c.newDatabase()
+        let a = try c.newRole("county"), b = try c.newRole("county")
+        for (county, role) in [("451425", a), ("440703", b)] {
+            try PostgresStore.initialize(address: PostgresAddress(url: c.url(db)), county: county, role: role)
+            let store = try PostgresStore(address: PostgresAddress(url: c.url(db, user: role)))
+            #expect(try importTexts(store, csvTexts(fixtureScenario(workers: 30))).isEmpty)
+            try store.close()
+        }
+        try c.psql("INSERT INTO stop (id, name, kind, latitude, longitude) VALUES ('ONLY-B', 'B''s own', 'township', 23, 107)", database: db, user: b)
+        let used = try c.psql("SELECT pickup_stop FROM worker ORDER BY id LIMIT 1", database: db, user: a)
+        let drop = try c.psql("SELECT dropoff_stop FROM worker ORDER BY id LIMIT 1", database: db, user: a)
+        func refused(_ sql: String, _ said: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let r = try c.tryPSQL(sql, database: db, user: a)
+            #expect(r.status != 0 && r.err.contains(said), "\(sql): \(r.err)", sourceLocation: sourceLocation)
+        }
+        let row = "'X1', 'x', '110101199001011237', 'to-work', '2027-02-11', '2027-02-15'"
+        let cols = "id, name, resident_id, direction, earliest_date, latest_date, pickup_stop, dropoff_stop"
+        try refused("INSERT INTO worker (\(cols)) VALUES (\(row), 'NO-SUCH', '\(drop)')", "is not a stop of county 451425")
+        try refused("INSERT INTO worker (\(cols)) VALUES (\(row), '\(used)', 'ONLY-B')", "is not a stop of county 451425")
+        try refused("UPDATE worker SET dropoff_stop = 'NO-SUCH' WHERE id = (SELECT min(id) FROM worker)", "is not a stop of county")
+        try refused("INSERT INTO worker (\(cols)) SELECT id, name, resident_id, direction, earliest_date, latest_date, 'NO-SUCH', dropoff_stop FROM worker "
+                    + "ON CONFLICT (county, id) DO UPDATE SET pickup_stop = excluded.pickup_stop", "is not a stop of county")
+        // A stop only a worker uses (no leg, bus or driver names it, whose foreign keys would refuse first).
+        try c.psql("INSERT INTO stop (id, name, kind, latitude, longitude) VALUES ('ONLY-W', 'a village', 'township', 23, 107)", database: db, user: a)
+        try c.psql("INSERT INTO worker (\(cols)) VALUES ('X2', 'y', '110101199001012037', 'to-work', '2027-02-11', '2027-02-15', 'ONLY-W', '\(drop)')", database: db, user: a)
+        try refused("DELETE FROM stop WHERE id = 'ONLY-W'", "stop ONLY-W is still the pickup_stop of worker X2")
+        try refused("UPDATE stop SET id = 'MOVED' WHERE id = 'ONLY-W'", "stop ONLY-W is still the pickup_stop of worker X2")
+        // A worker's route, a bus's depot and a driver's home depot likewise.
+        let route = try c.psql("SELECT id FROM route ORDER BY id LIMIT 1", database: db, user: a)
+        try refused("UPDATE worker SET route_id = 'NO-SUCH' WHERE id = 'X2'", "route_id NO-SUCH is not a route of county 451425")
+        try c.psql("UPDATE worker SET route_id = '\(route)' WHERE id = 'X2'", database: db, user: a)
+        try refused("DELETE FROM route WHERE id = '\(route)'", "route \(route) is still the route_id of worker X2")
+        try refused("UPDATE bus SET depot_stop = 'ONLY-B' WHERE id = (SELECT min(id) FROM bus)", "depot_stop ONLY-B is not a stop of county 451425")
+        try refused("UPDATE driver SET home_depot = 'NO-SUCH' WHERE id = (SELECT min(id) FROM driver)", "home_depot NO-SUCH is not a stop of county 451425")
+        // Nothing of that got in; what is right still does; a stop no one uses may go.
+        #expect(try c.psql("SELECT count(*) FROM worker WHERE pickup_stop = 'NO-SUCH' OR dropoff_stop IN ('NO-SUCH', 'ONLY-B')", database: db) == "0")
+        try c.psql("INSERT INTO worker (\(cols)) VALUES (\(row), '\(used)', '\(drop)')", database: db, user: a)
+        try c.psql("UPDATE stop SET name = 'renamed' WHERE id = '\(used)'", database: db, user: a)
+        try c.psql("INSERT INTO stop (id, name, kind, latitude, longitude) VALUES ('SPARE', 'spare', 'township', 23, 107)", database: db, user: a)
+        try c.psql("DELETE FROM stop WHERE id = 'SPARE'", database: db, user: a)
+        #expect(try c.psql("SELECT count(*) FROM worker", database: db) == "62")
     }
 
     @Test(arguments: StoreKind.allCases)
