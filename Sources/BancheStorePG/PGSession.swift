@@ -84,6 +84,20 @@ final class PGSession: @unchecked Sendable {
         }
     }
 
+    /// Sends one statement and returns without waiting for it: the caller builds the next one
+    /// while the server runs this, then `finish`es it. For a caller inside `transaction` (which
+    /// holds the connection); postgres-nio runs the statements queued on a connection in order.
+    func start(_ sql: String, _ binds: [any PGBindable]) throws -> EventLoopFuture<PostgresQueryResult> {
+        var b = PostgresBindings(capacity: binds.count)
+        for x in binds { try x.bind(into: &b) }
+        return connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger)
+    }
+
+    /// Waits for a statement `start` sent.
+    func finish(_ pending: EventLoopFuture<PostgresQueryResult>) throws {
+        do { _ = try pending.wait() } catch { throw PGSession.translate(error, address: address, connecting: false) }
+    }
+
     /// Runs statements without parameters (several, separated by `;`), as a migration does,
     /// one after the other (postgres-nio sends each as one extended-protocol statement).
     func execute(_ sql: String) throws {

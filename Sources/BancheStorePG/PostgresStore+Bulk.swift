@@ -1,7 +1,10 @@
 import BancheStore
+import NIOCore
+import PostgresNIO
 
 /// Bulk inserts: one `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)` per 20,000
-/// rows, each column sent as one array parameter.
+/// rows, each column sent as one array parameter in PostgreSQL's binary array format (no text
+/// to escape here nor to parse on the server), one statement in flight while the next is built.
 ///
 /// Why not `COPY … FROM STDIN` (postgres-nio 1.33.2 has `copyFrom`): PostgreSQL refuses COPY
 /// FROM into a table with row-level security for a role the policies apply to ("COPY FROM not
@@ -29,40 +32,25 @@ extension PostgresStore {
             let keys = Set(conflict.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             sql += " ON CONFLICT (\(conflict)) DO UPDATE SET " + columns.filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         }
+        // One statement in flight: the next one's arrays are built while the server runs it.
+        var inFlight: EventLoopFuture<PostgresQueryResult>? = nil
+        defer { if let f = inFlight { _ = try? f.wait() } }
         var start = 0
         while start < count {
             let end = min(count, start + Self.rowsPerStatement)
             var binds: [any PGBindable] = []
-            binds.reserveCapacity(columns.count)
+            binds.reserveCapacity(columns.count + 1)
             for c in columns.indices {
-                var a = "{"
-                a.reserveCapacity((end - start) * 12)
-                for r in start..<end {
-                    if r > start { a += "," }
-                    Self.appendArrayElement(field(r, c), to: &a)
-                }
-                a += "}"
+                var a = PGBinaryArray(type: types[c], capacity: (end - start) * 16)
+                for r in start..<end { try a.append(field(r, c), row: r, column: columns[c]) }
                 binds.append(a)
             }
             if let county { binds.append(county) }
-            try session.query(sql, binds)
+            if let f = inFlight { inFlight = nil; try session.finish(f) }
+            inFlight = try session.start(sql, binds)
             start = end
         }
-    }
-
-    /// One element of an array literal: `NULL`, or the text in double quotes with `"` and `\` escaped.
-    static func appendArrayElement(_ s: String?, to a: inout String) {
-        guard let s else { a += "NULL"; return }
-        a += "\""
-        if s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            for ch in s.unicodeScalars {
-                if ch == "\"" || ch == "\\" { a += "\\" }
-                a.unicodeScalars.append(ch)
-            }
-        } else {
-            a += s
-        }
-        a += "\""
+        if let f = inFlight { inFlight = nil; try session.finish(f) }
     }
 
     /// `insertRows` through `insertArrays`: the column types from the values' Swift types.
@@ -93,4 +81,69 @@ extension Bool {
 extension Optional where Wrapped: PGBindable {
     var pgText: String? { self.flatMap { $0.pgText } }
     static var pgType: String { Wrapped.pgType }
+}
+
+/// A one-dimensional array of `text`, `int8`, `float8` or `bool` in PostgreSQL's binary format
+/// (what `array_recv` reads): dimensions, a has-nulls flag, the element type, the length and
+/// lower bound, then each element as its byte count (-1: NULL) and bytes. Values come as the
+/// text PostgreSQL's input functions read (`pgText`) and are checked as they are converted.
+struct PGBinaryArray: PGBindable, PostgresThrowingDynamicTypeEncodable {
+    enum Element { case text, int8, float8, bool }
+    let element: Element
+    private(set) var count = 0
+    private(set) var hasNull = false
+    private var elements: ByteBuffer
+
+    init(type: String, capacity: Int) {
+        switch type {
+        case "int8": element = .int8
+        case "float8": element = .float8
+        case "bool": element = .bool
+        default: element = .text
+        }
+        elements = ByteBufferAllocator().buffer(capacity: capacity)
+    }
+
+    struct BadValue: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    mutating func append(_ value: String?, row: Int, column: String) throws {
+        count += 1
+        guard let value else { hasNull = true; elements.writeInteger(Int32(-1)); return }
+        switch element {
+        case .text:
+            elements.writeInteger(Int32(value.utf8.count))
+            elements.writeString(value)
+        case .int8:
+            guard let n = Int64(value) else { throw BadValue(description: "row \(row), \(column): \(value) is not an integer") }
+            elements.writeInteger(Int32(8)); elements.writeInteger(n)
+        case .float8:
+            guard let d = Double(value) else { throw BadValue(description: "row \(row), \(column): \(value) is not a number") }
+            elements.writeInteger(Int32(8)); elements.writeInteger(d.bitPattern)
+        case .bool:
+            guard value == "t" || value == "f" else { throw BadValue(description: "row \(row), \(column): \(value) is not t or f") }
+            elements.writeInteger(Int32(1)); elements.writeInteger(UInt8(value == "t" ? 1 : 0))
+        }
+    }
+
+    var psqlType: PostgresDataType {
+        switch element { case .text: .textArray; case .int8: .int8Array; case .float8: .float8Array; case .bool: .boolArray }
+    }
+    var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) throws {
+        let oid: PostgresDataType = switch element { case .text: .text; case .int8: .int8; case .float8: .float8; case .bool: .bool }
+        buffer.writeInteger(Int32(1))                 // dimensions
+        buffer.writeInteger(Int32(hasNull ? 1 : 0))   // has nulls
+        buffer.writeInteger(oid.rawValue)             // element type
+        buffer.writeInteger(Int32(count))             // length
+        buffer.writeInteger(Int32(1))                 // lower bound
+        var e = elements
+        buffer.writeBuffer(&e)
+    }
+
+    func bind(into b: inout PostgresBindings) throws { try b.append(self) }
+    var pgText: String? { nil }
+    static var pgType: String { "" }
 }

@@ -13,6 +13,7 @@ import PostgresNIO
 public final class PostgresStore: Store, @unchecked Sendable {
     public let address: PostgresAddress
     public var location: String { address.description }
+    public internal(set) var lastImportWriteSeconds: Double = 0
     /// The county of the role, or nil for a role with none (the province, the administrator).
     public let county: String?
     let session: PGSession
@@ -184,15 +185,18 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func importBatch(replace: Bool, audit: AuditStamp, parse: (KnownRecords) throws -> ImportParseResult) throws -> [(file: String, rows: Int)] {
         struct Rejected: Error {}
         _ = try requireCounty("import")
+        var parsed: Date? = nil
+        defer { lastImportWriteSeconds = parsed.map { Date().timeIntervalSince($0) } ?? 0 }
         do {
             return try session.transaction {
                 // One import per county at a time: the second waits (then exit 3), as on SQLite.
                 try session.query("SELECT pg_advisory_xact_lock(hashtext('banche-import:' || banche_county()))")
                 let known = try known()
                 guard case .rows(let files) = try parse(known) else { throw Rejected() }
+                parsed = Date()
                 var counts: [(String, Int)] = []
                 for f in files {
-                    try insert(f.rows)
+                    try insert(f.rows, storedWorkers: known.workers)
                     try session.query("""
                         INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
                         """, [f.kind, f.file, f.rows.count, f.encoding, replace, audit.iso, audit.osUser, audit.command])
@@ -206,7 +210,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
         }
     }
 
-    func insert(_ rows: ImportRows) throws {
+    /// Stores one file's rows; `storedWorkers` (read under the import lock, so no other import
+    /// adds to them meanwhile) are updated, the others inserted plainly, without the cost of
+    /// an upsert's speculative insertion.
+    func insert(_ rows: ImportRows, storedWorkers: Set<String>) throws {
         switch rows {
         case .divisions(let divisions):
             try insertRows("division", ["code", "name", "parent"], divisions.map { d in [d.code, d.name, d.parent] }, conflict: "county, code")
@@ -236,12 +243,24 @@ public final class PostgresStore: Store, @unchecked Sendable {
                  d.available.first.description, d.available.last.description]
             }, conflict: "county, id")
         case .workers(let workers):
-            try insertRows("worker", ["id", "name", "resident_id", "phone", "household_id", "direction", "earliest_date", "latest_date",
-                                      "pickup_stop", "dropoff_stop", "employer", "home_township", "priority", "accessible_seat", "route_id"], workers.map { w in
-                [w.id, w.name, w.residentID.value, w.phone, w.household, w.direction.rawValue, w.window.first.description, w.window.last.description,
-                 w.pickupStop, w.dropoffStop, w.employer, w.homeTownship, w.priority.sorted().map(\.rawValue).joined(separator: ";"),
-                 w.needsAccessibleSeat, w.route]
-            }, conflict: "county, id")
+            let columns = ["id", "name", "resident_id", "phone", "household_id", "direction", "earliest_date", "latest_date",
+                           "pickup_stop", "dropoff_stop", "employer", "home_township", "priority", "accessible_seat", "route_id"]
+            let types = columns.map { $0 == "accessible_seat" ? "bool" : "text" }
+            // Each field as text, straight from the worker (no row of boxed values per worker).
+            func field(_ w: Worker, _ c: Int) -> String? {
+                switch c {
+                case 0: w.id; case 1: w.name; case 2: w.residentID.value; case 3: w.phone; case 4: w.household
+                case 5: w.direction.rawValue; case 6: w.window.first.description; case 7: w.window.last.description
+                case 8: w.pickupStop; case 9: w.dropoffStop; case 10: w.employer; case 11: w.homeTownship
+                case 12: w.priority.sorted().map(\.rawValue).joined(separator: ";")
+                case 13: w.needsAccessibleSeat ? "t" : "f"
+                default: w.route
+                }
+            }
+            // Updates first: a stored worker may give up a resident ID a new one now has.
+            let stored = workers.filter { storedWorkers.contains($0.id) }, new = workers.filter { !storedWorkers.contains($0.id) }
+            try insertArrays("worker", columns, types: types, count: stored.count, conflict: "county, id") { r, c in field(stored[r], c) }
+            try insertArrays("worker", columns, types: types, count: new.count) { r, c in field(new[r], c) }
         }
     }
 
