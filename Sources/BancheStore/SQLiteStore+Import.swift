@@ -1,3 +1,4 @@
+import Foundation
 import BancheCore
 import GRDB
 
@@ -34,10 +35,13 @@ extension SQLiteStore {
     public func importBatch(replace: Bool, audit: AuditStamp,
                             parse: (KnownRecords) throws -> ImportParseResult) throws -> [(file: String, rows: Int)] {
         struct Rejected: Error {}
+        var parsed: Date? = nil
+        defer { lastImportWriteSeconds = parsed.map { Date().timeIntervalSince($0) } ?? 0 }
         do {
             return try write { db in
                 let known = try Self.known(db)
                 guard case .rows(let files) = try parse(known) else { throw Rejected() }
+                parsed = Date()
                 var counts: [(String, Int)] = []
                 let restore = try Self.bulkCache(db)
                 defer { restore() }

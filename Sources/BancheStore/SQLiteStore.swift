@@ -58,6 +58,7 @@ public struct AuditStamp: Sendable {
 public final class SQLiteStore: Store, @unchecked Sendable {
     public let path: String
     public var location: String { path }
+    public internal(set) var lastImportWriteSeconds: Double = 0
     let queue: DatabaseQueue
 
     /// How long a writer waits for another one (and a checkpoint for readers) before failing

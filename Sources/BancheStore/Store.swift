@@ -24,6 +24,9 @@ public protocol Store: AnyObject {
     @discardableResult
     func importBatch(replace: Bool, audit: AuditStamp,
                      parse: (KnownRecords) throws -> ImportParseResult) throws -> [(file: String, rows: Int)]
+    /// Seconds the last `importBatch` spent storing the parsed rows: from the end of `parse` to
+    /// the commit (`banche bench store`: the database's part of an import, parsing apart).
+    var lastImportWriteSeconds: Double { get }
     func loadScenario(zone: ZoneOffset) throws -> Scenario
     func storedWorkers() throws -> (workers: [String: Worker], cancelled: Set<String>)
     func storedWorkerIDs() throws -> Set<String>
