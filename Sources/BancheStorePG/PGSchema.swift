@@ -274,7 +274,7 @@ enum PGSchema {
         ("pg7-references (the bulk tables' references checked once per statement, not per row)", referencesPerStatement),
     ]
 
-    /// The references of the tables an import fills in bulk, checked once per statement over all
+    /// The references of the tables an import or a plan's save fills in bulk, checked once per statement over all
     /// its rows (triggers with transition tables) instead of by one trigger query per row and
     /// foreign key: those queries were 60 % of the time of a 100,000-worker import as a county
     /// role (docs/performance.md). Each reference: (table, column, target table, target column).
@@ -290,7 +290,15 @@ enum PGSchema {
         ("worker", "pickup_stop", "stop", "id"), ("worker", "dropoff_stop", "stop", "id"), ("worker", "route_id", "route", "id"),
         ("bus", "county", "county", "code"), ("bus", "depot_stop", "stop", "id"),
         ("driver", "county", "county", "code"), ("driver", "home_depot", "stop", "id"),
+        // What a plan's save writes in bulk (a trip's own key to its plan stays a foreign key, with its cascade).
+        ("trip", "county", "county", "code"), ("trip_stop", "county", "county", "code"),
+        ("seat_assignment", "county", "county", "code"), ("unplaced", "county", "county", "code"),
+        ("driver_duty", "county", "county", "code"),
     ]
+    /// How a refusal names the row: its id, or what stands for one.
+    static let rowLabel = ["worker": "id", "bus": "id", "driver": "id", "trip": "trip_id", "trip_stop": "trip_id",
+                           "seat_assignment": "worker_id", "unplaced": "worker_id", "driver_duty": "driver_id"]
+    static var statementCheckedTables: [String] { ["worker", "bus", "driver", "trip", "trip_stop", "seat_assignment", "unplaced", "driver_duty"] }
 
     static var referencesPerStatement: String {
         var sql = """
@@ -298,12 +306,18 @@ enum PGSchema {
           DROP CONSTRAINT worker_county_dropoff_stop_fkey, DROP CONSTRAINT worker_county_route_id_fkey;
         ALTER TABLE bus DROP CONSTRAINT bus_county_fkey, DROP CONSTRAINT bus_county_depot_stop_fkey;
         ALTER TABLE driver DROP CONSTRAINT driver_county_fkey, DROP CONSTRAINT driver_county_home_depot_fkey;
+        ALTER TABLE trip DROP CONSTRAINT trip_county_fkey;
+        ALTER TABLE trip_stop DROP CONSTRAINT trip_stop_county_fkey;
+        ALTER TABLE seat_assignment DROP CONSTRAINT seat_assignment_county_fkey;
+        ALTER TABLE unplaced DROP CONSTRAINT unplaced_county_fkey;
+        ALTER TABLE driver_duty DROP CONSTRAINT driver_duty_county_fkey;
         -- No statement reads workers by household (the planner loads a county's workers whole).
         DROP INDEX worker_household;
 
         """
-        for table in ["worker", "bus", "driver"] {
+        for table in statementCheckedTables {
             let refs = statementReferences.filter { $0.table == table }
+            let label = rowLabel[table]!
             var body = ""
             for target in Set(refs.map(\.target)).sorted() {
                 let cols = refs.filter { $0.target == target }
@@ -319,7 +333,7 @@ enum PGSchema {
                         ? "n.county NOT IN (SELECT t.code FROM county t)"
                         : "n.\(r.column) IS NOT NULL AND (n.county, n.\(r.column)) NOT IN (SELECT t.county, t.id FROM \(target) t)"
                     body += """
-                      SELECT n.county, n.id, n.\(r.column) AS v INTO bad FROM banche_new n WHERE \(missing) LIMIT 1;
+                      SELECT n.county, n.\(label) AS id, n.\(r.column) AS v INTO bad FROM banche_new n WHERE \(missing) LIMIT 1;
                       IF FOUND THEN
                         RAISE foreign_key_violation USING MESSAGE = format('\(table) %s: \(r.column) %s is not a \(target) of county %s', bad.id, bad.v, bad.county);
                       END IF;
@@ -348,7 +362,7 @@ enum PGSchema {
             for r in refs {
                 let on = target == "county" ? "x.county = o.code" : "x.county = o.county AND x.\(r.column) = o.id"
                 body += """
-                  SELECT o.\(key) AS k, x.id AS user_id INTO bad FROM banche_old o JOIN \(r.table) x ON \(on)
+                  SELECT o.\(key) AS k, x.\(rowLabel[r.table]!) AS user_id INTO bad FROM banche_old o JOIN \(r.table) x ON \(on)
                    WHERE NOT EXISTS (SELECT 1 FROM \(target) t WHERE \(same)) LIMIT 1;
                   IF FOUND THEN
                     RAISE foreign_key_violation USING MESSAGE = format('\(target) %s is still the \(r.column) of \(r.table) %s', bad.k, bad.user_id);
