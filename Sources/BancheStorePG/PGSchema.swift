@@ -341,18 +341,7 @@ enum PGSchema {
                     """
                 }
             }
-            sql += """
-            CREATE FUNCTION banche_\(table)_references() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
-            DECLARE bad RECORD;
-            BEGIN
-            \(body)  RETURN NULL;
-            END $f$;
-            CREATE TRIGGER \(table)_references_insert AFTER INSERT ON \(table) REFERENCING NEW TABLE AS banche_new
-              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(table)_references();
-            CREATE TRIGGER \(table)_references_update AFTER UPDATE ON \(table) REFERENCING NEW TABLE AS banche_new
-              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(table)_references();
-
-            """
+            sql += statementTriggers("\(table)_references", on: table, events: ["insert", "update"], transition: "NEW TABLE AS banche_new", body: body)
         }
         for target in ["stop", "route", "county"] {
             let refs = statementReferences.filter { $0.target == target }
@@ -370,24 +359,33 @@ enum PGSchema {
 
                 """
             }
-            sql += """
-            CREATE FUNCTION banche_\(target)_in_use() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
-            DECLARE bad RECORD;
-            BEGIN
-              -- Most updates keep the key (an import's upsert renames a stop): nothing gone, done.
+            // Most updates keep the key (an import's upsert renames a stop): nothing gone, done.
+            let nothingGone = """
               IF NOT EXISTS (SELECT 1 FROM banche_old o WHERE NOT EXISTS (SELECT 1 FROM \(target) t WHERE \(same))) THEN
                 RETURN NULL;
               END IF;
-            \(body)  RETURN NULL;
-            END $f$;
-            CREATE TRIGGER \(target)_in_use_delete AFTER DELETE ON \(target) REFERENCING OLD TABLE AS banche_old
-              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(target)_in_use();
-            CREATE TRIGGER \(target)_in_use_update AFTER UPDATE ON \(target) REFERENCING OLD TABLE AS banche_old
-              FOR EACH STATEMENT EXECUTE FUNCTION banche_\(target)_in_use();
 
             """
+            sql += statementTriggers("\(target)_in_use", on: target, events: ["delete", "update"], transition: "OLD TABLE AS banche_old", body: nothingGone + body)
         }
         return sql
+    }
+
+    /// A trigger function `banche_NAME` running `body` as the tables' owner, fired once per
+    /// statement for each of `events` on `table` with the statement's rows as `transition`.
+    static func statementTriggers(_ name: String, on table: String, events: [String], transition: String, body: String) -> String {
+        var sql = """
+        CREATE FUNCTION banche_\(name)() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+        DECLARE bad RECORD;
+        BEGIN
+        \(body)  RETURN NULL;
+        END $f$;
+
+        """
+        for e in events {
+            sql += "CREATE TRIGGER \(name)_\(e) AFTER \(e.uppercased()) ON \(table) REFERENCING \(transition) FOR EACH STATEMENT EXECUTE FUNCTION banche_\(name)();\n"
+        }
+        return sql + "\n"
     }
 
     /// The tables a purge deletes from; `VACUUM FULL` rewrites them afterwards.
