@@ -298,7 +298,10 @@ enum PGSchema {
     /// How a refusal names the row: its id, or what stands for one.
     static let rowLabel = ["worker": "id", "bus": "id", "driver": "id", "trip": "trip_id", "trip_stop": "trip_id",
                            "seat_assignment": "worker_id", "unplaced": "worker_id", "driver_duty": "driver_id"]
-    static var statementCheckedTables: [String] { ["worker", "bus", "driver", "trip", "trip_stop", "seat_assignment", "unplaced", "driver_duty"] }
+    /// The tables checked, in the list's order.
+    static var statementCheckedTables: [String] {
+        statementReferences.map(\.table).reduce(into: []) { tables, t in if !tables.contains(t) { tables.append(t) } }
+    }
 
     static var referencesPerStatement: String {
         var sql = """

@@ -8,10 +8,6 @@ import PostgresNIO
 /// A value that can be bound to a `$n` parameter.
 protocol PGBindable {
     func bind(into b: inout PostgresBindings) throws
-    /// The value as PostgreSQL's text input reads it (nil: NULL), and its type, for bulk
-    /// inserts of arrays (PostgresStore+Bulk.swift).
-    var pgText: String? { get }
-    static var pgType: String { get }
 }
 extension String: PGBindable { func bind(into b: inout PostgresBindings) throws { try b.append(self) } }
 extension Int: PGBindable { func bind(into b: inout PostgresBindings) throws { try b.append(self) } }

@@ -16,11 +16,11 @@ extension PostgresStore {
     /// Rows per statement: bounds the size of one message (tens of MB at most).
     static let rowsPerStatement = 20_000
 
-    /// Inserts `count` rows into `table`; `field(row, column)` is the value as PostgreSQL's text
-    /// input reads it for `types[column]` (nil: NULL). Rows are inserted in order (identity
+    /// Inserts `count` rows into `table`; `field(row, column)` is the value of a column of type
+    /// `types[column]` (`text`, `int8`, `float8` or `bool`). Rows are inserted in order (identity
     /// columns number them in it). With `conflict`, a row whose key exists updates it.
     func insertArrays(_ table: String, _ columns: [String], types: [String], count: Int, conflict: String? = nil,
-                      field: (Int, Int) -> String?) throws {
+                      field: (Int, Int) -> PGCell) throws {
         guard count > 0 else { return }
         let aliases = columns.indices.map { "c\($0 + 1)" }
         let params = columns.indices.map { "$\($0 + 1)::\(types[$0])[]" }.joined(separator: ", ")
@@ -42,7 +42,7 @@ extension PostgresStore {
             binds.reserveCapacity(columns.count + 1)
             for c in columns.indices {
                 var a = PGBinaryArray(type: types[c], capacity: (end - start) * 16)
-                for r in start..<end { try a.append(field(r, c), row: r, column: columns[c]) }
+                for r in start..<end { try a.append(field(r, c), column: columns[c]) }
                 binds.append(a)
             }
             if let county { binds.append(county) }
@@ -53,40 +53,49 @@ extension PostgresStore {
         if let f = inFlight { inFlight = nil; try session.finish(f) }
     }
 
-    /// `insertRows` through `insertArrays`: the column types from the values' Swift types.
-    func insertRowsAsArrays(_ table: String, _ columns: [String], _ rows: [[any PGBindable]], conflict: String?) throws {
+    /// Inserts rows of values (`[id, name, seats, …]`), optionally as an upsert on `conflict`,
+    /// through `insertArrays`: the column types from the first row's Swift types.
+    func insertRows(_ table: String, _ columns: [String], _ rows: [[any PGCellValue]], conflict: String? = nil) throws {
         guard let first = rows.first else { return }
         let types = first.map { type(of: $0).pgType }
-        try insertArrays(table, columns, types: types, count: rows.count, conflict: conflict) { r, c in rows[r][c].pgText }
+        try insertArrays(table, columns, types: types, count: rows.count, conflict: conflict) { r, c in rows[r][c].pgCell }
     }
 }
 
-// The text PostgreSQL's input functions read, and the type, of each bindable value.
-extension String {
-    var pgText: String? { self }
+/// One value of a bulk insert, as its type is sent.
+enum PGCell {
+    case null, text(String), int(Int), real(Double), bool(Bool)
+}
+
+/// A value a bulk insert can send: its cell, and its column type.
+protocol PGCellValue: PGBindable {
+    var pgCell: PGCell { get }
+    static var pgType: String { get }
+}
+extension String: PGCellValue {
+    var pgCell: PGCell { .text(self) }
     static var pgType: String { "text" }
 }
-extension Int {
-    var pgText: String? { String(self) }
+extension Int: PGCellValue {
+    var pgCell: PGCell { .int(self) }
     static var pgType: String { "int8" }
 }
-extension Double {
-    var pgText: String? { description }
+extension Double: PGCellValue {
+    var pgCell: PGCell { .real(self) }
     static var pgType: String { "float8" }
 }
-extension Bool {
-    var pgText: String? { self ? "t" : "f" }
+extension Bool: PGCellValue {
+    var pgCell: PGCell { .bool(self) }
     static var pgType: String { "bool" }
 }
-extension Optional where Wrapped: PGBindable {
-    var pgText: String? { self.flatMap { $0.pgText } }
+extension Optional: PGCellValue where Wrapped: PGCellValue {
+    var pgCell: PGCell { self?.pgCell ?? .null }
     static var pgType: String { Wrapped.pgType }
 }
 
 /// A one-dimensional array of `text`, `int8`, `float8` or `bool` in PostgreSQL's binary format
 /// (what `array_recv` reads): dimensions, a has-nulls flag, the element type, the length and
-/// lower bound, then each element as its byte count (-1: NULL) and bytes. Values come as the
-/// text PostgreSQL's input functions read (`pgText`) and are checked as they are converted.
+/// lower bound, then each element as its byte count (-1: NULL) and bytes.
 struct PGBinaryArray: PGBindable, PostgresThrowingDynamicTypeEncodable {
     enum Element { case text, int8, float8, bool }
     let element: Element
@@ -104,26 +113,26 @@ struct PGBinaryArray: PGBindable, PostgresThrowingDynamicTypeEncodable {
         elements = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
-    struct BadValue: Error, CustomStringConvertible {
+    struct WrongType: Error, CustomStringConvertible {
         let description: String
     }
 
-    mutating func append(_ value: String?, row: Int, column: String) throws {
+    /// Appends one element; a cell of another type than the column's is banche's own mistake.
+    mutating func append(_ cell: PGCell, column: String) throws {
         count += 1
-        guard let value else { hasNull = true; elements.writeInteger(Int32(-1)); return }
-        switch element {
-        case .text:
-            elements.writeInteger(Int32(value.utf8.count))
-            elements.writeString(value)
-        case .int8:
-            guard let n = Int64(value) else { throw BadValue(description: "row \(row), \(column): \(value) is not an integer") }
-            elements.writeInteger(Int32(8)); elements.writeInteger(n)
-        case .float8:
-            guard let d = Double(value) else { throw BadValue(description: "row \(row), \(column): \(value) is not a number") }
+        switch (element, cell) {
+        case (_, .null):
+            hasNull = true; elements.writeInteger(Int32(-1))
+        case (.text, .text(let s)):
+            elements.writeInteger(Int32(s.utf8.count)); elements.writeString(s)
+        case (.int8, .int(let n)):
+            elements.writeInteger(Int32(8)); elements.writeInteger(Int64(n))
+        case (.float8, .real(let d)):
             elements.writeInteger(Int32(8)); elements.writeInteger(d.bitPattern)
-        case .bool:
-            guard value == "t" || value == "f" else { throw BadValue(description: "row \(row), \(column): \(value) is not t or f") }
-            elements.writeInteger(Int32(1)); elements.writeInteger(UInt8(value == "t" ? 1 : 0))
+        case (.bool, .bool(let b)):
+            elements.writeInteger(Int32(1)); elements.writeInteger(UInt8(b ? 1 : 0))
+        default:
+            throw WrongType(description: "bulk insert: \(cell) in the \(element) column \(column)")
         }
     }
 
@@ -144,6 +153,4 @@ struct PGBinaryArray: PGBindable, PostgresThrowingDynamicTypeEncodable {
     }
 
     func bind(into b: inout PostgresBindings) throws { try b.append(self) }
-    var pgText: String? { nil }
-    static var pgType: String { "" }
 }

@@ -90,10 +90,10 @@ struct PGCopyWriter: SeasonCopy.Writer {
     func insert(_ table: String, _ columns: [SeasonCopy.Column], _ rows: [[SeasonCopy.Value]]) throws {
         try store.insertArrays(table, columns.map { "\"\($0.name)\"" }, types: columns.map { Self.type($0.kind) }, count: rows.count) { r, c in
             switch rows[r][c] {
-            case .null: return nil
-            case .int(let n): return columns[c].kind == .bool ? (n != 0 ? "t" : "f") : String(n)
-            case .real(let d): return d.description
-            case .text(let s): return s
+            case .null: .null
+            case .int(let n): columns[c].kind == .bool ? .bool(n != 0) : .int(n)
+            case .real(let d): .real(d)
+            case .text(let s): .text(s)
             }
         }
     }

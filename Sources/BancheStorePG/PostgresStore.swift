@@ -139,12 +139,6 @@ public final class PostgresStore: Store, @unchecked Sendable {
         return county
     }
 
-    /// Inserts `rows` (in order), optionally as an upsert on `conflict`: one statement per
-    /// 20,000 rows, each column one array parameter (`insertArrays`, PostgresStore+Bulk.swift).
-    func insertRows(_ table: String, _ columns: [String], _ rows: [[any PGBindable]], conflict: String? = nil) throws {
-        try insertRowsAsArrays(table, columns, rows, conflict: conflict)
-    }
-
     func bumpDataVersion(scopes: [String] = Direction.allCases.map(\.rawValue), what: String, audit: AuditStamp) throws {
         let change = "\(what) at \(audit.iso) by \(audit.osUser)"
         for s in scopes {
@@ -243,24 +237,22 @@ public final class PostgresStore: Store, @unchecked Sendable {
                  d.available.first.description, d.available.last.description]
             }, conflict: "county, id")
         case .workers(let workers):
-            let columns = ["id", "name", "resident_id", "phone", "household_id", "direction", "earliest_date", "latest_date",
-                           "pickup_stop", "dropoff_stop", "employer", "home_township", "priority", "accessible_seat", "route_id"]
-            let types = columns.map { $0 == "accessible_seat" ? "bool" : "text" }
-            // Each field as text, straight from the worker (no row of boxed values per worker).
-            func field(_ w: Worker, _ c: Int) -> String? {
-                switch c {
-                case 0: w.id; case 1: w.name; case 2: w.residentID.value; case 3: w.phone; case 4: w.household
-                case 5: w.direction.rawValue; case 6: w.window.first.description; case 7: w.window.last.description
-                case 8: w.pickupStop; case 9: w.dropoffStop; case 10: w.employer; case 11: w.homeTownship
-                case 12: w.priority.sorted().map(\.rawValue).joined(separator: ";")
-                case 13: w.needsAccessibleSeat ? "t" : "f"
-                default: w.route
-                }
-            }
+            // Each field straight from the worker (no row of boxed values per worker).
+            let fields: [(column: String, type: String, value: (Worker) -> PGCell)] = [
+                ("id", "text", { .text($0.id) }), ("name", "text", { .text($0.name) }),
+                ("resident_id", "text", { .text($0.residentID.value) }), ("phone", "text", { $0.phone.pgCell }),
+                ("household_id", "text", { $0.household.pgCell }), ("direction", "text", { .text($0.direction.rawValue) }),
+                ("earliest_date", "text", { .text($0.window.first.description) }), ("latest_date", "text", { .text($0.window.last.description) }),
+                ("pickup_stop", "text", { .text($0.pickupStop) }), ("dropoff_stop", "text", { .text($0.dropoffStop) }),
+                ("employer", "text", { .text($0.employer) }), ("home_township", "text", { .text($0.homeTownship) }),
+                ("priority", "text", { .text($0.priority.sorted().map(\.rawValue).joined(separator: ";")) }),
+                ("accessible_seat", "bool", { .bool($0.needsAccessibleSeat) }), ("route_id", "text", { $0.route.pgCell }),
+            ]
+            let columns = fields.map(\.column), types = fields.map(\.type)
             // Updates first: a stored worker may give up a resident ID a new one now has.
             let stored = workers.filter { storedWorkers.contains($0.id) }, new = workers.filter { !storedWorkers.contains($0.id) }
-            try insertArrays("worker", columns, types: types, count: stored.count, conflict: "county, id") { r, c in field(stored[r], c) }
-            try insertArrays("worker", columns, types: types, count: new.count) { r, c in field(new[r], c) }
+            try insertArrays("worker", columns, types: types, count: stored.count, conflict: "county, id") { r, c in fields[c].value(stored[r]) }
+            try insertArrays("worker", columns, types: types, count: new.count) { r, c in fields[c].value(new[r]) }
         }
     }
 
@@ -388,10 +380,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
                            plan.trips.map { t in [v, t.id, t.routeID, t.busID, t.plate, t.licensedSeats, t.date.description, t.departure.iso(in: z), t.arrival.iso(in: z),
                                                   t.busKm, t.passengers.count, t.usableSeats] })
             try insertRows("trip_stop", ["plan_version", "trip_id", "seq", "stop_id", "role", "arrive", "depart", "boarding", "alighting", "km"],
-                           plan.trips.flatMap { t in t.stops.enumerated().map { (i, s) -> [any PGBindable] in
+                           plan.trips.flatMap { t in t.stops.enumerated().map { (i, s) -> [any PGCellValue] in
                                [v, t.id, i + 1, s.stopID, s.role.rawValue, s.arrive.iso(in: z), s.depart.iso(in: z), s.boarding, s.alighting, s.kmFromPrevious] } })
             try insertRows("seat_assignment", ["plan_version", "trip_id", "seat", "worker_id", "pickup_stop", "dropoff_stop"],
-                           plan.trips.flatMap { t in t.passengers.map { p -> [any PGBindable] in [v, t.id, p.seat, p.workerID, p.pickupStop, p.dropoffStop] } })
+                           plan.trips.flatMap { t in t.passengers.map { p -> [any PGCellValue] in [v, t.id, p.seat, p.workerID, p.pickupStop, p.dropoffStop] } })
             try insertRows("unplaced", ["plan_version", "worker_id", "reason", "message"],
                            plan.unplaced.map { u in [v, u.workerID, u.reason.rawValue, u.message] })
             try insertDuties(duties, version: v, zone: z)
@@ -401,7 +393,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     func insertDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset) throws {
         try insertRows("driver_duty", ["plan_version", "seq", "driver_id", "activity", "start", "\"end\"", "vehicle_id", "trip_id", "trip_km", "relay", "service", "place"],
-                       duties.enumerated().map { (i, d) -> [any PGBindable] in
+                       duties.enumerated().map { (i, d) -> [any PGCellValue] in
                            [version, i + 1, d.driverID, d.activity.rawValue, d.start.iso(in: zone), d.end.iso(in: zone), d.vehicleID, d.tripID, d.tripKm,
                             d.relay, d.service.rawValue, d.place] })
     }

@@ -10,8 +10,8 @@ public enum Direction: String, Sendable, Codable, CaseIterable, Hashable {
     /// any case, or 返岗, 节后返岗, 节后接 / 返乡, 节前返乡, 节前送. Nil for anything else.
     public init?(word: String) {
         if let d = Direction(rawValue: word) { self = d; return }  // the common case, without trimming
-        // Trimmed in Swift: Foundation's trimmingCharacters was 6 % of a 100,000-worker import.
-        let v = String(word.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        // Foundation's trimmingCharacters here was 6 % of a 100,000-worker import.
+        let v = word.trimmingSpaces()
         if let d = Direction(rawValue: v) ?? Direction(rawValue: v.lowercased()) { self = d; return }
         if Self.toWorkWords.contains(v) { self = .toWork; return }
         if Self.toHomeWords.contains(v) { self = .toHome; return }
