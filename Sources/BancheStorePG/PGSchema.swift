@@ -338,7 +338,9 @@ enum PGSchema {
                     body += """
                       SELECT n.county, n.\(label) AS id, n.\(r.column) AS v INTO bad FROM banche_new n WHERE \(missing) LIMIT 1;
                       IF FOUND THEN
-                        RAISE foreign_key_violation USING MESSAGE = format('\(table) %s: \(r.column) %s is not a \(target) of county %s', bad.id, bad.v, bad.county);
+                        RAISE foreign_key_violation USING MESSAGE = format('\(table) %s: \(r.column) %s is not a \(target) of county %s', bad.id, bad.v, bad.county),
+                          DETAIL = format('Key (\(keyColumns(r)))=(%s) is not present in table "\(target)".', \(keyValues(r, "bad.v"))),
+                          TABLE = '\(table)', COLUMN = '\(r.column)', CONSTRAINT = '\(constraintName(r))';
                       END IF;
 
                     """
@@ -354,10 +356,12 @@ enum PGSchema {
             for r in refs {
                 let on = target == "county" ? "x.county = o.code" : "x.county = o.county AND x.\(r.column) = o.id"
                 body += """
-                  SELECT o.\(key) AS k, x.\(rowLabel[r.table]!) AS user_id INTO bad FROM banche_old o JOIN \(r.table) x ON \(on)
+                  SELECT o.\(key) AS k, \(target == "county" ? "o.code" : "o.county") AS county, x.\(rowLabel[r.table]!) AS user_id INTO bad FROM banche_old o JOIN \(r.table) x ON \(on)
                    WHERE NOT EXISTS (SELECT 1 FROM \(target) t WHERE \(same)) LIMIT 1;
                   IF FOUND THEN
-                    RAISE foreign_key_violation USING MESSAGE = format('\(target) %s is still the \(r.column) of \(r.table) %s', bad.k, bad.user_id);
+                    RAISE foreign_key_violation USING MESSAGE = format('\(target) %s is still the \(r.column) of \(r.table) %s', bad.k, bad.user_id),
+                      DETAIL = format('Key (%s)=(%s) is still referenced from table "\(r.table)".', '\(target == "county" ? "code" : "county, id")', \(target == "county" ? "bad.k" : "bad.county || ', ' || bad.k")),
+                      TABLE = '\(target)', CONSTRAINT = '\(constraintName(r))';
                   END IF;
 
                 """
@@ -372,6 +376,18 @@ enum PGSchema {
             sql += statementTriggers("\(target)_in_use", on: target, events: ["delete", "update"], transition: "OLD TABLE AS banche_old", body: nothingGone + body)
         }
         return sql
+    }
+
+    /// The name of the foreign key a reference replaced (pg1's), so that a client reading an
+    /// error's constraint name sees the same one.
+    static func constraintName(_ r: (table: String, column: String, target: String, key: String)) -> String {
+        r.target == "county" ? "\(r.table)_county_fkey" : "\(r.table)_county_\(r.column)_fkey"
+    }
+    static func keyColumns(_ r: (table: String, column: String, target: String, key: String)) -> String {
+        r.target == "county" ? "county" : "county, \(r.column)"
+    }
+    static func keyValues(_ r: (table: String, column: String, target: String, key: String), _ value: String) -> String {
+        r.target == "county" ? "bad.county" : "bad.county || ', ' || \(value)"
     }
 
     /// A trigger function `banche_NAME` running `body` as the tables' owner, fired once per

@@ -129,6 +129,8 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         let row = "'X1', 'x', '110101199001011237', 'to-work', '2027-02-11', '2027-02-15'"
         let cols = "id, name, resident_id, direction, earliest_date, latest_date, pickup_stop, dropoff_stop"
         try refused("INSERT INTO worker (\(cols)) VALUES (\(row), 'NO-SUCH', '\(drop)')", "is not a stop of county 451425")
+        // As a foreign key says it, for clients that read the detail.
+        try refused("INSERT INTO worker (\(cols)) VALUES (\(row), 'NO-SUCH', '\(drop)')", "Key (county, pickup_stop)=(451425, NO-SUCH) is not present in table \"stop\".")
         try refused("INSERT INTO worker (\(cols)) VALUES (\(row), '\(used)', 'ONLY-B')", "is not a stop of county 451425")
         try refused("UPDATE worker SET dropoff_stop = 'NO-SUCH' WHERE id = (SELECT min(id) FROM worker)", "is not a stop of county")
         try refused("INSERT INTO worker (\(cols)) SELECT id, name, resident_id, direction, earliest_date, latest_date, 'NO-SUCH', dropoff_stop FROM worker "
@@ -137,6 +139,7 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         try c.psql("INSERT INTO stop (id, name, kind, latitude, longitude) VALUES ('ONLY-W', 'a village', 'township', 23, 107)", database: db, user: a)
         try c.psql("INSERT INTO worker (\(cols)) VALUES ('X2', 'y', '110101199001012037', 'to-work', '2027-02-11', '2027-02-15', 'ONLY-W', '\(drop)')", database: db, user: a)
         try refused("DELETE FROM stop WHERE id = 'ONLY-W'", "stop ONLY-W is still the pickup_stop of worker X2")
+        try refused("DELETE FROM stop WHERE id = 'ONLY-W'", "Key (county, id)=(451425, ONLY-W) is still referenced from table \"worker\".")
         try refused("UPDATE stop SET id = 'MOVED' WHERE id = 'ONLY-W'", "stop ONLY-W is still the pickup_stop of worker X2")
         // A worker's route, a bus's depot and a driver's home depot likewise.
         let route = try c.psql("SELECT id FROM route ORDER BY id LIMIT 1", database: db, user: a)
