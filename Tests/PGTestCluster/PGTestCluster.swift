@@ -18,6 +18,7 @@ public final class PGTestCluster: Sendable {
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let started: Result<PGTestCluster, any Error> = Result { try PGTestCluster() }
+    static let passLock = NSLock()
 
     /// The cluster of this test process (started on first call).
     public static func shared() throws -> PGTestCluster { try started.get() }
@@ -63,8 +64,14 @@ public final class PGTestCluster: Sendable {
         let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
         let pw = "pw-\(UUID().uuidString)"
         try psql("CREATE ROLE \(name) LOGIN PASSWORD '\(pw)'", database: "postgres")
-        let h = FileHandle(forWritingAtPath: passFile)!
-        h.seekToEndOfFile(); h.write(Data("127.0.0.1:\(port):*:\(name):\(pw)\n".utf8)); try h.close()
+        // Appended in one write with O_APPEND, under a lock: tests make roles in parallel, and a
+        // seek-to-end then write could land two lines at one offset (one role then had no password).
+        Self.passLock.lock(); defer { Self.passLock.unlock() }
+        let fd = open(passFile, O_WRONLY | O_APPEND)
+        guard fd >= 0 else { throw ClusterError("cannot open \(passFile)") }
+        defer { close(fd) }
+        let line = Array("127.0.0.1:\(port):*:\(name):\(pw)\n".utf8)
+        guard write(fd, line, line.count) == line.count else { throw ClusterError("cannot write \(passFile)") }
         return name
     }
 
