@@ -8,7 +8,8 @@
 /// the divisions; version 4 closing by stop (SQLite `v7-stop-close`) and the purge's mark of
 /// tables still to be rewritten; version 5 the check-in server's tables (SQLite `v8-serve`);
 /// version 6 the policies' county once per statement; version 7 the references of workers,
-/// buses and drivers checked once per statement instead of by per-row foreign keys.
+/// buses and drivers checked once per statement instead of by per-row foreign keys; version 8
+/// text compared byte by byte (as SQLite) and those checks over the statement's distinct keys.
 enum PGSchema {
     /// The schema version this banche reads and writes.
     static var current: Int { migrations.count }
@@ -272,6 +273,7 @@ enum PGSchema {
         ("pg6-policies (the county looked up once per statement, not per row)",
          policiesOncePerStatement(countyTables)),
         ("pg7-references (the bulk tables' references checked once per statement, not per row)", referencesPerStatement),
+        ("pg8-bytewise (text compared byte by byte, as SQLite does; reference checks over distinct keys)", bytewiseAndDistinctKeys),
     ]
 
     /// The references of the tables an import or a plan's save fills in bulk, checked once per statement over all
@@ -319,34 +321,8 @@ enum PGSchema {
 
         """
         for table in statementCheckedTables {
-            let refs = statementReferences.filter { $0.table == table }
-            let label = rowLabel[table]!
-            var body = ""
-            for target in Set(refs.map(\.target)).sorted() {
-                let cols = refs.filter { $0.target == target }
-                // One lock of every target row the statement refers to (a hashed IN, not a loop).
-                if target == "county" {
-                    body += "  PERFORM 1 FROM county t WHERE t.code IN (SELECT n.county FROM banche_new n) FOR KEY SHARE OF t;\n"
-                } else {
-                    let keys = cols.map { "SELECT n.county, n.\($0.column) FROM banche_new n WHERE n.\($0.column) IS NOT NULL" }.joined(separator: " UNION ")
-                    body += "  PERFORM 1 FROM \(target) t WHERE (t.county, t.id) IN (\(keys)) FOR KEY SHARE OF t;\n"
-                }
-                for r in cols {
-                    let missing = target == "county"
-                        ? "n.county NOT IN (SELECT t.code FROM county t)"
-                        : "n.\(r.column) IS NOT NULL AND (n.county, n.\(r.column)) NOT IN (SELECT t.county, t.id FROM \(target) t)"
-                    body += """
-                      SELECT n.county, n.\(label) AS id, n.\(r.column) AS v INTO bad FROM banche_new n WHERE \(missing) LIMIT 1;
-                      IF FOUND THEN
-                        RAISE foreign_key_violation USING MESSAGE = format('\(table) %s: \(r.column) %s is not a \(target) of county %s', bad.id, bad.v, bad.county),
-                          DETAIL = format('Key (\(keyColumns(r)))=(%s) is not present in table "\(target)".', \(keyValues(r, "bad.v"))),
-                          TABLE = '\(table)', COLUMN = '\(r.column)', CONSTRAINT = '\(constraintName(r))';
-                      END IF;
-
-                    """
-                }
-            }
-            sql += statementTriggers("\(table)_references", on: table, events: ["insert", "update"], transition: "NEW TABLE AS banche_new", body: body)
+            sql += statementTriggers("\(table)_references", on: table, events: ["insert", "update"], transition: "NEW TABLE AS banche_new",
+                                     body: referenceChecks(table, rows: "banche_new n"))
         }
         for target in ["stop", "route", "county"] {
             let refs = statementReferences.filter { $0.target == target }
@@ -378,6 +354,79 @@ enum PGSchema {
         return sql
     }
 
+    /// The checks of one table's references over `rows` (an alias `n` with the table's
+    /// columns): a lock of every target row referred to, then the first missing key raised as
+    /// a foreign key would. pg7 reads the statement's rows; pg8 their distinct keys.
+    static func referenceChecks(_ table: String, rows: String) -> String {
+        let refs = statementReferences.filter { $0.table == table }
+        let label = rowLabel[table]!
+        var body = ""
+        for target in Set(refs.map(\.target)).sorted() {
+            let cols = refs.filter { $0.target == target }
+            // One lock of every target row the statement refers to (a hashed IN, not a loop).
+            if target == "county" {
+                body += "  PERFORM 1 FROM county t WHERE t.code IN (SELECT n.county FROM \(rows)) FOR KEY SHARE OF t;\n"
+            } else {
+                let keys = cols.map { "SELECT n.county, n.\($0.column) FROM \(rows) WHERE n.\($0.column) IS NOT NULL" }.joined(separator: " UNION ")
+                body += "  PERFORM 1 FROM \(target) t WHERE (t.county, t.id) IN (\(keys)) FOR KEY SHARE OF t;\n"
+            }
+            for r in cols {
+                let missing = target == "county"
+                    ? "n.county NOT IN (SELECT t.code FROM county t)"
+                    : "n.\(r.column) IS NOT NULL AND (n.county, n.\(r.column)) NOT IN (SELECT t.county, t.id FROM \(target) t)"
+                body += """
+                  SELECT n.county, n.\(label) AS id, n.\(r.column) AS v INTO bad FROM \(rows) WHERE \(missing) LIMIT 1;
+                  IF FOUND THEN
+                    RAISE foreign_key_violation USING MESSAGE = format('\(table) %s: \(r.column) %s is not a \(target) of county %s', bad.id, bad.v, bad.county),
+                      DETAIL = format('Key (\(keyColumns(r)))=(%s) is not present in table "\(target)".', \(keyValues(r, "bad.v"))),
+                      TABLE = '\(table)', COLUMN = '\(r.column)', CONSTRAINT = '\(constraintName(r))';
+                  END IF;
+
+                """
+            }
+        }
+        return body
+    }
+
+    /// pg8. Every text column of a county's tables but `county` itself compares byte by byte
+    /// (`COLLATE "C"`), whatever locale the database was created with: the order and equality
+    /// of SQLite's BINARY, which the stores' parity rests on, and keys compared by `memcmp`
+    /// instead of the locale's rules. With the locale C.UTF-8 a 100,000-worker insert spent
+    /// 0.6 s of 1.5 s comparing ids and resident IDs in its indexes (docs/performance.md).
+    /// (`county` is left as it is: the policies name it, and its values are digits.)
+    /// The reference checks of pg7 read the statement's distinct keys (county and referring
+    /// columns, one row each: a few thousand for 100,000 workers) instead of every row five
+    /// times; same refusals.
+    static var bytewiseAndDistinctKeys: String {
+        let tables = countyTables.map { "'\($0)'" }.joined(separator: ", ")
+        var sql = """
+        DO $$ DECLARE r RECORD; BEGIN
+          FOR r IN SELECT c.table_name AS t, string_agg(format('ALTER COLUMN %I TYPE text COLLATE "C"', c.column_name), ', ' ORDER BY c.ordinal_position) AS alters
+                     FROM information_schema.columns c
+                    WHERE c.table_schema = current_schema() AND c.data_type = 'text' AND c.column_name <> 'county'
+                      AND c.table_name IN (\(tables))
+                    GROUP BY c.table_name ORDER BY c.table_name LOOP
+            EXECUTE format('ALTER TABLE %I ', r.t) || r.alters;
+          END LOOP;
+        END $$;
+
+        """
+        for table in statementCheckedTables {
+            let cols = statementReferences.filter { $0.table == table && $0.column != "county" }.map(\.column)
+            let label = rowLabel[table]!
+            let arrays = ["k_county", "k_label"] + cols.indices.map { "k_\($0 + 1)" }
+            let grouped = (["n.county"] + cols.map { "n.\($0)" }).joined(separator: ", ")
+            let body = """
+              SELECT \((["g.county", "g.label"] + cols.map { "g.\($0)" }).map { "array_agg(\($0))" }.joined(separator: ", ")) INTO \(arrays.joined(separator: ", "))
+                FROM (SELECT n.county, min(n.\(label)) AS label\(cols.map { ", n.\($0)" }.joined()) FROM banche_new n GROUP BY \(grouped)) g;
+
+            """ + referenceChecks(table, rows: "unnest(\(arrays.joined(separator: ", "))) AS n(\((["county", label] + cols).joined(separator: ", ")))")
+            sql += statementFunction("\(table)_references", replace: true, body: body,
+                                     declare: arrays.map { "\($0) text[]\($0 == "k_county" ? "" : " COLLATE \"C\"");" }.joined(separator: " "))
+        }
+        return sql
+    }
+
     /// The name of the foreign key a reference replaced (pg1's), so that a client reading an
     /// error's constraint name sees the same one.
     static func constraintName(_ r: (table: String, column: String, target: String, key: String)) -> String {
@@ -393,19 +442,28 @@ enum PGSchema {
     /// A trigger function `banche_NAME` running `body` as the tables' owner, fired once per
     /// statement for each of `events` on `table` with the statement's rows as `transition`.
     static func statementTriggers(_ name: String, on table: String, events: [String], transition: String, body: String) -> String {
-        var sql = """
-        CREATE FUNCTION banche_\(name)() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
-        DECLARE bad RECORD;
-        BEGIN
-        \(body)  RETURN NULL;
-        END $f$;
-
-        """
+        var sql = statementFunction(name, replace: false, body: body)
         for e in events {
             sql += "CREATE TRIGGER \(name)_\(e) AFTER \(e.uppercased()) ON \(table) REFERENCING \(transition) FOR EACH STATEMENT EXECUTE FUNCTION banche_\(name)();\n"
         }
         return sql + "\n"
     }
+
+    /// The function `banche_NAME` of a statement trigger, run as the tables' owner; `declare`:
+    /// variables besides `bad`; `replace`: a later version's body for an existing function.
+    static func statementFunction(_ name: String, replace: Bool, body: String, declare: String = "") -> String {
+        """
+        CREATE \(replace ? "OR REPLACE " : "")FUNCTION banche_\(name)() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+        DECLARE bad RECORD;\(declare.isEmpty ? "" : " " + declare)
+        BEGIN
+        \(body)  RETURN NULL;
+        END $f$;
+
+        """
+    }
+
+    /// Tables whose rows an identity column numbers (a bulk insert keeps their order).
+    static let identityTables: Set<String> = ["import_log", "plan", "boarding_record", "purge_log", "worker_event", "boarding_reopen", "serve_audit"]
 
     /// The tables a purge deletes from; `VACUUM FULL` rewrites them afterwards.
     static let purgedTables = ["worker", "worker_event", "boarding_record", "driver"]

@@ -18,20 +18,12 @@ let audit = AuditStamp(at: Timestamp(seconds: 1_800_000_000), osUser: "test", co
 
 /// Parses and imports CSV texts (kind → text) in one batch, the way `banche import` does.
 @discardableResult
-func importTexts(_ store: any Store, _ files: [(ImportKind, String)], replace: Bool = false) throws -> [ImportIssue] {
-    var issues: [ImportIssue] = []
-    try store.importBatch(replace: replace, audit: audit) { known in
-        var known = known
-        var out: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
-        for (k, text) in files {
-            let table = try CSVReader().parse(text, file: k.fileName)
-            var p = RowParser(kind: k, table: table, known: known, replace: replace, today: CivilDate(year: 2026, month: 11, day: 24)!)
-            let (rows, k2) = p.parse()
-            known = k2; issues += p.issues
-            out.append((k.rawValue, k.fileName, "utf8", rows))
-        }
-        return issues.isEmpty ? .rows(out) : .rejected
-    }
+func importTexts(_ store: any Store, _ files: [(ImportKind, String)], replace: Bool = false, chunk: Int = 5_000) throws -> [ImportIssue] {
+    var batch = BatchParser(today: CivilDate(year: 2026, month: 11, day: 24)!, replace: replace)
+    batch.chunk = chunk
+    let tables = try files.map { (k, text) in (k, try CSVReader().parse(text, file: k.fileName)) }
+    try store.importBatch(replace: replace, audit: audit) { known, sink in try batch.parse(tables, known: known, into: sink) }
+    let issues = batch.issues
     return issues
 }
 
@@ -104,6 +96,70 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(issues.count == 1)
         #expect(issues.first?.line == s.workers.count + 1)
         #expect(try store.counts().values.allSatisfy { $0 == 0 })
+        // The same with workers handed to the store in chunks of 10 as they are parsed: the
+        // first 610 were sent (on PostgreSQL, inserted) before the bad row; still nothing stays.
+        #expect(try importTexts(store, files, chunk: 10).count == 1)
+        #expect(try store.counts().values.allSatisfy { $0 == 0 })
+        #expect(try importTexts(store, csvTexts(s), chunk: 10).isEmpty)
+        #expect(try store.storedWorkerIDs().count == s.workers.count)
+    }
+
+    /// A replacement list handed over one worker at a time as it is parsed: stored workers
+    /// are updated (a new name, a corrected resident ID), a new one added, on both stores.
+    @Test(arguments: StoreKind.allCases)
+    func aReplacementListHandedOverRowByRowUpdatesAndAdds(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        defer { _ = try? store.close() }
+        var s = fixtureScenario(workers: 32)
+        let spare = s.workers.removeLast().residentID
+        let newcomer = s.workers.removeLast()
+        #expect(try importTexts(store, csvTexts(s)).isEmpty)
+        s.workers[5].name = "改名"
+        s.workers[29].residentID = spare
+        s.workers.append(newcomer)
+        let issues = try importTexts(store, csvTexts(s), replace: true, chunk: 1)
+        #expect(issues.isEmpty, "\(issues)")
+        let stored = try store.storedWorkers().workers
+        #expect(stored.count == 31)
+        #expect(stored[s.workers[5].id]?.name == "改名")
+        #expect(stored[s.workers[29].id]?.residentID == spare)
+        #expect(stored[newcomer.id] == newcomer)
+    }
+
+    /// Schema 8 (text compared byte by byte; reference checks over distinct keys) on a
+    /// database that already holds a county's rows at schema 7: the rows stay, every text
+    /// column but `county` is `COLLATE "C"`, the checks still refuse, imports still work.
+    @Test func aCountysRowsAtSchema7SurviveTheMigrationTo8() throws {
+        let c = try PGTestCluster.shared()
+        let db = try c.newDatabase()
+        let role = try c.newRole("county")
+        let admin = try PostgresAddress(url: c.url(db))
+        try PostgresStore.migrate(address: admin, upTo: 7)
+        try c.psql("""
+            INSERT INTO county (code, role) VALUES ('451425', '\(role)');
+            INSERT INTO stop (county, id, name, kind, latitude, longitude) VALUES ('451425', 'OLD-B', 'b', 'township', 23, 107), ('451425', 'OLD-a', 'a', 'factory', 22, 113);
+            INSERT INTO worker (county, id, name, resident_id, direction, earliest_date, latest_date, pickup_stop, dropoff_stop)
+              VALUES ('451425', 'OLD-W', '旧', '110101199001011237', 'to-work', '2027-02-11', '2027-02-15', 'OLD-B', 'OLD-a');
+            """, database: db)
+        #expect(try PostgresStore.migrate(address: admin) == (7, 8))
+        try PostgresStore.initialize(address: admin, county: "451425", role: role)
+        let notC = try c.psql("""
+            SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'text'
+               AND column_name <> 'county' AND table_name NOT IN ('county', 'banche_schema') AND collation_name IS DISTINCT FROM 'C'
+            """, database: db)
+        #expect(notC == "0")
+        let store = try PostgresStore(address: PostgresAddress(url: c.url(db, user: role)))
+        #expect(try store.storedWorkerIDs() == ["OLD-W"])
+        #expect(try importTexts(store, csvTexts(fixtureScenario(workers: 30))).isEmpty)
+        #expect(try store.storedWorkerIDs().count == 31)
+        try store.close()
+        let r = try c.tryPSQL("""
+            INSERT INTO worker (id, name, resident_id, direction, earliest_date, latest_date, pickup_stop, dropoff_stop)
+              VALUES ('X1', 'x', '11010119900101125X', 'to-work', '2027-02-11', '2027-02-15', 'NO-SUCH', 'OLD-a')
+            """, database: db, user: role)
+        #expect(r.status != 0 && r.err.contains("Key (county, pickup_stop)=(451425, NO-SUCH) is not present in table \"stop\"."), "\(r.err)")
+        let gone = try c.tryPSQL("DELETE FROM stop WHERE id = 'OLD-B'", database: db, user: role)
+        #expect(gone.status != 0 && gone.err.contains("still the pickup_stop of worker OLD-W"), "\(gone.err)")
     }
 
     /// PostgreSQL schema 7 checks a worker's stops once per statement (triggers over the
