@@ -2,12 +2,6 @@ import Foundation
 import BancheCore
 import GRDB
 
-/// The outcome of parsing a batch of import files inside the store's transaction.
-public enum ImportParseResult: Sendable {
-    case rows([(kind: String, file: String, encoding: String, rows: ImportRows)])
-    case rejected
-}
-
 extension SQLiteStore {
     /// IDs already stored, for duplicate and reference checks.
     static func known(_ db: Database) throws -> KnownRecords {
@@ -29,32 +23,45 @@ extension SQLiteStore {
     }
 
     /// Parses and stores a batch of files in one transaction: `parse` receives what is already
-    /// stored and returns the rows, or `.rejected` when any file had a bad row; then nothing
-    /// is written. Returns the number of rows written per file.
+    /// stored and hands the rows to the sink as it goes (each part written at once), then
+    /// returns `.rejected` when any file had a bad row: the transaction is then rolled back and
+    /// nothing is written. Returns the number of rows written per file.
     @discardableResult
     public func importBatch(replace: Bool, audit: AuditStamp,
-                            parse: (KnownRecords) throws -> ImportParseResult) throws -> [(file: String, rows: Int)] {
+                            parse: (KnownRecords, any ImportSink) throws -> ImportParseResult) throws -> [(file: String, rows: Int)] {
         struct Rejected: Error {}
-        var parsed: Date? = nil
-        defer { lastImportWriteSeconds = parsed.map { Date().timeIntervalSince($0) } ?? 0 }
+        final class Sink: ImportSink {
+            let db: Database, replace: Bool, audit: AuditStamp
+            var counts: [(file: String, rows: Int)] = []
+            var writing = 0.0
+            init(db: Database, replace: Bool, audit: AuditStamp) { self.db = db; self.replace = replace; self.audit = audit }
+            func rows(_ rows: ImportRows) throws {
+                let t = Date(); defer { writing += Date().timeIntervalSince(t) }
+                try SQLiteStore.insert(rows, db: db)
+            }
+            func endFile(kind: String, file: String, encoding: String, rows: Int) throws {
+                let t = Date(); defer { writing += Date().timeIntervalSince(t) }
+                try db.execute(sql: """
+                    INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [kind, file, rows, encoding, replace, audit.iso, audit.osUser, audit.command])
+                counts.append((file, rows))
+            }
+        }
+        var waited = 0.0, parsed: Date? = nil
+        defer { lastImportWriteSeconds = waited + (parsed.map { Date().timeIntervalSince($0) } ?? 0) }
         do {
             return try write { db in
                 let known = try Self.known(db)
-                guard case .rows(let files) = try parse(known) else { throw Rejected() }
-                parsed = Date()
-                var counts: [(String, Int)] = []
                 let restore = try Self.bulkCache(db)
                 defer { restore() }
-                for f in files {
-                    try Self.insert(f.rows, db: db)
-                    try db.execute(sql: """
-                        INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [f.kind, f.file, f.rows.count, f.encoding, replace, audit.iso, audit.osUser, audit.command])
-                    counts.append((f.file, f.rows.count))
-                }
-                try Self.bumpDataVersion(db, what: "import of \(files.map(\.file).joined(separator: ", "))", audit: audit)
-                return counts
+                let sink = Sink(db: db, replace: replace, audit: audit)
+                let result = try parse(known, sink)
+                waited = sink.writing
+                guard result == .accepted else { throw Rejected() }
+                parsed = Date()
+                try Self.bumpDataVersion(db, what: "import of \(sink.counts.map(\.file).joined(separator: ", "))", audit: audit)
+                return sink.counts
             }
         } catch is Rejected {
             return []

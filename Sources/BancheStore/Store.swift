@@ -19,13 +19,15 @@ public protocol Store: AnyObject {
     @discardableResult func close() throws -> Bool
 
     // Import
-    /// Parses and stores a batch of files in one transaction; nothing is written when `parse`
-    /// returns `.rejected` or throws.
+    /// Parses and stores a batch of files in one transaction: `parse` hands the rows to the
+    /// sink as it goes (a store may write them while the parse goes on); nothing is written
+    /// when `parse` returns `.rejected` or throws.
     @discardableResult
     func importBatch(replace: Bool, audit: AuditStamp,
-                     parse: (KnownRecords) throws -> ImportParseResult) throws -> [(file: String, rows: Int)]
-    /// Seconds the last `importBatch` spent storing the parsed rows: from the end of `parse` to
-    /// the commit (`banche bench store`: the database's part of an import, parsing apart).
+                     parse: (KnownRecords, any ImportSink) throws -> ImportParseResult) throws -> [(file: String, rows: Int)]
+    /// Seconds the last `importBatch` waited for its database: inside the sink's calls, and
+    /// from the end of `parse` to the commit (`banche bench store`: the database's part of an
+    /// import; what the server does while the parse goes on is not counted).
     var lastImportWriteSeconds: Double { get }
     func loadScenario(zone: ZoneOffset) throws -> Scenario
     func storedWorkers() throws -> (workers: [String: Worker], cancelled: Set<String>)

@@ -70,6 +70,7 @@ final class PGSession: @unchecked Sendable {
     @discardableResult
     func query(_ sql: String, _ binds: [any PGBindable] = []) throws -> [PGRow] {
         lock.lock(); defer { lock.unlock() }
+        try drain()
         var b = PostgresBindings(capacity: binds.count)
         for x in binds { try x.bind(into: &b) }
         do {
@@ -80,24 +81,35 @@ final class PGSession: @unchecked Sendable {
         }
     }
 
-    /// Sends one statement and returns without waiting for it: the caller builds the next one
-    /// while the server runs this, then `finish`es it. For a caller inside `transaction` (which
-    /// holds the connection); postgres-nio runs the statements queued on a connection in order.
-    func start(_ sql: String, _ binds: [any PGBindable]) throws -> EventLoopFuture<PostgresQueryResult> {
+    /// A statement `send` sent that nothing has waited for yet; every other call waits for it
+    /// first, so that its error (if any) is the one reported, not the aborted transaction's.
+    private var pending: EventLoopFuture<PostgresQueryResult>?
+
+    /// Sends one statement and returns without waiting for it: the caller goes on (builds the
+    /// next statement, parses the next rows) while the server runs it. The previous one sent
+    /// is waited for first: one statement in flight. For a caller inside `transaction` (which
+    /// holds the connection until COMMIT, and waits for it before).
+    func send(_ sql: String, _ binds: [any PGBindable]) throws {
+        lock.lock(); defer { lock.unlock() }
         var b = PostgresBindings(capacity: binds.count)
         for x in binds { try x.bind(into: &b) }
-        return connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger)
+        try drain()
+        pending = connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger)
     }
 
-    /// Waits for a statement `start` sent.
-    func finish(_ pending: EventLoopFuture<PostgresQueryResult>) throws {
-        do { _ = try pending.wait() } catch { throw PGSession.translate(error, address: address, connecting: false) }
+    /// Waits for the statement `send` sent, if any.
+    func drain() throws {
+        lock.lock(); defer { lock.unlock() }
+        guard let p = pending else { return }
+        pending = nil
+        do { _ = try p.wait() } catch { throw PGSession.translate(error, address: address, connecting: false) }
     }
 
     /// Runs statements without parameters (several, separated by `;`), as a migration does,
     /// one after the other (postgres-nio sends each as one extended-protocol statement).
     func execute(_ sql: String) throws {
         lock.lock(); defer { lock.unlock() }
+        try drain()
         for statement in Self.statements(sql) {
             do { _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait() } catch {
                 throw PGSession.translate(error, address: address, connecting: false)
@@ -157,6 +169,7 @@ final class PGSession: @unchecked Sendable {
             try execute("COMMIT")
             return r
         } catch {
+            try? drain()
             try? execute("ROLLBACK")
             throw error
         }

@@ -4,7 +4,8 @@ import PostgresNIO
 
 /// Bulk inserts: one `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)` per 20,000
 /// rows, each column sent as one array parameter in PostgreSQL's binary array format (no text
-/// to escape here nor to parse on the server), one statement in flight while the next is built.
+/// to escape here nor to parse on the server), one statement in flight while the next is built
+/// (and while an import parses its next rows: `PGSession.send`).
 ///
 /// Why not `COPY … FROM STDIN` (postgres-nio 1.33.2 has `copyFrom`): PostgreSQL refuses COPY
 /// FROM into a table with row-level security for a role the policies apply to ("COPY FROM not
@@ -17,8 +18,8 @@ extension PostgresStore {
     static let rowsPerStatement = 20_000
 
     /// Inserts `count` rows into `table`; `field(row, column)` is the value of a column of type
-    /// `types[column]` (`text`, `int8`, `float8` or `bool`). Rows are inserted in order (identity
-    /// columns number them in it). With `conflict`, a row whose key exists updates it.
+    /// `types[column]` (`text`, `int8`, `float8` or `bool`). In a table with an identity column
+    /// (`PGSchema.identityTables`) the rows are numbered in the order given. With `conflict`, a row whose key exists updates it.
     func insertArrays(_ table: String, _ columns: [String], types: [String], count: Int, conflict: String? = nil,
                       field: (Int, Int) -> PGCell) throws {
         guard count > 0 else { return }
@@ -26,15 +27,16 @@ extension PostgresStore {
         let params = columns.indices.map { "$\($0 + 1)::\(types[$0])[]" }.joined(separator: ", ")
         // The county given once, not the column default (a function call per row); RLS checks it.
         let (countyColumn, countyValue) = county.map { (c: String) in ("county, ", "$\(columns.count + 1)::text, ") } ?? ("", "")
+        // Rows in the arrays' order where an identity column numbers them; elsewhere no sort
+        // (a sort of every statement's rows, spilling to disk at 20,000 workers).
         var sql = "INSERT INTO \(table) (\(countyColumn)\(columns.joined(separator: ", "))) SELECT \(countyValue)\(aliases.joined(separator: ", ")) FROM unnest(\(params))"
-            + " WITH ORDINALITY AS u(\(aliases.joined(separator: ", ")), banche_n) ORDER BY banche_n"
+            + (PGSchema.identityTables.contains(table) ? " WITH ORDINALITY AS u(\(aliases.joined(separator: ", ")), banche_n) ORDER BY banche_n" : " AS u(\(aliases.joined(separator: ", ")))")
         if let conflict {
             let keys = Set(conflict.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             sql += " ON CONFLICT (\(conflict)) DO UPDATE SET " + columns.filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         }
-        // One statement in flight: the next one's arrays are built while the server runs it.
-        var inFlight: EventLoopFuture<PostgresQueryResult>? = nil
-        defer { if let f = inFlight { _ = try? f.wait() } }
+        // One statement in flight: the next one's arrays are built while the server runs it,
+        // and the last is left running (the caller's next statement, or COMMIT, waits for it).
         var start = 0
         while start < count {
             let end = min(count, start + Self.rowsPerStatement)
@@ -46,11 +48,9 @@ extension PostgresStore {
                 binds.append(a)
             }
             if let county { binds.append(county) }
-            if let f = inFlight { inFlight = nil; try session.finish(f) }
-            inFlight = try session.start(sql, binds)
+            try session.send(sql, binds)
             start = end
         }
-        if let f = inFlight { inFlight = nil; try session.finish(f) }
     }
 
     /// Inserts rows of values (`[id, name, seats, …]`), optionally as an upsert on `conflict`,

@@ -176,38 +176,62 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     @discardableResult
-    public func importBatch(replace: Bool, audit: AuditStamp, parse: (KnownRecords) throws -> ImportParseResult) throws -> [(file: String, rows: Int)] {
+    public func importBatch(replace: Bool, audit: AuditStamp, parse: (KnownRecords, any ImportSink) throws -> ImportParseResult) throws -> [(file: String, rows: Int)] {
         struct Rejected: Error {}
         _ = try requireCounty("import")
-        var parsed: Date? = nil
-        defer { lastImportWriteSeconds = parsed.map { Date().timeIntervalSince($0) } ?? 0 }
+        var waited = 0.0, parsed: Date? = nil
+        defer { lastImportWriteSeconds = waited + (parsed.map { Date().timeIntervalSince($0) } ?? 0) }
         do {
             return try session.transaction {
                 // One import per county at a time: the second waits (then exit 3), as on SQLite.
                 try session.query("SELECT pg_advisory_xact_lock(hashtext('banche-import:' || banche_county()))")
                 let known = try known()
-                guard case .rows(let files) = try parse(known) else { throw Rejected() }
+                let sink = ImportWriter(store: self, known: known, replace: replace, audit: audit)
+                let result = try parse(known, sink)
+                waited = sink.writing
+                guard result == .accepted else { throw Rejected() }
                 parsed = Date()
-                var counts: [(String, Int)] = []
-                for f in files {
-                    try insert(f.rows, storedWorkers: known.workers)
-                    try session.query("""
-                        INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-                        """, [f.kind, f.file, f.rows.count, f.encoding, replace, audit.iso, audit.osUser, audit.command])
-                    counts.append((f.file, f.rows.count))
-                }
-                try bumpDataVersion(what: "import of \(files.map(\.file).joined(separator: ", "))", audit: audit)
-                return counts
+                try bumpDataVersion(what: "import of \(sink.counts.map(\.file).joined(separator: ", "))", audit: audit)
+                return sink.counts
             }
         } catch is Rejected {
             return []
         }
     }
 
-    /// Stores one file's rows; `storedWorkers` (read under the import lock, so no other import
-    /// adds to them meanwhile) are updated, the others inserted plainly, without the cost of
-    /// an upsert's speculative insertion.
-    func insert(_ rows: ImportRows, storedWorkers: Set<String>) throws {
+    /// Writes an import's rows as the parse hands them over; the server inserts one chunk of
+    /// workers while the parse reads the next. A new worker is inserted plainly, one already
+    /// stored (`known`, read under the import lock) updated; no order between them matters: the
+    /// parse refuses a resident ID that another stored worker holds, or that two rows share.
+    final class ImportWriter: ImportSink {
+        let store: PostgresStore, known: KnownRecords, replace: Bool, audit: AuditStamp
+        var counts: [(file: String, rows: Int)] = []
+        var writing = 0.0
+        init(store: PostgresStore, known: KnownRecords, replace: Bool, audit: AuditStamp) {
+            self.store = store; self.known = known; self.replace = replace; self.audit = audit
+        }
+
+        func rows(_ rows: ImportRows) throws {
+            let t = Date(); defer { writing += Date().timeIntervalSince(t) }
+            guard case .workers(let workers) = rows else { return try store.insert(rows, upsert: true) }
+            let stored = workers.filter { known.workers.contains($0.id) }
+            try store.insert(.workers(stored.count == 0 ? workers : workers.filter { !known.workers.contains($0.id) }), upsert: false)
+            try store.insert(.workers(stored), upsert: true)
+        }
+
+        func endFile(kind: String, file: String, encoding: String, rows: Int) throws {
+            let t = Date(); defer { writing += Date().timeIntervalSince(t) }
+            try store.session.query("""
+                INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+                """, [kind, file, rows, encoding, replace, audit.iso, audit.osUser, audit.command])
+            counts.append((file, rows))
+        }
+    }
+
+    /// Stores rows of one file; with `upsert`, a row whose key is stored updates it (workers:
+    /// only those known to be stored are sent so, the others inserted plainly, without the
+    /// cost of an upsert's speculative insertion).
+    func insert(_ rows: ImportRows, upsert: Bool) throws {
         switch rows {
         case .divisions(let divisions):
             try insertRows("division", ["code", "name", "parent"], divisions.map { d in [d.code, d.name, d.parent] }, conflict: "county, code")
@@ -249,10 +273,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 ("accessible_seat", "bool", { .bool($0.needsAccessibleSeat) }), ("route_id", "text", { $0.route.pgCell }),
             ]
             let columns = fields.map(\.column), types = fields.map(\.type)
-            // Updates first: a stored worker may give up a resident ID a new one now has.
-            let stored = workers.filter { storedWorkers.contains($0.id) }, new = workers.filter { !storedWorkers.contains($0.id) }
-            try insertArrays("worker", columns, types: types, count: stored.count, conflict: "county, id") { r, c in fields[c].value(stored[r]) }
-            try insertArrays("worker", columns, types: types, count: new.count) { r, c in fields[c].value(new[r]) }
+            try insertArrays("worker", columns, types: types, count: workers.count, conflict: upsert ? "county, id" : nil) { r, c in fields[c].value(workers[r]) }
         }
     }
 

@@ -138,32 +138,18 @@ enum Importer {
         let reader = TableReader(sheet: sheet)
         var tables: [(ImportKind, CSVTable)] = []
         var issues: [String] = []
-        for (k, path) in files.sorted(by: { $0.0 < $1.0 }) {
+        for (k, path) in files {
             do { tables.append((k, try reader.read(path: path, encoding: encoding))) } catch { issues.append("\(error)") }
         }
         if !issues.isEmpty { throw InputRejected(issues: issues, maxErrors: maxErrors) }
-        let today = today()
-        var rowIssues: [ImportIssue] = []
-        var ids: [String] = [], tolerated: [String] = [], cautions: [String] = []
-        let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known in
-            var known = known
-            var parsed: [(kind: String, file: String, encoding: String, rows: ImportRows)] = []
-            for (k, t) in tables {
-                var p = RowParser(kind: k, table: t, known: known, replace: replace, today: today)
-                let (rows, k2) = p.parse()
-                if case .workers(let ws) = rows { ids += ws.map(\.id) }
-                known = k2
-                rowIssues += p.issues
-                tolerated += p.notes
-                cautions += p.warnings
-                parsed.append((k.rawValue, t.file, t.encoding.rawValue, rows))
-            }
-            return rowIssues.isEmpty ? .rows(parsed) : .rejected
+        var batch = BatchParser(today: today(), replace: replace)
+        let counts = try store.importBatch(replace: replace, audit: auditStamp()) { known, sink in
+            try batch.parse(tables, known: known, into: sink)
         }
-        if !rowIssues.isEmpty { throw InputRejected(issues: rowIssues.map(\.description), maxErrors: maxErrors) }
-        workerIDs = ids
-        notes = tolerated
-        warnings = cautions
+        if !batch.issues.isEmpty { throw InputRejected(issues: batch.issues.map(\.description), maxErrors: maxErrors) }
+        workerIDs = batch.workerIDs
+        notes = batch.notes
+        warnings = batch.warnings
         return counts
     }
 }

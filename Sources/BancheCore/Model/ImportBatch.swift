@@ -39,3 +39,23 @@ public enum ImportRows: Sendable {
         }
     }
 }
+
+/// Where a parse hands its rows to the store, inside the store's transaction and in dependency
+/// order: the rows of one file (workers in several chunks, handed over while the rest of the
+/// file is still being parsed, so that a store may write them meanwhile), then `endFile`.
+/// Nothing more is handed over once a problem was found; the parse then returns `.rejected`
+/// and the transaction writes nothing.
+public protocol ImportSink: AnyObject {
+    /// Rows of the file being parsed, in the file's order.
+    func rows(_ rows: ImportRows) throws
+    /// The file is whole: `rows` rows were handed over.
+    func endFile(kind: String, file: String, encoding: String, rows: Int) throws
+}
+
+/// How a parse inside `Store.importBatch` ended.
+public enum ImportParseResult: Sendable {
+    /// Every row was handed over; the batch commits.
+    case accepted
+    /// A file had a bad row; nothing is written.
+    case rejected
+}

@@ -33,6 +33,15 @@ public struct RowParser {
     /// Parses every row. `known` comes back extended by this file's records so a batch of
     /// files can be checked in dependency order.
     public mutating func parse() -> (ImportRows, KnownRecords) {
+        parse(chunk: .max) { _ in }
+    }
+
+    /// The same, handing workers to `emit` in chunks of `chunk` as they are parsed, while no
+    /// problem has been found (the rows `emitted` so far; the caller hands over the rest once
+    /// the file is whole and without problems).
+    public private(set) var emitted = 0
+
+    public mutating func parse(chunk: Int, emit: (ArraySlice<Worker>) throws -> Void) rethrows -> (ImportRows, KnownRecords) {
         locateHeader()
         mapHeader()
         guard issues.isEmpty else { return (empty, known) }
@@ -54,7 +63,14 @@ public struct RowParser {
             // Sized up front: growing a million-worker array by doubling would copy it at its peak.
             var workers: [Worker] = []
             workers.reserveCapacity(table.rows.count)
-            for row in table.rows { if let w = parseWorker(row) { workers.append(w) } }
+            for row in table.rows {
+                guard let w = parseWorker(row) else { continue }
+                workers.append(w)
+                if workers.count - emitted >= chunk && issues.isEmpty {
+                    try emit(workers[emitted...])
+                    emitted = workers.count
+                }
+            }
             checkHouseholds(workers)
             return (.workers(workers), known)
         }
