@@ -7,30 +7,15 @@ import GRDB
 /// `banche copy` on the SQLite side: the season read in one read transaction, or written into
 /// a new file in one write transaction, checked there, then renamed into place.
 extension SQLiteStore {
-    /// Rows a SQLite file may hold that the PostgreSQL schema has no place for yet: a copy with
-    /// any of them is refused (nothing would be copied), never made without them.
-    static let onlyOnSQLite: [(what: String, sql: String)] = [
-        ("boarding_stop_close", "SELECT count(*) FROM boarding_stop_close"),
-        ("boarding_reopen", "SELECT count(*) FROM boarding_reopen"),
-        ("boarding_outcome.stop_id", "SELECT count(*) FROM boarding_outcome WHERE stop_id IS NOT NULL"),
-        ("boarding_record.recorded_by", "SELECT count(*) FROM boarding_record WHERE recorded_by IS NOT NULL OR client_record_id IS NOT NULL"),
-    ]
-
-    /// What `banche serve` keeps (its links, office users and log): the check-in server's, which
-    /// runs on a SQLite file only. Left in the file, not copied; the copy names them.
-    static let serverTables = ["serve_token", "serve_user", "serve_audit"]
+    /// What `banche serve` keeps (its links, office users and log): left in the file, not
+    /// copied (credentials and the server's own log belong to the database they were made in);
+    /// the copy names them.
+    static var serverTables: [String] { StoreSchema.tables.filter { !$0.copied }.map(\.name) }
 
     /// The county's season as stored here, read in one transaction, and the rows of the
-    /// check-in server's tables that a copy leaves behind. Throws `SeasonCopy.Refusal.sqliteOnlyData`
-    /// when the file holds data PostgreSQL cannot hold yet.
+    /// check-in server's tables that a copy leaves behind.
     public func readSeason() throws -> (season: SeasonCopy.Season, leftBehind: [(String, Int)]) {
         try read { db in
-            var missing: [(String, Int)] = []
-            for (what, sql) in Self.onlyOnSQLite {
-                let n = try Int.fetchOne(db, sql: sql) ?? 0
-                if n > 0 { missing.append((what, n)) }
-            }
-            if !missing.isEmpty { throw SeasonCopy.Refusal.sqliteOnlyData(location: path, missing) }
             let left = try Self.serverTables.compactMap { t -> (String, Int)? in
                 let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(t)") ?? 0
                 return n > 0 ? (t, n) : nil

@@ -4,92 +4,20 @@ import Foundation
 /// `banche copy`: a county's season moved between a SQLite file and the province's PostgreSQL
 /// database, checked on both sides by per-table row counts and checksums (docs/province.md).
 ///
-/// The tables are those both schemas have (SQLite `Schema.swift`, PostgreSQL `PGSchema.swift`
-/// without its `county` column). What differs between the two databases is not data:
+/// The tables are those of `StoreSchema` (both stores' schema, described once) that a copy
+/// moves. What differs between the two databases is not data:
 /// plan versions are numbered across the province on PostgreSQL and per file on SQLite, and
 /// the ids of log rows (imports, boarding records, worker events, purges) are given by each
 /// database. So the destination numbers them itself, in the source's order, and the
 /// checksum sees each by its rank (the first plan version of the county is 1, and so on).
 public enum SeasonCopy {
-    /// How a column's value is written in the canonical text of a row.
-    public enum Kind: Sendable {
-        case text, int, real, bool
-        /// A plan version (`plan.version` and every `plan_version`): its rank among the county's versions.
-        case version
-        /// The table's own row id, given by the destination: its rank in the table.
-        case serial
-        /// A `purge_log.id`: its rank among the county's purges.
-        case purge
-    }
+    public typealias Kind = StoreSchema.Kind
+    public typealias Column = StoreSchema.Column
+    public typealias Table = StoreSchema.Table
 
-    public struct Column: Sendable {
-        public let name: String
-        public let kind: Kind
-    }
-
-    /// One table: its columns in both databases, parents before children.
-    public struct Table: Sendable {
-        public let name: String
-        public let columns: [Column]
-        init(_ name: String, _ columns: [(String, Kind)]) {
-            self.name = name
-            self.columns = columns.map { Column(name: $0.0, kind: $0.1) }
-        }
-        /// The column the destination numbers itself (plan version, log ids), if any.
-        public var serial: Column? {
-            columns.first { $0.kind == .serial || (name == "plan" && $0.kind == .version) || (name == "purge_log" && $0.kind == .purge) }
-        }
-        /// The columns a destination is given (all but `serial`).
-        public var written: [Column] { columns.filter { $0.name != serial?.name } }
-    }
-
-    /// The season's tables, parents first (insert in this order, delete in reverse).
-    public static let tables: [Table] = [
-        Table("division", [("code", .text), ("name", .text), ("parent", .text)]),
-        Table("stop", [("id", .text), ("name", .text), ("kind", .text), ("township", .text), ("division_code", .text),
-                       ("latitude", .real), ("longitude", .real), ("address", .text)]),
-        Table("leg", [("from_stop", .text), ("to_stop", .text), ("distance_km", .real), ("minutes", .int), ("road_class", .text), ("both_ways", .bool)]),
-        Table("route", [("id", .text), ("name", .text), ("direction", .text), ("service_from", .text), ("service_to", .text),
-                        ("depart_earliest", .text), ("depart_latest", .text), ("rest_stops", .text), ("max_pickup_stops", .int),
-                        ("max_pickup_minutes", .int), ("service_type", .text), ("max_dropoff_stops", .int), ("max_dropoff_minutes", .int)]),
-        Table("bus", [("id", .text), ("plate", .text), ("seats", .int), ("accessible_seats", .int), ("depot_stop", .text),
-                      ("available_from", .text), ("available_to", .text), ("operator", .text)]),
-        Table("driver", [("id", .text), ("name", .text), ("resident_id", .text), ("phone", .text), ("licence_class", .text),
-                         ("licence_expiry", .text), ("operator", .text), ("home_depot", .text), ("available_from", .text), ("available_to", .text)]),
-        Table("worker", [("id", .text), ("name", .text), ("resident_id", .text), ("phone", .text), ("household_id", .text), ("direction", .text),
-                         ("earliest_date", .text), ("latest_date", .text), ("pickup_stop", .text), ("dropoff_stop", .text), ("employer", .text),
-                         ("home_township", .text), ("priority", .text), ("accessible_seat", .bool), ("route_id", .text),
-                         ("cancelled_at", .text), ("cancel_reason", .text)]),
-        Table("import_log", [("id", .serial), ("kind", .text), ("file", .text), ("rows", .int), ("encoding", .text), ("replaced", .bool),
-                             ("imported_at", .text), ("os_user", .text), ("command", .text)]),
-        Table("plan", [("version", .version), ("created_at", .text), ("direction", .text), ("dates", .text), ("workers_placed", .int),
-                       ("workers_unplaced", .int), ("trips", .int), ("lower_bound_trips", .int), ("bus_km", .real), ("summary_json", .text),
-                       ("os_user", .text), ("command", .text)]),
-        Table("trip", [("plan_version", .version), ("trip_id", .text), ("route_id", .text), ("bus_id", .text), ("plate", .text), ("seats", .int),
-                       ("service_date", .text), ("departure", .text), ("arrival", .text), ("bus_km", .real), ("passengers", .int), ("usable_seats", .int)]),
-        Table("trip_stop", [("plan_version", .version), ("trip_id", .text), ("seq", .int), ("stop_id", .text), ("role", .text), ("arrive", .text),
-                            ("depart", .text), ("boarding", .int), ("alighting", .int), ("km", .real)]),
-        Table("seat_assignment", [("plan_version", .version), ("trip_id", .text), ("seat", .int), ("worker_id", .text), ("pickup_stop", .text),
-                                  ("dropoff_stop", .text)]),
-        Table("unplaced", [("plan_version", .version), ("worker_id", .text), ("reason", .text), ("message", .text)]),
-        Table("driver_duty", [("plan_version", .version), ("seq", .int), ("driver_id", .text), ("activity", .text), ("start", .text), ("end", .text),
-                              ("vehicle_id", .text), ("trip_id", .text), ("trip_km", .real), ("relay", .bool), ("service", .text), ("place", .text)]),
-        Table("boarding_record", [("id", .serial), ("plan_version", .version), ("trip_id", .text), ("worker_id", .text), ("step", .text),
-                                  ("value", .text), ("at", .text), ("recorded_at", .text), ("os_user", .text), ("command", .text)]),
-        Table("boarding_close", [("trip_id", .text), ("plan_version", .version), ("service_date", .text), ("checklist", .text),
-                                 ("closed_at", .text), ("os_user", .text), ("command", .text)]),
-        Table("boarding_outcome", [("trip_id", .text), ("worker_id", .text), ("outcome", .text), ("service_date", .text)]),
-        Table("purge_log", [("id", .purge), ("before", .text), ("workers", .int), ("drivers", .int), ("boarding_records", .int),
-                            ("purged_at", .text), ("os_user", .text), ("command", .text)]),
-        Table("season_count", [("purge_id", .purge), ("direction", .text), ("last_travel_date", .text), ("home_township", .text), ("workers", .int),
-                               ("poverty_alleviated", .int), ("disability", .int), ("employer", .text), ("priority", .text)]),
-        Table("data_version", [("scope", .text), ("counter", .int), ("last_change", .text)]),
-        Table("worker_event", [("id", .serial), ("worker_id", .text), ("event", .text), ("reason", .text), ("at", .text), ("os_user", .text),
-                               ("command", .text)]),
-        Table("trip_publication", [("trip_id", .text), ("plan_version", .version), ("published_at", .text), ("os_user", .text), ("command", .text)]),
-        Table("purged_seat_count", [("purge_id", .purge), ("plan_version", .version), ("trip_id", .text), ("home_township", .text),
-                                    ("employer", .text), ("priority", .text), ("people", .int)]),
-    ]
+    /// The season's tables, parents first (insert in this order, delete in reverse): every
+    /// table of `StoreSchema` that a copy moves, every column.
+    public static let tables: [Table] = StoreSchema.tables.filter(\.copied)
 
     /// A stored value, as either database gives it.
     public enum Value: Sendable, Hashable {
@@ -121,8 +49,6 @@ public enum SeasonCopy {
     public enum Refusal: Error, Sendable {
         /// The destination already holds the county's season (`--replace` to overwrite it).
         case destinationHoldsData(location: String, rows: Int)
-        /// The SQLite file holds data PostgreSQL has no place for yet (table or column → rows).
-        case sqliteOnlyData(location: String, [(String, Int)])
         /// A role that belongs to no county (the administrator, the province) cannot copy a county's season.
         case noCounty(location: String, role: String)
         /// The destination's rows do not check out against the source's: nothing was written.
@@ -273,4 +199,13 @@ public enum SeasonCopy {
         if !c.matches { throw Refusal.mismatch(c) }
         return c
     }
+}
+
+extension StoreSchema.Table {
+    /// The column the destination of a copy numbers itself (plan version, log ids), if any.
+    public var serial: StoreSchema.Column? {
+        columns.first { $0.kind == .serial || (name == "plan" && $0.kind == .version) || (name == "purge_log" && $0.kind == .purge) }
+    }
+    /// The columns a copy's destination is given (all but `serial`).
+    public var written: [StoreSchema.Column] { columns.filter { $0.name != serial?.name } }
 }

@@ -50,8 +50,6 @@ struct CopyCommand: ParsableCommand {
             switch r {
             case .destinationHoldsData(let location, let rows):
                 throw ValidationError(tr("copy.holdsData", ["db": location, "n": rows]))
-            case .sqliteOnlyData(let location, let what):
-                throw ValidationError(tr("copy.sqliteOnly", ["db": location, "what": what.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")]))
             case .noCounty(let location, let role):
                 throw ValidationError(tr("copy.noCounty", ["db": location, "role": role]))
             case .mismatch(let c):

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import GRDB
+import BancheStore
 import PGTestCluster
 
 /// `banche copy` (issue 17): a county's season from a SQLite file into the province database and
@@ -8,8 +10,9 @@ import PGTestCluster
     typealias Province = ProvinceCLITests.Province
     static let boardingTime = ["BANCHE_NOW": "2027-02-13T05:20:00+08:00"]
 
-    /// A planned fixture with boarding records, a closed trip and a cancelled worker: every
-    /// kind of row a season has.
+    /// A planned fixture with boarding records, a stop closed, reopened and closed again, a
+    /// closed trip, records the check-in server wrote and a cancelled worker: every kind of
+    /// row a season has.
     static func season() throws -> (db: String, trip: String, records: Int) {
         let (db, trip, people) = try CLI.plannedFixtureTrip(env: boardingTime)
         var csv = "trip_id,worker_id,step,value,at\n"
@@ -23,8 +26,17 @@ import PGTestCluster
         try csv.write(toFile: file, atomically: true, encoding: .utf8)
         let imp = try CLI.run(["board", "import", file, "--db", db], env: boardingTime)
         try #require(imp.status == 0, "\(imp.stderr)")
+        let stop = try #require(try SQLiteStore(path: db).trip(trip)?.pickupStops.values.min())
+        for step in [["close", "--trip", trip, "--stop", stop], ["reopen", "--trip", trip, "--stop", stop], ["close", "--trip", trip, "--stop", stop]] {
+            let r = try CLI.run(["board"] + step + ["--db", db], env: boardingTime)
+            try #require(r.status == 0, "\(step): \(r.stderr)")
+        }
         let close = try CLI.run(["board", "close", "--trip", trip, "--db", db], env: boardingTime)
         try #require(close.status == 0, "\(close.stderr)")
+        // What the check-in server adds to a record: who recorded it and the phone's own id.
+        try DatabaseQueue(path: db).write { db in
+            try db.execute(sql: "UPDATE boarding_record SET recorded_by = 'user:clerk', client_record_id = 'phone-1' WHERE id = (SELECT MIN(id) FROM boarding_record)")
+        }
         try #require(try CLI.run(["worker", "cancel", "W00001", "--reason", "found work near home", "--db", db]).status == 0)
         let again = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db])
         try #require(again.status == 0 || again.status == 1, "\(again.stderr)")
@@ -47,6 +59,10 @@ import PGTestCluster
         #expect(there.stdout.contains("every table checks out"))
         #expect(Self.row(there.stdout, "worker")?[1] == "619")
         #expect(Self.row(there.stdout, "boarding_record")?[1] == Substring(String(records)))
+        #expect(Self.row(there.stdout, "boarding_stop_close")?[1] == "1")
+        #expect(Self.row(there.stdout, "boarding_reopen")?[1] == "1")
+        #expect(try p.cluster.psql("SELECT recorded_by || ' ' || client_record_id FROM boarding_record WHERE recorded_by IS NOT NULL", database: p.db) == "user:clerk phone-1")
+        #expect(try p.cluster.psql("SELECT count(*) > 0 FROM boarding_outcome WHERE stop_id IS NOT NULL", database: p.db) == "t")
         #expect(try p.cluster.psql("SELECT count(*) FROM worker WHERE county = '451425'", database: p.db) == "619")
         // The county's commands see it.
         #expect(try p.run(["plans"], a).stdout.split(separator: "\n").count >= 3)

@@ -33,8 +33,10 @@ import Testing
             "purge_log": [row("purge_log", ["id": .int(purge)])],
             "season_count": [row("season_count", ["purge_id": .int(purge), "home_township": .text("天等镇\t东")])],
             "purged_seat_count": [row("purged_seat_count", ["purge_id": .int(purge), "plan_version": .int(versions.1)])],
-            "boarding_record": [row("boarding_record", ["id": .int(records.0), "plan_version": .int(versions.0), "value": .text("a")]),
-                                row("boarding_record", ["id": .int(records.1), "plan_version": .int(versions.0), "value": .text("b")])],
+            "boarding_record": [row("boarding_record", ["id": .int(records.0), "plan_version": .int(versions.0), "value": .text("a"),
+                                                        "client_record_id": .text("phone-a")]),
+                                row("boarding_record", ["id": .int(records.1), "plan_version": .int(versions.0), "value": .text("b"),
+                                                        "client_record_id": .text("phone-b")])],
             "data_version": [row("data_version", ["scope": .text("to-work"), "counter": .int(3)])],
         ])
     }

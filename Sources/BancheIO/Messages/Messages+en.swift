@@ -226,7 +226,6 @@ extension Messages {
         "copy.bothFiles": "--from and --to are both SQLite files; to copy a file use `banche backup`. One side of `banche copy` is postgres://…",
         "copy.bothServers": "--from and --to are both PostgreSQL; one side of `banche copy` is a SQLite file (move between databases with pg_dump)",
         "copy.holdsData": "{db} already holds a season ({n} rows); nothing was copied. Add --replace to replace it",
-        "copy.sqliteOnly": "{db} holds data the PostgreSQL schema has no place for yet: {what}; nothing was copied (docs/province.md)",
         "copy.noCounty": "{db}: the role {role} belongs to no county; copy as the county office's own role (banche init --county CODE --role ROLE)",
         "copy.mismatch": "the copy in {db} does not match the source (see the table); it was undone, nothing was written",
         "copy.done": "copied the season from {from} to {to}; every table checks out",

@@ -218,7 +218,6 @@ extension Messages {
         "copy.bothFiles": "--from 和 --to 都是 SQLite 文件；复制文件请用 `banche backup`。`banche copy` 的一端必须是 postgres://…",
         "copy.bothServers": "--from 和 --to 都是 PostgreSQL；`banche copy` 的一端必须是 SQLite 文件（数据库之间请用 pg_dump）",
         "copy.holdsData": "{db} 已有本季数据（{n} 行）；没有复制任何内容。要替换请加 --replace",
-        "copy.sqliteOnly": "{db} 含有 PostgreSQL 结构暂时存放不了的数据：{what}；没有复制任何内容（见 docs/province.md）",
         "copy.noCounty": "{db}：角色 {role} 不属于任何县；请用县办公室自己的角色复制（banche init --county 代码 --role 角色）",
         "copy.mismatch": "{db} 里的副本与源数据不一致（见上表）；已撤销，什么也没有写入",
         "copy.done": "已把本季数据从 {from} 复制到 {to}；每张表都核对一致",

@@ -1,0 +1,116 @@
+/// The tables both stores hold, described once: each column's name and kind, which may be
+/// empty (NULL), and whether `banche copy` moves the table. SQLite (`Schema.swift`) and
+/// PostgreSQL (`PGSchema.swift`, where every table also leads with `county`) migrate to this
+/// shape, each in its own dialect; `StoreSchemaTests` reads both databases' catalogs after
+/// migrating and fails when either differs from it (a column, its type, its NULLs, a table), so
+/// a change made to one store and not the other, or not here, cannot pass. `SeasonCopy` copies
+/// the tables marked `copied`, every column. docs/province.md, "One description of the schema".
+public enum StoreSchema {
+    /// What a column holds, as each store types it (SQLite / PostgreSQL): `text` TEXT / text,
+    /// `int` INTEGER / bigint, `real` REAL / double precision, `bool` INTEGER 0–1 / boolean; and
+    /// the integer keys that each database numbers itself (INTEGER PRIMARY KEY / bigint
+    /// identity): `version` a plan version (and every `plan_version` referring to one),
+    /// `serial` a table's own row id, `purge` a purge's id (and every `purge_id`).
+    public enum Kind: Sendable {
+        case text, int, real, bool, version, serial, purge
+    }
+
+    public struct Column: Sendable {
+        public let name: String
+        public let kind: Kind
+        public let nullable: Bool
+    }
+
+    /// One table: its columns in both databases (`county` aside), parents before children.
+    public struct Table: Sendable {
+        public let name: String
+        public let columns: [Column]
+        /// Whether `banche copy` moves it (the check-in server's links, users and log stay).
+        public let copied: Bool
+        init(_ name: String, _ columns: [(String, Kind)], nullable: Set<String> = [], copied: Bool = true) {
+            self.name = name
+            self.columns = columns.map { Column(name: $0.0, kind: $0.1, nullable: nullable.contains($0.0)) }
+            self.copied = copied
+        }
+    }
+
+    /// Every table, parents first (a copy inserts in this order and deletes in reverse).
+    public static let tables: [Table] = [
+        Table("division", [("code", .text), ("name", .text), ("parent", .text)], nullable: ["parent"]),
+        Table("stop", [("id", .text), ("name", .text), ("kind", .text), ("township", .text), ("division_code", .text),
+                       ("latitude", .real), ("longitude", .real), ("address", .text)], nullable: ["division_code"]),
+        Table("leg", [("from_stop", .text), ("to_stop", .text), ("distance_km", .real), ("minutes", .int),
+                      ("road_class", .text), ("both_ways", .bool)]),
+        Table("route", [("id", .text), ("name", .text), ("direction", .text), ("service_from", .text), ("service_to", .text),
+                        ("depart_earliest", .text), ("depart_latest", .text), ("rest_stops", .text),
+                        ("max_pickup_stops", .int), ("max_pickup_minutes", .int), ("service_type", .text),
+                        ("max_dropoff_stops", .int), ("max_dropoff_minutes", .int)],
+                        nullable: ["max_pickup_stops", "max_pickup_minutes", "max_dropoff_stops", "max_dropoff_minutes"]),
+        Table("bus", [("id", .text), ("plate", .text), ("seats", .int), ("accessible_seats", .int), ("depot_stop", .text),
+                      ("available_from", .text), ("available_to", .text), ("operator", .text)], nullable: ["depot_stop"]),
+        Table("driver", [("id", .text), ("name", .text), ("resident_id", .text), ("phone", .text), ("licence_class", .text),
+                         ("licence_expiry", .text), ("operator", .text), ("home_depot", .text), ("available_from", .text),
+                         ("available_to", .text)], nullable: ["resident_id", "phone", "home_depot"]),
+        Table("worker", [("id", .text), ("name", .text), ("resident_id", .text), ("phone", .text), ("household_id", .text),
+                         ("direction", .text), ("earliest_date", .text), ("latest_date", .text), ("pickup_stop", .text),
+                         ("dropoff_stop", .text), ("employer", .text), ("home_township", .text), ("priority", .text),
+                         ("accessible_seat", .bool), ("route_id", .text), ("cancelled_at", .text), ("cancel_reason", .text)],
+                         nullable: ["phone", "household_id", "route_id", "cancelled_at", "cancel_reason"]),
+        Table("import_log", [("id", .serial), ("kind", .text), ("file", .text), ("rows", .int), ("encoding", .text),
+                             ("replaced", .bool), ("imported_at", .text), ("os_user", .text), ("command", .text)]),
+        Table("plan", [("version", .version), ("created_at", .text), ("direction", .text), ("dates", .text),
+                       ("workers_placed", .int), ("workers_unplaced", .int), ("trips", .int), ("lower_bound_trips", .int),
+                       ("bus_km", .real), ("summary_json", .text), ("os_user", .text), ("command", .text)]),
+        Table("trip", [("plan_version", .version), ("trip_id", .text), ("route_id", .text), ("bus_id", .text),
+                       ("plate", .text), ("seats", .int), ("service_date", .text), ("departure", .text), ("arrival", .text),
+                       ("bus_km", .real), ("passengers", .int), ("usable_seats", .int)], nullable: ["usable_seats"]),
+        Table("trip_stop", [("plan_version", .version), ("trip_id", .text), ("seq", .int), ("stop_id", .text), ("role", .text),
+                            ("arrive", .text), ("depart", .text), ("boarding", .int), ("alighting", .int), ("km", .real)]),
+        Table("seat_assignment", [("plan_version", .version), ("trip_id", .text), ("seat", .int), ("worker_id", .text),
+                                  ("pickup_stop", .text), ("dropoff_stop", .text)]),
+        Table("unplaced", [("plan_version", .version), ("worker_id", .text), ("reason", .text), ("message", .text)]),
+        Table("driver_duty", [("plan_version", .version), ("seq", .int), ("driver_id", .text), ("activity", .text),
+                              ("start", .text), ("end", .text), ("vehicle_id", .text), ("trip_id", .text), ("trip_km", .real),
+                              ("relay", .bool), ("service", .text), ("place", .text)],
+                              nullable: ["vehicle_id", "trip_id", "trip_km", "place"]),
+        Table("boarding_record", [("id", .serial), ("plan_version", .version), ("trip_id", .text), ("worker_id", .text),
+                                  ("step", .text), ("value", .text), ("at", .text), ("recorded_at", .text), ("os_user", .text),
+                                  ("command", .text), ("recorded_by", .text), ("client_record_id", .text)],
+                                  nullable: ["worker_id", "value", "recorded_by", "client_record_id"]),
+        Table("boarding_close", [("trip_id", .text), ("plan_version", .version), ("service_date", .text), ("checklist", .text),
+                                 ("closed_at", .text), ("os_user", .text), ("command", .text)]),
+        Table("boarding_outcome", [("trip_id", .text), ("worker_id", .text), ("outcome", .text), ("service_date", .text),
+                                   ("stop_id", .text)], nullable: ["stop_id"]),
+        Table("boarding_stop_close", [("trip_id", .text), ("stop_id", .text), ("plan_version", .version),
+                                      ("service_date", .text), ("checklist", .text), ("closed_at", .text), ("os_user", .text),
+                                      ("command", .text)]),
+        Table("boarding_reopen", [("id", .serial), ("trip_id", .text), ("stop_id", .text), ("closed_at", .text),
+                                  ("boarded", .int), ("released", .int), ("reopened_at", .text), ("os_user", .text),
+                                  ("command", .text)], nullable: ["stop_id"]),
+        Table("purge_log", [("id", .purge), ("before", .text), ("workers", .int), ("drivers", .int),
+                            ("boarding_records", .int), ("purged_at", .text), ("os_user", .text), ("command", .text)]),
+        Table("season_count", [("purge_id", .purge), ("direction", .text), ("last_travel_date", .text),
+                               ("home_township", .text), ("workers", .int), ("poverty_alleviated", .int), ("disability", .int),
+                               ("employer", .text), ("priority", .text)]),
+        Table("data_version", [("scope", .text), ("counter", .int), ("last_change", .text)]),
+        Table("worker_event", [("id", .serial), ("worker_id", .text), ("event", .text), ("reason", .text), ("at", .text),
+                               ("os_user", .text), ("command", .text)], nullable: ["reason"]),
+        Table("trip_publication", [("trip_id", .text), ("plan_version", .version), ("published_at", .text), ("os_user", .text),
+                                   ("command", .text)]),
+        Table("purged_seat_count", [("purge_id", .purge), ("plan_version", .version), ("trip_id", .text),
+                                    ("home_township", .text), ("employer", .text), ("priority", .text), ("people", .int)]),
+        Table("serve_token", [("id", .text), ("secret_sha256", .text), ("trip_id", .text), ("stop_id", .text),
+                              ("created_at", .text), ("expires_at", .text), ("revoked_at", .text), ("os_user", .text),
+                              ("command", .text)], nullable: ["stop_id", "revoked_at"], copied: false),
+        Table("serve_user", [("name", .text), ("password_hash", .text), ("created_at", .text), ("os_user", .text),
+                             ("command", .text)], copied: false),
+        Table("serve_audit", [("id", .serial), ("at", .text), ("actor", .text), ("action", .text), ("trip_id", .text),
+                              ("outcome", .text), ("detail", .text)], nullable: ["trip_id"], copied: false),
+    ]
+
+    /// What one store has and the other has no need of: SQLite's `maintenance` (a wipe
+    /// interrupted, to finish on open); PostgreSQL's counties with their roles, its schema
+    /// version table and when a purge's tables were rewritten (`VACUUM FULL`).
+    public static let onlySQLite: [String: [String]] = ["maintenance": []]
+    public static let onlyPostgres: [String: [String]] = ["county": [], "banche_schema": [], "purge_log": ["vacuumed_at"]]
+}
