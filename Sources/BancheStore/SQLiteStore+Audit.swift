@@ -15,6 +15,9 @@ public struct PurgeResult: Sendable {
     public var workers: Int
     public var drivers: Int
     public var boardingRecords: Int
+    /// PostgreSQL, the administrator's purge (which deletes nothing): the pending purges whose
+    /// tables it rewrote; 0 when none was pending (then nothing was done).
+    public var purgesRewritten = 0
     package init(workers: Int, drivers: Int, boardingRecords: Int) { self.workers = workers; self.drivers = drivers; self.boardingRecords = boardingRecords }
 }
 

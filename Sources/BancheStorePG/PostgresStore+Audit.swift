@@ -62,8 +62,10 @@ extension PostgresStore {
     /// of every pending purge (a role with no county deletes nothing).
     public func purge(before: CivilDate, audit: AuditStamp) throws -> PurgeResult {
         guard county != nil else {
-            try vacuumPurgedTables(audit: audit)
-            return PurgeResult(workers: 0, drivers: 0, boardingRecords: 0)
+            var r = PurgeResult(workers: 0, drivers: 0, boardingRecords: 0)
+            r.purgesRewritten = try session.query("SELECT count(*) AS n FROM purge_log WHERE vacuumed_at IS NULL").first?.v("n", as: Int.self) ?? 0
+            if r.purgesRewritten > 0 { try vacuumPurgedTables(audit: audit) }
+            return r
         }
         let b = before.description
         let result: PurgeResult = try session.transaction {
@@ -110,8 +112,8 @@ extension PostgresStore {
             throw StoreError.other("""
                 \(done)the role \(address.user) may not rewrite the tables \(tables.joined(separator: ", ")) (VACUUM FULL needs their owner, or \
                 the MAINTAIN privilege from PostgreSQL 17), so the deleted rows' bytes stay in their files until the administrator runs \
-                `banche purge --before \(result == nil ? "DATE" : "any date") --db postgres://ADMIN@\(address.host):\(address.port)/\(address.database)` \
-                (docs/province.md, Purge)
+                `banche purge --before DATE --db postgres://ADMIN@\(address.host):\(address.port)/\(address.database)` \
+                with any DATE up to today: the administrator's purge deletes nothing, it rewrites the tables (docs/province.md, Purge)
                 """)
         }
         // VACUUM FULL keeps a deleted row that a transaction begun before the deletion could

@@ -68,6 +68,18 @@ public final class PostgresStore: Store, @unchecked Sendable {
         let target = target ?? PGSchema.current
         let s = try PGSession(address: address, busyTimeout: SQLiteStore.busyTimeout)
         defer { s.close() }
+        // Only the tables' owner may change them: say so, rather than the server's "permission
+        // denied for schema public" (a county office's role running migrate).
+        let owner = try s.query("""
+            SELECT tableowner AS owner, pg_has_role(tableowner, 'USAGE') AS mine FROM pg_tables
+             WHERE schemaname = current_schema() AND tablename = 'banche_schema'
+            """).first
+        if let owner, try !owner.v("mine", as: Bool.self) {
+            throw StoreError.other("\(address): only the administrator who owns banche's tables (\(try owner.v("owner", as: String.self))) changes the schema; \(address.user) cannot: run banche migrate --db postgres://ADMIN@\(address.host):\(address.port)/\(address.database)")
+        }
+        if owner == nil, try !(s.query("SELECT has_schema_privilege(current_schema(), 'CREATE') AS c").first?.v("c", as: Bool.self) ?? false) {
+            throw StoreError.other("\(address): \(address.user) may not create tables in this database; the database's administrator runs banche init or banche migrate")
+        }
         return try s.transaction {
             try s.query("SELECT pg_advisory_xact_lock(hashtext('banche-migrate'))")
             try s.execute("""

@@ -35,7 +35,7 @@ struct PurgeCommand: ParsableCommand {
             throw ValidationError(tr("purge.afterToday", ["before": before, "today": today()]))
         }
         let (r, postgres) = try store.with { s in (try s.purge(before: CivilDate(iso: before)!, audit: auditStamp()), s as? PostgresStore) }
-        if let postgres, postgres.county == nil { say(tr("purge.rewrote")); return }
+        if let postgres, postgres.county == nil { say(tr(r.purgesRewritten == 0 ? "purge.nothingPending" : "purge.rewrote", ["n": r.purgesRewritten])); return }
         say(tr(postgres == nil ? "purge.done" : "purge.done.postgres", ["workers": r.workers, "drivers": r.drivers, "records": r.boardingRecords, "before": before]))
     }
 }

@@ -218,6 +218,9 @@ import PGTestCluster
         let a = try p.county("451425")
         #expect(try p.run(["plans"], a).status == 0)
         #expect(try CLI.run(["migrate", "--db", p.admin], env: p.env).stdout.contains("already"))
+        // A county office's role is told who may migrate, not "permission denied for schema public".
+        let county = try p.run(["migrate"], a)
+        #expect(county.status == 2 && county.stderr.contains("only the administrator who owns banche's tables"), "\(county.stderr)")
         // A newer banche's schema: refused, both versions named.
         try p.cluster.psql("INSERT INTO banche_schema (version, name) VALUES (9, 'from the future')", database: p.db)
         let newer = try p.run(["plans"], a)
@@ -319,6 +322,9 @@ import PGTestCluster
         #expect(vacuum.status == 0 && vacuum.stdout.contains("VACUUM FULL"), "\(vacuum.stderr)")
         #expect(try p.cluster.psql("SELECT count(*) FROM purge_log WHERE vacuumed_at IS NULL", database: p.db) == "0")
         #expect(try p.cluster.psql("SELECT count(*) FROM worker WHERE county = '440703'", database: p.db) == "619")
+        // Run again with nothing pending, it says so instead of claiming a rewrite.
+        let idle = try CLI.run(["purge", "--before", "2027-03-01", "--db", p.admin], env: later)
+        #expect(idle.status == 0 && idle.stdout.contains("nothing was done") && !idle.stdout.contains("VACUUM FULL"), "\(idle.stdout)")
         // The season still adds up for A from the counts the purge kept.
         #expect(try p.run(["report", "season", "--format", "json"], a).stdout == before[0])
     }
