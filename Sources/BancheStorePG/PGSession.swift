@@ -81,28 +81,41 @@ final class PGSession: @unchecked Sendable {
         }
     }
 
-    /// A statement `send` sent that nothing has waited for yet; every other call waits for it
-    /// first, so that its error (if any) is the one reported, not the aborted transaction's.
-    private var pending: EventLoopFuture<PostgresQueryResult>?
+    /// Statements `send` sent that nothing has waited for yet, oldest first; every other call
+    /// waits for them first, so that the first error (if any) is the one reported, not the
+    /// aborted transaction's that the statements queued after it then get.
+    private var pending: [EventLoopFuture<PostgresQueryResult>] = []
+    /// At most this many statements sent and not yet done: the server always has the next
+    /// one queued, and the caller's memory holds at most this many statements' arguments.
+    static let inFlight = 8
 
     /// Sends one statement and returns without waiting for it: the caller goes on (builds the
-    /// next statement, parses the next rows) while the server runs it. The previous one sent
-    /// is waited for first: one statement in flight. For a caller inside `transaction` (which
-    /// holds the connection until COMMIT, and waits for it before).
+    /// next statement, parses the next rows) while the server runs it, in the order sent. With
+    /// `inFlight` statements already sent, the oldest is waited for first. For a caller inside
+    /// `transaction` (which holds the connection until COMMIT, and waits for them before).
     func send(_ sql: String, _ binds: [any PGBindable]) throws {
         lock.lock(); defer { lock.unlock() }
         var b = PostgresBindings(capacity: binds.count)
         for x in binds { try x.bind(into: &b) }
-        try drain()
-        pending = connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger)
+        if pending.count >= Self.inFlight {
+            let oldest = pending.removeFirst()
+            do { _ = try oldest.wait() } catch {
+                try? drain()
+                throw PGSession.translate(error, address: address, connecting: false)
+            }
+        }
+        pending.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger))
     }
 
-    /// Waits for the statement `send` sent, if any.
+    /// Waits for every statement `send` sent; throws the first one's error, if any.
     func drain() throws {
         lock.lock(); defer { lock.unlock() }
-        guard let p = pending else { return }
-        pending = nil
-        do { _ = try p.wait() } catch { throw PGSession.translate(error, address: address, connecting: false) }
+        var first: (any Error)? = nil
+        while !pending.isEmpty {
+            let p = pending.removeFirst()
+            do { _ = try p.wait() } catch { if first == nil { first = error } }
+        }
+        if let first { throw PGSession.translate(first, address: address, connecting: false) }
     }
 
     /// Runs statements without parameters (several, separated by `;`), as a migration does,

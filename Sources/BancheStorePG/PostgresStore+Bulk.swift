@@ -4,8 +4,8 @@ import PostgresNIO
 
 /// Bulk inserts: one `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)` per 20,000
 /// rows, each column sent as one array parameter in PostgreSQL's binary array format (no text
-/// to escape here nor to parse on the server), one statement in flight while the next is built
-/// (and while an import parses its next rows: `PGSession.send`).
+/// to escape here nor to parse on the server), sent without waiting (`PGSession.send`: up to 8
+/// statements queued on the connection) while the next is built and an import parses on.
 ///
 /// Why not `COPY … FROM STDIN` (postgres-nio 1.33.2 has `copyFrom`): PostgreSQL refuses COPY
 /// FROM into a table with row-level security for a role the policies apply to ("COPY FROM not
@@ -35,8 +35,8 @@ extension PostgresStore {
             let keys = Set(conflict.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             sql += " ON CONFLICT (\(conflict)) DO UPDATE SET " + columns.filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         }
-        // One statement in flight: the next one's arrays are built while the server runs it,
-        // and the last is left running (the caller's next statement, or COMMIT, waits for it).
+        // Sent without waiting: the next one's arrays are built while the server runs it, and
+        // the last are left running (the caller's next statement, or COMMIT, waits for them).
         var start = 0
         while start < count {
             let end = min(count, start + Self.rowsPerStatement)

@@ -200,8 +200,9 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 let known = try known()
                 let sink = ImportWriter(store: self, known: known, replace: replace, audit: audit)
                 let result = try parse(known, sink)
-                waited = sink.writing
                 guard result == .accepted else { throw Rejected() }
+                try sink.writeLog()
+                waited = sink.writing
                 parsed = Date()
                 try bumpDataVersion(what: "import of \(sink.counts.map(\.file).joined(separator: ", "))", audit: audit)
                 return sink.counts
@@ -231,12 +232,22 @@ public final class PostgresStore: Store, @unchecked Sendable {
             try store.insert(.workers(stored), upsert: true)
         }
 
+        /// The files, for the import log (written after the parse: a statement now would wait
+        /// for the rows still in flight).
+        var files: [(kind: String, file: String, encoding: String, rows: Int)] = []
+
         func endFile(kind: String, file: String, encoding: String, rows: Int) throws {
-            let t = Date(); defer { writing += Date().timeIntervalSince(t) }
-            try store.session.query("""
-                INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-                """, [kind, file, rows, encoding, replace, audit.iso, audit.osUser, audit.command])
+            files.append((kind, file, encoding, rows))
             counts.append((file, rows))
+        }
+
+        func writeLog() throws {
+            let t = Date(); defer { writing += Date().timeIntervalSince(t) }
+            for f in files {
+                try store.session.query("""
+                    INSERT INTO import_log (kind, file, rows, encoding, replaced, imported_at, os_user, command) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+                    """, [f.kind, f.file, f.rows, f.encoding, replace, audit.iso, audit.osUser, audit.command])
+            }
         }
     }
 

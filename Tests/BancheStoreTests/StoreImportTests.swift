@@ -126,6 +126,32 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(stored[newcomer.id] == newcomer)
     }
 
+    /// The server refuses one chunk while later ones are already queued on the connection
+    /// (chunks of one worker, up to `PGSession.inFlight` sent): the import reports that
+    /// refusal, not the "transaction is aborted" the queued ones then get, and stores nothing.
+    @Test func aChunkTheServerRefusesIsTheErrorReported() throws {
+        let c = try PGTestCluster.shared()
+        let db = try c.newDatabase()
+        let role = try c.newRole("county")
+        try PostgresStore.initialize(address: PostgresAddress(url: c.url(db)), county: "451425", role: role)
+        let s = fixtureScenario(workers: 30)
+        try c.psql("""
+            CREATE FUNCTION refuse_w5() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+              IF NEW.id = '\(s.workers[4].id)' THEN RAISE EXCEPTION 'refused by the server for this test'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_w5 BEFORE INSERT ON worker FOR EACH ROW EXECUTE FUNCTION refuse_w5();
+            """, database: db)
+        let store = try PostgresStore(address: PostgresAddress(url: c.url(db, user: role)))
+        defer { _ = try? store.close() }
+        do {
+            try importTexts(store, csvTexts(s), chunk: 1)
+            Issue.record("the import should have failed")
+        } catch {
+            #expect("\(error)".contains("refused by the server for this test"), "\(error)")
+            #expect(!"\(error)".contains("aborted"), "\(error)")
+        }
+        #expect(try store.counts().values.allSatisfy { $0 == 0 })
+    }
+
     /// Schema 8 (text compared byte by byte; reference checks over distinct keys) on a
     /// database that already holds a county's rows at schema 7: the rows stay, every text
     /// column but `county` is `COLLATE "C"`, the checks still refuse, imports still work.

@@ -8,7 +8,7 @@ public struct BatchParser {
     public var today: CivilDate
     public var replace: Bool
     /// Workers per chunk handed over while a workers file is still being parsed.
-    public var chunk = 5_000
+    public var chunk = 10_000
 
     /// Every problem of every file, in order; empty when the batch was accepted.
     public private(set) var issues: [ImportIssue] = []
