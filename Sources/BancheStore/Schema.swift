@@ -308,6 +308,12 @@ enum Schema {
         }
         registerStopClose(&m)
         registerServe(&m)
+        // Changes described once for both stores (StoreSchema.changes).
+        for (i, step) in StoreSchema.changes.enumerated() {
+            m.registerMigration("s\(i + 1)-\(step.name)") { db in
+                for c in step.changes { try db.execute(sql: StoreSchema.sqlite(c)) }
+            }
+        }
         return m
     }
 }

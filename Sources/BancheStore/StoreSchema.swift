@@ -5,6 +5,11 @@
 /// migrating and fails when either differs from it (a column, its type, its NULLs, a table), so
 /// a change made to one store and not the other, or not here, cannot pass. `SeasonCopy` copies
 /// the tables marked `copied`, every column. docs/province.md, "One description of the schema".
+///
+/// From here on a schema change is written once, in `changes`: each entry becomes a migration
+/// of both stores (SQLite `s1-NAME`, `s2-…`, after its own history; PostgreSQL the next
+/// version numbers), rendered in each dialect (`sqlite(_:)` here, `PGSchema.sql(_:)`), and the
+/// described tables are `baseTables` with the changes applied.
 public enum StoreSchema {
     /// What a column holds, as each store types it (SQLite / PostgreSQL): `text` TEXT / text,
     /// `int` INTEGER / bigint, `real` REAL / double precision, `bool` INTEGER 0–1 / boolean; and
@@ -27,15 +32,89 @@ public enum StoreSchema {
         public let columns: [Column]
         /// Whether `banche copy` moves it (the check-in server's links, users and log stay).
         public let copied: Bool
-        init(_ name: String, _ columns: [(String, Kind)], nullable: Set<String> = [], copied: Bool = true) {
+        /// The key (PostgreSQL puts `county` in front unless it is a `serial` id); for a table
+        /// a change creates.
+        public let primaryKey: [String]
+        public init(_ name: String, _ columns: [(String, Kind)], nullable: Set<String> = [], copied: Bool = true, primaryKey: [String] = []) {
             self.name = name
             self.columns = columns.map { Column(name: $0.0, kind: $0.1, nullable: nullable.contains($0.0)) }
             self.copied = copied
+            self.primaryKey = primaryKey
+        }
+        init(name: String, columns: [Column], copied: Bool, primaryKey: [String]) {
+            self.name = name; self.columns = columns; self.copied = copied; self.primaryKey = primaryKey
         }
     }
 
+    /// A value a new NOT NULL column starts with in the rows already there.
+    public enum Default: Sendable {
+        case text(String), int(Int), real(Double), bool(Bool)
+    }
+
+    /// One change of the schema, described once for both stores.
+    public enum Change: Sendable {
+        /// A new table (a county's, on PostgreSQL: `county` first, row-level security, the
+        /// county roles' grants), appended after the others.
+        case createTable(Table)
+        /// A new column at the end of a table; NOT NULL needs `default`.
+        case addColumn(table: String, name: String, kind: Kind, nullable: Bool, default: Default?)
+        /// An index (PostgreSQL puts `county` in front).
+        case createIndex(name: String, table: String, columns: [String], unique: Bool)
+    }
+
+    /// Schema changes since SQLite's `v8-serve` and PostgreSQL's version 8, oldest first, each
+    /// a named migration of both stores. Released entries are never edited: add a new one.
+    public static let changes: [(name: String, changes: [Change])] = []
+
     /// Every table, parents first (a copy inserts in this order and deletes in reverse).
-    public static let tables: [Table] = [
+    public static var tables: [Table] { applying(changes.flatMap(\.changes), to: baseTables) }
+
+    /// `tables` after `changes`.
+    public static func applying(_ changes: [Change], to tables: [Table]) -> [Table] {
+        var out = tables
+        for c in changes {
+            switch c {
+            case .createTable(let t): out.append(t)
+            case .addColumn(let table, let name, let kind, let nullable, _):
+                guard let i = out.firstIndex(where: { $0.name == table }) else { continue }
+                let t = out[i]
+                out[i] = Table(name: t.name, columns: t.columns + [Column(name: name, kind: kind, nullable: nullable)], copied: t.copied, primaryKey: t.primaryKey)
+            case .createIndex: break
+            }
+        }
+        return out
+    }
+
+    /// A change in SQLite's dialect.
+    public static func sqlite(_ change: Change) -> String {
+        func type(_ k: Kind) -> String {
+            switch k { case .text: "TEXT"; case .real: "REAL"; case .int, .bool, .version, .serial, .purge: "INTEGER" }
+        }
+        func literal(_ d: Default) -> String {
+            switch d {
+            case .text(let s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            case .int(let n): String(n)
+            case .real(let x): x.description
+            case .bool(let b): b ? "1" : "0"
+            }
+        }
+        switch change {
+        case .createTable(let t):
+            var lines = t.columns.map { c -> String in
+                if c.kind == .serial { return "\(c.name) INTEGER PRIMARY KEY AUTOINCREMENT" }
+                return "\(c.name) \(type(c.kind))\(c.nullable ? "" : " NOT NULL")\(c.kind == .bool ? " CHECK (\(c.name) IN (0, 1))" : "")"
+            }
+            if !t.primaryKey.isEmpty && !t.columns.contains(where: { $0.kind == .serial }) { lines.append("PRIMARY KEY (\(t.primaryKey.joined(separator: ", ")))") }
+            return "CREATE TABLE \(t.name) (\n  \(lines.joined(separator: ",\n  "))\n);"
+        case .addColumn(let table, let name, let kind, let nullable, let d):
+            return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + literal($0) } ?? "")\(kind == .bool ? " CHECK (\(name) IN (0, 1))" : "");"
+        case .createIndex(let name, let table, let columns, let unique):
+            return "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(table)(\(columns.joined(separator: ", ")));"
+        }
+    }
+
+    /// The tables as the migrations before `changes` left them (both stores).
+    static let baseTables: [Table] = [
         Table("division", [("code", .text), ("name", .text), ("parent", .text)], nullable: ["parent"]),
         Table("stop", [("id", .text), ("name", .text), ("kind", .text), ("township", .text), ("division_code", .text),
                        ("latitude", .real), ("longitude", .real), ("address", .text)], nullable: ["division_code"]),

@@ -1,3 +1,5 @@
+import BancheStore
+
 /// The PostgreSQL schema, as numbered, append-only migrations. Only `banche migrate` (the
 /// administrator's role, which owns the tables) applies them; every other command checks that
 /// the database is at `current` and refuses an older or newer one (exit 2).
@@ -15,7 +17,11 @@ enum PGSchema {
     static var current: Int { migrations.count }
 
     /// Tables holding a county's rows: each has `county`, RLS on, the same policies.
-    static var countyTables: [String] { tenancyV2Tables + ["division", "boarding_stop_close", "boarding_reopen", "serve_token", "serve_user", "serve_audit"] }
+    static var countyTables: [String] { versionEightTables + StoreSchema.changes.flatMap(\.changes).compactMap { c in
+        if case .createTable(let t) = c { t.name } else { nil }
+    } }
+    /// The county tables migrations 1–8 made (fixed: pg6 and pg8 name them).
+    static let versionEightTables = tenancyV2Tables + ["division", "boarding_stop_close", "boarding_reopen", "serve_token", "serve_user", "serve_audit"]
     /// The tables migration pg2 put under row-level security (fixed: it is history).
     static let tenancyV2Tables = [
         "stop", "leg", "route", "bus", "driver", "worker", "import_log", "plan", "trip", "trip_stop", "seat_assignment",
@@ -271,10 +277,20 @@ enum PGSchema {
         );
         """ + tenancySQL(["serve_token", "serve_user", "serve_audit"], roles: false) + grantsToCountyRoles(["serve_token", "serve_user", "serve_audit"])),
         ("pg6-policies (the county looked up once per statement, not per row)",
-         policiesOncePerStatement(countyTables)),
+         policiesOncePerStatement(versionEightTables)),
         ("pg7-references (the bulk tables' references checked once per statement, not per row)", referencesPerStatement),
         ("pg8-bytewise (text compared byte by byte, as SQLite does; reference checks over distinct keys)", bytewiseAndDistinctKeys),
-    ]
+    ] + sharedMigrations
+
+    /// `StoreSchema.changes`, each one PostgreSQL migration after version 8.
+    static var sharedMigrations: [(name: String, sql: String)] {
+        var out: [(name: String, sql: String)] = []
+        for (i, step) in StoreSchema.changes.enumerated() {
+            let sql: String = step.changes.map { PGSchema.sql($0) }.joined(separator: "\n")
+            out.append(("pg\(9 + i)-\(step.name) (StoreSchema.changes[\(i)], SQLite s\(i + 1))", sql))
+        }
+        return out
+    }
 
     /// The references of the tables an import or a plan's save fills in bulk, checked once per statement over all
     /// its rows (triggers with transition tables) instead of by one trigger query per row and
@@ -398,7 +414,7 @@ enum PGSchema {
     /// columns, one row each: a few thousand for 100,000 workers) instead of every row five
     /// times; same refusals.
     static var bytewiseAndDistinctKeys: String {
-        let tables = countyTables.map { "'\($0)'" }.joined(separator: ", ")
+        let tables = versionEightTables.map { "'\($0)'" }.joined(separator: ", ")
         var sql = """
         DO $$ DECLARE r RECORD; BEGIN
           FOR r IN SELECT c.table_name AS t, string_agg(format('ALTER COLUMN %I TYPE text COLLATE "C"', c.column_name), ', ' ORDER BY c.ordinal_position) AS alters
@@ -425,6 +441,43 @@ enum PGSchema {
                                      declare: arrays.map { "\($0) text[]\($0 == "k_county" ? "" : " COLLATE \"C\"");" }.joined(separator: " "))
         }
         return sql
+    }
+
+    /// A change described once (`StoreSchema.Change`) in PostgreSQL's dialect: a new table leads
+    /// with `county`, keys with it, text compares byte by byte, and the table is under the
+    /// same row-level security and grants as every county table.
+    static func sql(_ change: StoreSchema.Change) -> String {
+        func type(_ k: StoreSchema.Kind) -> String {
+            switch k {
+            case .text: "TEXT COLLATE \"C\""
+            case .real: "DOUBLE PRECISION"
+            case .bool: "BOOLEAN"
+            case .int, .version, .purge: "BIGINT"
+            case .serial: "BIGINT GENERATED ALWAYS AS IDENTITY"
+            }
+        }
+        func literal(_ d: StoreSchema.Default) -> String {
+            switch d {
+            case .text(let s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            case .int(let n): String(n)
+            case .real(let x): x.description
+            case .bool(let b): b ? "true" : "false"
+            }
+        }
+        switch change {
+        case .createTable(let t):
+            var lines = ["county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code)"]
+            lines += t.columns.map { c in
+                c.kind == .serial ? "\(c.name) \(type(c.kind)) PRIMARY KEY" : "\(c.name) \(type(c.kind))\(c.nullable ? "" : " NOT NULL")"
+            }
+            if !t.primaryKey.isEmpty && !t.columns.contains(where: { $0.kind == .serial }) { lines.append("PRIMARY KEY (county, \(t.primaryKey.joined(separator: ", ")))") }
+            return "CREATE TABLE \(t.name) (\n  \(lines.joined(separator: ",\n  "))\n);\n"
+                + tenancySQL([t.name], roles: false) + policiesOncePerStatement([t.name]) + grantsToCountyRoles([t.name])
+        case .addColumn(let table, let name, let kind, let nullable, let d):
+            return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + literal($0) } ?? "");\n"
+        case .createIndex(let name, let table, let columns, let unique):
+            return "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(table)(county, \(columns.joined(separator: ", ")));\n"
+        }
     }
 
     /// The name of the foreign key a reference replaced (pg1's), so that a client reading an

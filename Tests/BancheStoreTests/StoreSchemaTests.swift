@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import GRDB
 @testable import BancheStore
-import BancheStorePG
+@testable import BancheStorePG
 import PGTestCluster
 
 /// Both stores' real catalogs, after migrating a new database, against the one description of
@@ -29,10 +29,8 @@ import PGTestCluster
         }
     }
 
-    @Test func sqliteHasTheDescribedSchema() throws {
-        let (store, path) = try temporaryStore()
-        try store.close()
-        let catalog: [String: [Found]] = try DatabaseQueue(path: path).read { db in
+    static func sqliteCatalog(_ path: String) throws -> [String: [Found]] {
+        try DatabaseQueue(path: path).read { db in
             var out: [String: [Found]] = [:]
             for t in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'") {
                 out[t] = try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid", arguments: [t]).map { r in
@@ -43,13 +41,10 @@ import PGTestCluster
             }
             return out
         }
-        try compare(catalog, sqlite: true, extra: StoreSchema.onlySQLite)
     }
 
-    @Test func postgresHasTheDescribedSchema() throws {
-        let c = try PGTestCluster.shared()
-        let db = try c.newDatabase()
-        try PostgresStore.migrate(address: PostgresAddress(url: c.url(db)))
+    /// PostgreSQL's columns, `county` checked to lead each of `tables` and taken off.
+    static func postgresCatalog(_ c: PGTestCluster, _ db: String, tables: [StoreSchema.Table]) throws -> [String: [Found]] {
         let rows = try c.psql("""
             SELECT table_name || '|' || column_name || '|' || data_type || '|' || is_nullable FROM information_schema.columns
              WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
@@ -59,21 +54,67 @@ import PGTestCluster
             let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             catalog[f[0], default: []].append(Found(name: f[1], type: f[2], nullable: f[3] == "YES"))
         }
-        for t in StoreSchema.tables {
+        for t in tables {
             #expect(catalog[t.name]?.first == Found(name: "county", type: "text", nullable: false), "\(t.name) leads with its county")
             catalog[t.name]?.removeFirst()
         }
-        try compare(catalog, sqlite: false, extra: StoreSchema.onlyPostgres)
+        return catalog
     }
 
-    func compare(_ catalog: [String: [Found]], sqlite: Bool, extra: [String: [String]]) throws {
-        let described = Set(StoreSchema.tables.map(\.name))
-        let tables = Set(catalog.keys)
-        #expect(tables.subtracting(described).subtracting(extra.keys).sorted() == [], "tables not in StoreSchema")
-        #expect(described.subtracting(tables).sorted() == [], "described tables missing")
-        for t in StoreSchema.tables {
-            let found = (catalog[t.name] ?? []).filter { !(extra[t.name] ?? []).contains($0.name) }
-            #expect(found == Self.expected(t, sqlite: sqlite), "\(t.name)")
+    @Test func sqliteHasTheDescribedSchema() throws {
+        let (store, path) = try temporaryStore()
+        try store.close()
+        compare(try Self.sqliteCatalog(path), StoreSchema.tables, sqlite: true, extra: StoreSchema.onlySQLite)
+    }
+
+    @Test func postgresHasTheDescribedSchema() throws {
+        let c = try PGTestCluster.shared()
+        let db = try c.newDatabase()
+        try PostgresStore.migrate(address: PostgresAddress(url: c.url(db)))
+        compare(try Self.postgresCatalog(c, db, tables: StoreSchema.tables), StoreSchema.tables, sqlite: false, extra: StoreSchema.onlyPostgres)
+    }
+
+    /// A change written once (`StoreSchema.Change`), rendered for each store and applied to a
+    /// real database of each kind, gives both the described result: a new table (a county's
+    /// on PostgreSQL: `county` first, row-level security), new columns with and without a
+    /// default, an index.
+    static let sample: [StoreSchema.Change] = [
+        .createTable(StoreSchema.Table("trip_note", [("id", .serial), ("plan_version", .version), ("trip_id", .text), ("note", .text), ("urgent", .bool)],
+                                       nullable: ["note"], primaryKey: ["id"])),
+        .createTable(StoreSchema.Table("stop_contact", [("stop_id", .text), ("phone", .text)], primaryKey: ["stop_id"])),
+        .addColumn(table: "worker", name: "sample_flag", kind: .bool, nullable: false, default: .bool(false)),
+        .addColumn(table: "stop", name: "sample_note", kind: .text, nullable: true, default: nil),
+        .addColumn(table: "bus", name: "sample_km", kind: .real, nullable: false, default: .real(0)),
+        .createIndex(name: "trip_note_trip", table: "trip_note", columns: ["trip_id"], unique: false),
+    ]
+
+    @Test func aChangeDescribedOnceMigratesBothStoresAlike() throws {
+        let expected = StoreSchema.applying(Self.sample, to: StoreSchema.tables)
+        #expect(expected.count == StoreSchema.tables.count + 2)
+        let (store, path) = try temporaryStore()
+        try store.close()
+        try DatabaseQueue(path: path).write { db in for ch in Self.sample { try db.execute(sql: StoreSchema.sqlite(ch)) } }
+        compare(try Self.sqliteCatalog(path), expected, sqlite: true, extra: StoreSchema.onlySQLite)
+
+        let c = try PGTestCluster.shared()
+        let db = try c.newDatabase()
+        try PostgresStore.migrate(address: PostgresAddress(url: c.url(db)))
+        for ch in Self.sample { try c.psql(PGSchema.sql(ch), database: db) }
+        compare(try Self.postgresCatalog(c, db, tables: expected), expected, sqlite: false, extra: StoreSchema.onlyPostgres)
+        #expect(try c.psql("SELECT string_agg(relname || ':' || relrowsecurity, ',' ORDER BY relname) FROM pg_class WHERE relname IN ('trip_note', 'stop_contact')", database: db)
+                == "stop_contact:true,trip_note:true")
+        #expect(try c.psql("SELECT count(*) FROM pg_policies WHERE tablename = 'trip_note'", database: db) == "2")
+        #expect(try c.psql("SELECT indexdef FROM pg_indexes WHERE indexname = 'trip_note_trip'", database: db).contains("(county, trip_id)"))
+    }
+
+    func compare(_ catalog: [String: [Found]], _ tables: [StoreSchema.Table], sqlite: Bool, extra: [String: [String]]) {
+        let described = Set(tables.map(\.name))
+        let found = Set(catalog.keys)
+        #expect(found.subtracting(described).subtracting(extra.keys).sorted() == [], "tables not in StoreSchema")
+        #expect(described.subtracting(found).sorted() == [], "described tables missing")
+        for t in tables {
+            let columns = (catalog[t.name] ?? []).filter { !(extra[t.name] ?? []).contains($0.name) }
+            #expect(columns == Self.expected(t, sqlite: sqlite), "\(t.name)")
         }
     }
 }
