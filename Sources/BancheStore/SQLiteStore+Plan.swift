@@ -13,6 +13,9 @@ public struct PlanVersion: Sendable {
     public var lowerBoundTrips: Int
     public var busKm: Double
     public var osUser: String
+    /// The county the version is of, read from a province database by a role that sees every
+    /// county (nil on a SQLite file and for a county office's role, which sees its own only).
+    public var county: String? = nil
 
     public init(version: Int, createdAt: String, direction: String, dates: String, workersPlaced: Int, workersUnplaced: Int,
                 trips: Int, lowerBoundTrips: Int, busKm: Double, osUser: String) {

@@ -451,9 +451,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func planVersions() throws -> [PlanVersion] {
         try session.query("SELECT * FROM plan ORDER BY version").map { r in
-            PlanVersion(version: try r.v("version"), createdAt: try r.v("created_at"), direction: try r.v("direction"), dates: try r.v("dates"),
-                        workersPlaced: try r.v("workers_placed"), workersUnplaced: try r.v("workers_unplaced"), trips: try r.v("trips"),
-                        lowerBoundTrips: try r.v("lower_bound_trips"), busKm: try r.v("bus_km"), osUser: try r.v("os_user"))
+            var v = PlanVersion(version: try r.v("version"), createdAt: try r.v("created_at"), direction: try r.v("direction"), dates: try r.v("dates"),
+                                workersPlaced: try r.v("workers_placed"), workersUnplaced: try r.v("workers_unplaced"), trips: try r.v("trips"),
+                                lowerBoundTrips: try r.v("lower_bound_trips"), busKm: try r.v("bus_km"), osUser: try r.v("os_user"))
+            // A role of no county (the province's readers, the administrator) sees every county's.
+            if county == nil { v.county = try r.v("county") }
+            return v
         }
     }
 

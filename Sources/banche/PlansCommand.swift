@@ -25,11 +25,13 @@ struct PlansList: ParsableCommand {
             }
             let versions = try s.planVersions()
             if versions.isEmpty { say(tr("plans.none")); return }
-            say(tr("plans.header"))
+            // Read across counties (the province's readers): which county each version is of.
+            let counties = versions.contains { $0.county != nil }
+            say((counties ? pad(tr("plans.county"), 7) + " " : "") + tr("plans.header"))
             for v in versions {
-                say([pad("\(v.version)", 8), pad(v.createdAt, 26), pad(v.direction, 10), pad(v.dates, 23), pad("\(v.workersPlaced)", 7),
-                     pad("\(v.workersUnplaced)", 9), pad("\(v.trips)", 6), pad("\(v.lowerBoundTrips)", 6), pad(String(format: "%.1f", v.busKm), 9), v.osUser]
-                    .joined(separator: " "))
+                let cells = [pad("\(v.version)", 8), pad(v.createdAt, 26), pad(v.direction, 10), pad(v.dates, 23), pad("\(v.workersPlaced)", 7),
+                             pad("\(v.workersUnplaced)", 9), pad("\(v.trips)", 6), pad("\(v.lowerBoundTrips)", 6), pad(String(format: "%.1f", v.busKm), 9), v.osUser]
+                say(((counties ? [pad(v.county ?? "", 7)] : []) + cells).joined(separator: " "))
             }
         }
     }

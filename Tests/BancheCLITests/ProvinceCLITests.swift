@@ -106,6 +106,10 @@ import PGTestCluster
         #expect(try p.cluster.tryPSQL("DELETE FROM worker", database: p.db, user: province).status != 0)
         let provinceURL = p.cluster.url(p.db, user: province)
         #expect(try p.run(["import", "--dir", CLI.fixture("tiandeng-pengjiang")], provinceURL).status == 2)
+        // Listing plans across counties names the county of each version; a county's own list does not.
+        let across = try p.run(["plans"], provinceURL)
+        #expect(across.status == 0 && across.stdout.hasPrefix("county") && across.stdout.contains("\n451425 "), "\(across.stdout)")
+        #expect(!(try p.run(["plans"], a).stdout.hasPrefix("county")))
     }
 
     @Test func twoCountiesPlanAtOnceAndTwoPlansOfOneCountyAreSerialised() throws {

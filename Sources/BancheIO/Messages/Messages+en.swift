@@ -273,6 +273,7 @@ extension Messages {
         "find.noMatch": "no worker matches \"{query}\"",
         "find.nothing": "give something to look for",
         "plans.none": "no plans yet; run `banche plan`",
+        "plans.county": "county",
         "plans.header": "version  created                    direction  dates                   placed  unplaced  trips  bound  bus-km    by",
         "plans.diff.head": "plan v{from} → v{to}: {added} added, {removed} removed, {moved} moved; trips {tripsAdded} added, {tripsRemoved} removed, {tripsChanged} changed",
         "plans.diff.added": "  + {worker}  {trip} seat {seat} at {stop} {time}",

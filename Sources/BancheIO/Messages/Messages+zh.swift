@@ -265,6 +265,7 @@ extension Messages {
         "find.noMatch": "没有找到与“{query}”相符的人",
         "find.nothing": "请给出要查找的内容",
         "plans.none": "还没有排车方案；请运行 `banche plan`",
+        "plans.county": "县",
         "plans.header": "版本     创建时间                   方向       日期                    已安排  未安排    班次   下限   车公里    操作人",
         "plans.diff.head": "方案第 {from} 版 → 第 {to} 版：新增 {added} 人，取消 {removed} 人，调整 {moved} 人；班次新增 {tripsAdded}，取消 {tripsRemoved}，变更 {tripsChanged}",
         "plans.diff.added": "  + {worker}  {trip} {seat} 号座，{stop} {time}",
