@@ -78,12 +78,19 @@ extension SQLiteStore {
                        SUM(CASE WHEN priority LIKE '%disability%' THEN 1 ELSE 0 END), employer, priority
                 FROM worker WHERE latest_date < ? GROUP BY direction, latest_date, home_township, employer, priority
                 """, arguments: [id, b])
-            // Seated passengers, counted per trip and group, so `report season` still adds up.
+            // Seated passengers, counted per trip and group, so `report season` still adds up;
+            // a seat an earlier purge counted (its worker imported again since) is not counted twice.
+            let notCounted = "NOT EXISTS (SELECT 1 FROM purged_seat p WHERE p.plan_version = sa.plan_version AND p.trip_id = sa.trip_id AND p.seat = sa.seat)"
             try db.execute(sql: """
                 INSERT INTO purged_seat_count (purge_id, plan_version, trip_id, home_township, employer, priority, people)
                 SELECT ?, sa.plan_version, sa.trip_id, w.home_township, w.employer, w.priority, COUNT(*)
-                FROM seat_assignment sa JOIN worker w ON w.id = sa.worker_id WHERE w.latest_date < ?
+                FROM seat_assignment sa JOIN worker w ON w.id = sa.worker_id WHERE w.latest_date < ? AND \(notCounted)
                 GROUP BY sa.plan_version, sa.trip_id, w.home_township, w.employer, w.priority
+                """, arguments: [id, b])
+            try db.execute(sql: """
+                INSERT INTO purged_seat (purge_id, plan_version, trip_id, seat)
+                SELECT ?, sa.plan_version, sa.trip_id, sa.seat FROM seat_assignment sa JOIN worker w ON w.id = sa.worker_id
+                WHERE w.latest_date < ? AND \(notCounted)
                 """, arguments: [id, b])
             try db.execute(sql: "DELETE FROM worker_event WHERE worker_id IN (SELECT id FROM worker WHERE latest_date < ?)", arguments: [b])
             try db.execute(sql: "DELETE FROM boarding_record WHERE worker_id IN (SELECT id FROM worker WHERE latest_date < ?)", arguments: [b])

@@ -60,11 +60,32 @@ public enum StoreSchema {
         case addColumn(table: String, name: String, kind: Kind, nullable: Bool, default: Default?)
         /// An index (PostgreSQL puts `county` in front).
         case createIndex(name: String, table: String, columns: [String], unique: Bool)
+        /// Rows a change must fill in (a backfill), as each store's statement; the shape it
+        /// fills is described by the other changes.
+        case data(sqlite: String, postgres: String)
     }
 
     /// Schema changes since SQLite's `v8-serve` and PostgreSQL's version 8, oldest first, each
     /// a named migration of both stores. Released entries are never edited: add a new one.
-    public static let changes: [(name: String, changes: [Change])] = []
+    public static let changes: [(name: String, changes: [Change])] = [
+        // The seats a purge has counted (plan version, trip, seat: nothing personal), so that a
+        // later purge of the same workers imported again does not count them a second time.
+        // Seats whose worker is gone were counted by an earlier purge: marked as its (the last).
+        ("purged-seat", [
+            .createTable(Table("purged_seat", [("purge_id", .purge), ("plan_version", .version), ("trip_id", .text), ("seat", .int)],
+                               primaryKey: ["plan_version", "trip_id", "seat"])),
+            .data(sqlite: """
+                INSERT INTO purged_seat (purge_id, plan_version, trip_id, seat)
+                SELECT (SELECT MAX(id) FROM purge_log), sa.plan_version, sa.trip_id, sa.seat FROM seat_assignment sa
+                 WHERE EXISTS (SELECT 1 FROM purge_log) AND NOT EXISTS (SELECT 1 FROM worker w WHERE w.id = sa.worker_id);
+                """, postgres: """
+                INSERT INTO purged_seat (county, purge_id, plan_version, trip_id, seat)
+                SELECT sa.county, (SELECT MAX(p.id) FROM purge_log p WHERE p.county = sa.county), sa.plan_version, sa.trip_id, sa.seat FROM seat_assignment sa
+                 WHERE EXISTS (SELECT 1 FROM purge_log p WHERE p.county = sa.county)
+                   AND NOT EXISTS (SELECT 1 FROM worker w WHERE w.county = sa.county AND w.id = sa.worker_id);
+                """),
+        ]),
+    ]
 
     /// Every table, parents first (a copy inserts in this order and deletes in reverse).
     public static var tables: [Table] { applying(changes.flatMap(\.changes), to: baseTables) }
@@ -79,7 +100,7 @@ public enum StoreSchema {
                 guard let i = out.firstIndex(where: { $0.name == table }) else { continue }
                 let t = out[i]
                 out[i] = Table(name: t.name, columns: t.columns + [Column(name: name, kind: kind, nullable: nullable)], copied: t.copied, primaryKey: t.primaryKey)
-            case .createIndex: break
+            case .createIndex, .data: break
             }
         }
         return out
@@ -110,6 +131,8 @@ public enum StoreSchema {
             return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + literal($0) } ?? "")\(kind == .bool ? " CHECK (\(name) IN (0, 1))" : "");"
         case .createIndex(let name, let table, let columns, let unique):
             return "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(table)(\(columns.joined(separator: ", ")));"
+        case .data(let sql, _):
+            return sql
         }
     }
 

@@ -477,6 +477,8 @@ enum PGSchema {
             return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + literal($0) } ?? "");\n"
         case .createIndex(let name, let table, let columns, let unique):
             return "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(table)(county, \(columns.joined(separator: ", ")));\n"
+        case .data(_, let sql):
+            return sql + "\n"
         }
     }
 

@@ -81,12 +81,19 @@ extension PostgresStore {
                        SUM(CASE WHEN priority LIKE '%disability%' THEN 1 ELSE 0 END), employer, priority
                 FROM worker WHERE latest_date < $2 GROUP BY direction, latest_date, home_township, employer, priority
                 """, [id, b])
-            // Seated passengers, counted per trip and group, so `report season` still adds up.
+            // Seated passengers, counted per trip and group, so `report season` still adds up;
+            // a seat an earlier purge counted (its worker imported again since) is not counted twice.
+            let notCounted = "NOT EXISTS (SELECT 1 FROM purged_seat p WHERE p.county = sa.county AND p.plan_version = sa.plan_version AND p.trip_id = sa.trip_id AND p.seat = sa.seat)"
             try session.query("""
                 INSERT INTO purged_seat_count (purge_id, plan_version, trip_id, home_township, employer, priority, people)
                 SELECT $1, sa.plan_version, sa.trip_id, w.home_township, w.employer, w.priority, COUNT(*)
-                FROM seat_assignment sa JOIN worker w ON w.county = sa.county AND w.id = sa.worker_id WHERE w.latest_date < $2
+                FROM seat_assignment sa JOIN worker w ON w.county = sa.county AND w.id = sa.worker_id WHERE w.latest_date < $2 AND \(notCounted)
                 GROUP BY sa.plan_version, sa.trip_id, w.home_township, w.employer, w.priority
+                """, [id, b])
+            try session.query("""
+                INSERT INTO purged_seat (purge_id, plan_version, trip_id, seat)
+                SELECT $1, sa.plan_version, sa.trip_id, sa.seat FROM seat_assignment sa JOIN worker w ON w.county = sa.county AND w.id = sa.worker_id
+                WHERE w.latest_date < $2 AND \(notCounted)
                 """, [id, b])
             func deleted(_ sql: String) throws -> Int {
                 try session.query("WITH d AS (\(sql) RETURNING 1) SELECT COUNT(*)::bigint AS n FROM d", [b]).first!.v("n")

@@ -152,10 +152,11 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
         #expect(try store.counts().values.allSatisfy { $0 == 0 })
     }
 
-    /// Schema 8 (text compared byte by byte; reference checks over distinct keys) on a
-    /// database that already holds a county's rows at schema 7: the rows stay, every text
-    /// column but `county` is `COLLATE "C"`, the checks still refuse, imports still work.
-    @Test func aCountysRowsAtSchema7SurviveTheMigrationTo8() throws {
+    /// Schemas 8 (text compared byte by byte; reference checks over distinct keys) and 9 (the
+    /// seats a purge counted) on a database that already holds a county's rows at schema 7:
+    /// the rows stay, every text column but `county` is `COLLATE "C"`, the seat an earlier purge
+    /// counted is marked, the checks still refuse, imports still work.
+    @Test func aCountysRowsAtSchema7SurviveTheMigrations() throws {
         let c = try PGTestCluster.shared()
         let db = try c.newDatabase()
         let role = try c.newRole("county")
@@ -166,8 +167,18 @@ func csvTexts(_ s: Scenario) -> [(ImportKind, String)] {
             INSERT INTO stop (county, id, name, kind, latitude, longitude) VALUES ('451425', 'OLD-B', 'b', 'township', 23, 107), ('451425', 'OLD-a', 'a', 'factory', 22, 113);
             INSERT INTO worker (county, id, name, resident_id, direction, earliest_date, latest_date, pickup_stop, dropoff_stop)
               VALUES ('451425', 'OLD-W', '旧', '110101199001011237', 'to-work', '2027-02-11', '2027-02-15', 'OLD-B', 'OLD-a');
+            -- A purged season: a seat whose worker is gone (counted by that purge) and one whose worker is there.
+            INSERT INTO plan (county, created_at, direction, dates, workers_placed, workers_unplaced, trips, lower_bound_trips, bus_km, summary_json, os_user, command)
+              VALUES ('451425', '2027-01-01', 'to-work', '2027-02-11..2027-02-15', 2, 0, 1, 1, 10, '{}', 't', 't');
+            INSERT INTO trip (county, plan_version, trip_id, route_id, bus_id, plate, seats, service_date, departure, arrival, bus_km, passengers)
+              SELECT '451425', MAX(version), 'T1', 'R', 'B', '桂F12345', 45, '2027-02-12', 'x', 'y', 10, 2 FROM plan;
+            INSERT INTO seat_assignment (county, plan_version, trip_id, seat, worker_id, pickup_stop, dropoff_stop)
+              SELECT '451425', MAX(version), 'T1', 3, 'GONE', 'OLD-B', 'OLD-a' FROM plan UNION ALL SELECT '451425', MAX(version), 'T1', 4, 'OLD-W', 'OLD-B', 'OLD-a' FROM plan;
+            INSERT INTO purge_log (county, before, workers, drivers, boarding_records, purged_at, os_user, command) VALUES ('451425', '2026-03-01', 1, 0, 0, 'x', 't', 't');
             """, database: db)
-        #expect(try PostgresStore.migrate(address: admin) == (7, 8))
+        #expect(try PostgresStore.migrate(address: admin) == (7, 9))
+        // Version 9 marks the seat whose worker an earlier purge took as counted, and only that one.
+        #expect(try c.psql("SELECT string_agg(trip_id || ':' || seat, ',') FROM purged_seat WHERE purge_id IS NOT NULL", database: db) == "T1:3")
         try PostgresStore.initialize(address: admin, county: "451425", role: role)
         let notC = try c.psql("""
             SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'text'

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import GRDB
 @testable import BancheStore
@@ -105,6 +108,32 @@ import PGTestCluster
                 == "stop_contact:true,trip_note:true")
         #expect(try c.psql("SELECT count(*) FROM pg_policies WHERE tablename = 'trip_note'", database: db) == "2")
         #expect(try c.psql("SELECT indexdef FROM pg_indexes WHERE indexname = 'trip_note_trip'", database: db).contains("(county, trip_id)"))
+    }
+
+    /// A SQLite file purged before the change `purged-seat` (s1): opening it marks the seats
+    /// whose worker is gone as counted by its last purge, so a later purge does not count them
+    /// again; seats whose worker is still there stay unmarked.
+    @Test func aFilePurgedBeforeS1GetsItsCountedSeatsMarked() throws {
+        let (store, path) = try temporaryStore()
+        try store.close()
+        try FileManager.default.removeItem(atPath: path)
+        let q = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(q, upTo: "v8-serve")
+        try q.write { db in
+            try db.execute(sql: """
+                INSERT INTO plan (created_at, direction, dates, workers_placed, workers_unplaced, trips, lower_bound_trips, bus_km, summary_json, os_user, command)
+                  VALUES ('2027-01-01', 'to-work', '2027-02-11..2027-02-15', 1, 0, 1, 1, 10, '{}', 't', 't');
+                INSERT INTO trip (plan_version, trip_id, route_id, bus_id, plate, seats, service_date, departure, arrival, bus_km, passengers)
+                  VALUES (1, 'T1', 'R', 'B', '桂F12345', 45, '2027-02-12', 'x', 'y', 10, 1);
+                INSERT INTO seat_assignment (plan_version, trip_id, seat, worker_id, pickup_stop, dropoff_stop) VALUES (1, 'T1', 3, 'GONE', 'S', 'F');
+                INSERT INTO purge_log (before, workers, drivers, boarding_records, purged_at, os_user, command) VALUES ('2026-03-01', 1, 0, 0, 'x', 't', 't');
+                """)
+        }
+        try q.close()
+        chmod(path, 0o600)
+        try SQLiteStore(path: path).close()
+        let marked = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT trip_id || ':' || seat || ':' || purge_id FROM purged_seat") }
+        #expect(marked == ["T1:3:1"])
     }
 
     func compare(_ catalog: [String: [Found]], _ tables: [StoreSchema.Table], sqlite: Bool, extra: [String: [String]]) {

@@ -306,6 +306,29 @@ struct SeasonFixture {
         if kind == .sqlite { #expect(try f.store.purge(before: last.adding(days: 1), audit: audit).workers == 0) }
     }
 
+    /// A clerk imports an old list again after its season was purged, and purges again: the
+    /// season's figures stay what they were. (The second purge counted the seats of the
+    /// re-imported workers a second time, and the report then gave the seats the wrong
+    /// townships and groups; found by a walk-through, on both stores.)
+    @Test(arguments: StoreKind.allCases)
+    func aSecondPurgeOfReimportedWorkersKeepsTheSeasonFigures(_ kind: StoreKind) throws {
+        let f = try SeasonFixture(kind)
+        defer { _ = try? f.store.close() }
+        let (scenario, _, _) = try f.planned()
+        let reportBefore = report(try f.store.seasonInputs())
+        let after = scenario.workers.map(\.window.last).max()!.adding(days: 1)
+        func purge() throws {
+            do { _ = try f.store.purge(before: after, audit: audit) } catch { try f.adminPurge(before: after) }
+        }
+        try purge()
+        #expect(report(try f.store.seasonInputs()) == reportBefore)
+        #expect(try importTexts(f.store, csvTexts(scenario), replace: true).isEmpty)
+        #expect(try f.store.storedWorkerIDs().count == scenario.workers.count)
+        try purge()
+        #expect(try f.store.storedWorkerIDs().isEmpty)
+        #expect(report(try f.store.seasonInputs()) == reportBefore)
+    }
+
     /// A transaction that began writing before the purge, in another database of the same
     /// server (another county's long import), lowers the `xmin` of every snapshot taken while
     /// it runs, VACUUM FULL's own too: the rewrite then copies the deleted rows. The purge waits
