@@ -49,6 +49,16 @@ public enum StoreSchema {
     /// A value a new NOT NULL column starts with in the rows already there.
     public enum Default: Sendable {
         case text(String), int(Int), real(Double), bool(Bool)
+
+        /// As an SQL literal; `true`/`false` are how the dialect writes a boolean.
+        public func literal(true t: String, false f: String) -> String {
+            switch self {
+            case .text(let s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            case .int(let n): String(n)
+            case .real(let x): x.description
+            case .bool(let b): b ? t : f
+            }
+        }
     }
 
     /// One change of the schema, described once for both stores.
@@ -111,14 +121,6 @@ public enum StoreSchema {
         func type(_ k: Kind) -> String {
             switch k { case .text: "TEXT"; case .real: "REAL"; case .int, .bool, .version, .serial, .purge: "INTEGER" }
         }
-        func literal(_ d: Default) -> String {
-            switch d {
-            case .text(let s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
-            case .int(let n): String(n)
-            case .real(let x): x.description
-            case .bool(let b): b ? "1" : "0"
-            }
-        }
         switch change {
         case .createTable(let t):
             var lines = t.columns.map { c -> String in
@@ -128,7 +130,7 @@ public enum StoreSchema {
             if !t.primaryKey.isEmpty && !t.columns.contains(where: { $0.kind == .serial }) { lines.append("PRIMARY KEY (\(t.primaryKey.joined(separator: ", ")))") }
             return "CREATE TABLE \(t.name) (\n  \(lines.joined(separator: ",\n  "))\n);"
         case .addColumn(let table, let name, let kind, let nullable, let d):
-            return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + literal($0) } ?? "")\(kind == .bool ? " CHECK (\(name) IN (0, 1))" : "");"
+            return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + $0.literal(true: "1", false: "0") } ?? "")\(kind == .bool ? " CHECK (\(name) IN (0, 1))" : "");"
         case .createIndex(let name, let table, let columns, let unique):
             return "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(table)(\(columns.joined(separator: ", ")));"
         case .data(let sql, _):

@@ -456,14 +456,6 @@ enum PGSchema {
             case .serial: "BIGINT GENERATED ALWAYS AS IDENTITY"
             }
         }
-        func literal(_ d: StoreSchema.Default) -> String {
-            switch d {
-            case .text(let s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
-            case .int(let n): String(n)
-            case .real(let x): x.description
-            case .bool(let b): b ? "true" : "false"
-            }
-        }
         switch change {
         case .createTable(let t):
             var lines = ["county TEXT NOT NULL DEFAULT banche_county() REFERENCES county(code)"]
@@ -474,7 +466,7 @@ enum PGSchema {
             return "CREATE TABLE \(t.name) (\n  \(lines.joined(separator: ",\n  "))\n);\n"
                 + tenancySQL([t.name], roles: false) + policiesOncePerStatement([t.name]) + grantsToCountyRoles([t.name])
         case .addColumn(let table, let name, let kind, let nullable, let d):
-            return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + literal($0) } ?? "");\n"
+            return "ALTER TABLE \(table) ADD COLUMN \(name) \(type(kind))\(nullable ? "" : " NOT NULL")\(d.map { " DEFAULT " + $0.literal(true: "true", false: "false") } ?? "");\n"
         case .createIndex(let name, let table, let columns, let unique):
             return "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(table)(county, \(columns.joined(separator: ", ")));\n"
         case .data(_, let sql):

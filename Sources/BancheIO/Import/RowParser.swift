@@ -36,11 +36,12 @@ public struct RowParser {
         parse(chunk: .max) { _ in }
     }
 
-    /// The same, handing workers to `emit` in chunks of `chunk` as they are parsed, while no
-    /// problem has been found (the rows `emitted` so far; the caller hands over the rest once
-    /// the file is whole and without problems).
+    /// How many workers `parse(chunk:emit:)` handed to `emit`; the caller hands over the rest
+    /// once the file is whole and without problems.
     public private(set) var emitted = 0
 
+    /// The same, handing workers to `emit` in chunks of `chunk` as they are parsed, while no
+    /// problem has been found.
     public mutating func parse(chunk: Int, emit: (ArraySlice<Worker>) throws -> Void) rethrows -> (ImportRows, KnownRecords) {
         locateHeader()
         mapHeader()
