@@ -41,6 +41,8 @@ public struct LoadTest: Sendable {
         /// Phones stopped by a network error (the server went away).
         public var phonesCutOff: Int
         public var firstFailure: String?
+        /// The network error that stopped the first phone cut off.
+        public var firstCutOff: String?
         public var seconds: Double
         public var p50ms: Double
         public var p99ms: Double
@@ -69,7 +71,7 @@ public struct LoadTest: Sendable {
         return Result(phones: phones.count, sent: lat.count, created: outcomes.map(\.created).reduce(0, +),
                       repeatsAnsweredWithTheSameRecord: outcomes.map(\.sameAgain).reduce(0, +), alreadyStored: outcomes.map(\.alreadyStored).reduce(0, +),
                       failed: outcomes.map(\.failed).reduce(0, +), phonesCutOff: outcomes.filter(\.cutOff).count,
-                      firstFailure: outcomes.compactMap(\.firstFailure).first,
+                      firstFailure: outcomes.compactMap(\.firstFailure).first, firstCutOff: outcomes.compactMap(\.cutOffBy).first,
                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                       p50ms: pct(0.5), p99ms: pct(0.99), maxms: lat.last ?? 0, acknowledgedIDs: outcomes.flatMap(\.acknowledged))
     }
@@ -92,6 +94,7 @@ public struct LoadTest: Sendable {
         var latencies: [Double] = []
         var created = 0, sameAgain = 0, alreadyStored = 0, failed = 0
         var cutOff = false
+        var cutOffBy: String?
         var firstFailure: String?
         var acknowledged: [String] = []
     }
@@ -113,6 +116,7 @@ public struct LoadTest: Sendable {
         var out = PhoneOutcome()
         do { try await phone(index, p, session, &out) } catch let e as Failure { throw e } catch {
             out.cutOff = true
+            out.cutOffBy = "phone \(index): \(error.localizedDescription)"
         }
         return out
     }

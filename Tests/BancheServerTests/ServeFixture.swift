@@ -50,6 +50,20 @@ struct ServeFixture {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: r, as: UTF8.self))
     }
 
+    /// `banche serve` on the fixture's SQLite file, in its own process (stopped by the caller).
+    static func startServer(_ f: ServeFixture, port: Int) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--db", f.db, "--checklist", "epidemic-2022"]
+        var e = ProcessInfo.processInfo.environment
+        e["BANCHE_NOW"] = now
+        p.environment = e
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
     /// The fixture planned for to-work; its last trip calls at two pickup stops.
     static func make(_ kind: Kind = .sqlite) throws -> ServeFixture {
         let db: String

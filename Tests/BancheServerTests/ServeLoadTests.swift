@@ -3,36 +3,41 @@ import BancheIO
 import BancheServer
 import BancheStore
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// The load test of docs/performance.md, scaled down to seconds: phones at once on loopback,
 /// then the database counted.
 @Suite struct ServeLoadTests {
+    /// The server runs as its own process (`banche serve`), as it does at a pickup point: in the
+    /// test process it would share two cooperative threads with tests that block them on child
+    /// processes, and the phones' requests could time out before it was given a turn (CI once
+    /// saw every phone cut off after 80 s).
     @Test func concurrentPhonesLoseAndDuplicateNothing() async throws {
         let f = try ServeFixture.make()
         let phones = try f.phones(24)
-        let store = try SQLiteStore(path: f.db)
-        defer { _ = try? store.close() }
-        let config = ServeConfig(checklist: try Checklists.load("epidemic-2022"), clock: { Timestamp(iso: ServeFixture.now, defaultZone: .china)! })
-        let server = BoardingServer(store: store, config: config)
+        let port = Int.random(in: 20_000...60_000)
+        let base = URL(string: "http://127.0.0.1:\(port)")!
         let steps: [(String, String?)] = [("id-registration", nil), ("nucleic-acid", "negative"), ("temperature", "36.5"), ("health-code", "green"), ("care-pack", nil)]
-        let result = try await Application(router: server.router()).test(.live) { client in
-            let load = LoadTest(base: URL(string: "http://localhost:\(client.port!)")!, phones: phones, passengers: 8, steps: steps, retryEvery: 7, runID: "t")
-            return try await load.run()
-        }
+        let server = try ServeFixture.startServer(f, port: port)
+        defer { kill(server.processIdentifier, SIGTERM); server.waitUntilExit() }
+        try await LoadTest.waitForServer(base)
+        let load = LoadTest(base: base, phones: phones, passengers: 8, steps: steps, retryEvery: 7, runID: "t")
+        let result = try await load.run()
         let expected = 24 * 8 * 5
         #expect(result.failed == 0, "\(result.firstFailure ?? "")")
+        #expect(result.phonesCutOff == 0, "\(result.firstCutOff ?? "")")
         #expect(result.created == expected)
         #expect(result.repeatsAnsweredWithTheSameRecord == 24 * (40 / 7))
+        let store = try SQLiteStore(path: f.db)
+        defer { _ = try? store.close() }
         let stored = try store.clientRecordIDs(prefix: "t-")
         #expect(stored.count == expected, "records lost or duplicated")
         #expect(Set(stored) == Set(result.acknowledgedIDs))
         print("load (scaled): \(result.sent) requests in \(result.seconds) s, p50 \(result.p50ms) ms, p99 \(result.p99ms) ms")
         // The gate sees them: the passengers checked are held only by the bus (no vehicle step recorded).
+        let gate = BoardingGate(checklist: try Checklists.load("epidemic-2022"))
         let t0 = try #require(try store.trip(phones[0].trip))
-        let (_, people) = BoardingGate(checklist: config.checklist).evaluate(trip: t0, records: try store.boardingRecords(trip: t0.tripID))
+        let (_, people) = gate.evaluate(trip: t0, records: try store.boardingRecords(trip: t0.tripID))
         let checked = Set(phones[0].workers.prefix(8))
         #expect(people.filter { checked.contains($0.workerID ?? "") }.count == checked.count)
         for v in people where checked.contains(v.workerID ?? "") { #expect(v.findings.map(\.step) == ["vehicle"], "\(v)") }
@@ -42,19 +47,6 @@ import Testing
 /// The server killed (SIGKILL) under load: no acknowledged record is lost, and phones that
 /// re-send everything to the restarted server (their queues) create no duplicate.
 @Suite struct ServeKillTests {
-    func startServer(_ f: ServeFixture, port: Int) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ServeFixture.binary)
-        p.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--db", f.db, "--checklist", "epidemic-2022"]
-        var e = ProcessInfo.processInfo.environment
-        e["BANCHE_NOW"] = ServeFixture.now
-        p.environment = e
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
-    }
-
     @Test func killingTheServerLosesNoAcknowledgedRecord() async throws {
         let f = try ServeFixture.make()
         let phones = try f.phones(12)
@@ -63,7 +55,7 @@ import Testing
         let steps: [(String, String?)] = [("id-registration", nil), ("nucleic-acid", "negative"), ("temperature", "36.5"), ("health-code", "green"), ("care-pack", nil)]
         let load = LoadTest(base: base, phones: phones, passengers: 20, steps: steps, retryEvery: 0, runID: "k")
 
-        let server = try startServer(f, port: port)
+        let server = try ServeFixture.startServer(f, port: port)
         try await LoadTest.waitForServer(base)
         let running = Task { try await load.run() }
         try await Task.sleep(for: .milliseconds(1500))
@@ -78,12 +70,12 @@ import Testing
         #expect(Set(first.acknowledgedIDs).isSubset(of: afterKill), "an acknowledged record was lost")
 
         // Restarted, every phone re-sends all its records with the same ids.
-        let again = try startServer(f, port: port)
+        let again = try ServeFixture.startServer(f, port: port)
         defer { kill(again.processIdentifier, SIGTERM); again.waitUntilExit() }
         try await LoadTest.waitForServer(base)
         let second = try await load.run()
         let total = 12 * 20 * 5
-        #expect(second.failed == 0 && second.phonesCutOff == 0, "\(second.firstFailure ?? "")")
+        #expect(second.failed == 0 && second.phonesCutOff == 0, "\(second.firstFailure ?? second.firstCutOff ?? "")")
         #expect(second.alreadyStored == afterKill.count && second.created == total - afterKill.count)
         let final = try SQLiteStore(path: f.db)
         defer { _ = try? final.close() }
