@@ -19,6 +19,98 @@ import Testing
     }
 }
 
+/// Seats short on a day: who waited takes the seats the first households could not use.
+@Suite struct ShortDayTests {
+    /// The model county with 4 buses (196 seats) on one day that 484 people could ride: the
+    /// first 196 seats' worth of people (priority, then earliest last day) come from every
+    /// village and factory, and the caps keep some of them apart; the seats they leave go to
+    /// those who waited. Before, those seats stayed empty: 180 rode, and 68 where the route
+    /// also caps drop-offs at 3 factories.
+    @Test func theSeatsLeftGoToWhoWaited() {
+        var s = ScenarioGenerator().generate()
+        s.buses = Array(s.buses.prefix(4))
+        let day = DateWindow("2027-02-14..2027-02-14")!
+        let p = Planner().plan(s, direction: .toWork, dates: day)
+        #expect(p.workersPlaced == 196, "\(p.workersPlaced) of 196 seats")
+        #expect(PlanChecker().problems(p, scenario: s) == [])
+        #expect(p.unplaced.allSatisfy { $0.reason == .noBusInWindow })
+        s.routes[0].maxPickupMinutes = 120
+        s.routes[0].maxDropoffStops = 3
+        let capped = Planner().plan(s, direction: .toWork, dates: day)
+        #expect(capped.workersPlaced >= 160, "\(capped.workersPlaced) of 196 seats")
+        #expect(PlanChecker().problems(capped, scenario: s) == [])
+        let placed = Set(p.trips.flatMap(\.passengers).map(\.workerID))
+        let eligible = s.workers.filter { !$0.priority.isEmpty && $0.window.contains(day.first) }
+        // Priority first still: 258 from priority groups could ride that day; the seats go to
+        // them first, others only to the seats the caps keep them from (184 and 12 measured).
+        #expect(eligible.count > 196)
+        #expect(eligible.filter { placed.contains($0.id) }.count >= 180)
+    }
+}
+
+/// Households needing accessible seats are not left out while a bus stands free.
+@Suite struct AccessibleRoomTests {
+    /// One pickup stop a bus: the bus with accessible seats may fill with a village that needs
+    /// none, and a household of two wheelchair users from the other village then found no bus
+    /// (the free one has no accessible seats). The village now moves to the free bus. Both
+    /// ways round, so whichever village the sweep reaches first. (On the fixture with a
+    /// 120-minute pickup cap this left a household out, and the planner then chose 23 buses
+    /// over 5 days instead of 13 on one.)
+    @Test(arguments: [0, 1]) func aVillageMovesToAFreeBusToSeatThem(households: Int) {
+        var m = Mini(stops: 2)
+        m.bus(10, accessible: 2); m.bus(10)
+        for _ in 0..<8 { m.worker(stop: 1 - households) }
+        for _ in 0..<2 { m.worker(stop: households, household: "H1", accessible: true) }
+        var o = PlannerOptions()
+        o.maxPickupStops = 1
+        let p = m.plan(o)
+        #expect(p.unplaced.isEmpty, "\(p.unplaced.map { "\($0.workerID) \($0.reason)" })")
+        #expect(p.trips.count == 2)
+        #expect(PlanChecker().problems(p, scenario: m.s) == [])
+        let accessibleBus = p.trips.first { $0.busID == "B01" }
+        #expect(accessibleBus?.passengers.count == 2)
+    }
+}
+
+/// A household that needs more stops than a cap still rides, and others bound for its stops
+/// may share its bus; no other stop is added (the checker used to flag such a bus, and the
+/// docs said the household rode alone).
+@Suite struct HouseholdOverCapTests {
+    func fourFactories() -> Mini {
+        var m = Mini(stops: 1)
+        for f in 2...4 { m.s.stops.append(Stop(id: "F\(f)", name: "厂\(f)", kind: .factory, latitude: 22.6 + Double(f) * 0.03, longitude: 113.0 + Double(f) * 0.02)) }
+        m.s.routes[0].maxDropoffStops = 3
+        m.bus(45); m.bus(45)
+        return m
+    }
+
+    @Test func othersBoundForItsStopsShareItsBus() {
+        var m = fourFactories()
+        for f in 0..<4 { m.worker(factory: f, household: "H1") }
+        for i in 0..<10 { m.worker(factory: i % 4) }
+        let p = m.plan()
+        #expect(p.unplaced.isEmpty)
+        #expect(p.trips.count == 1)
+        #expect(PlanChecker().problems(p, scenario: m.s) == [])
+    }
+
+    @Test func aStopNoHouseholdNeedsIsOverTheCap() {
+        var m = fourFactories()
+        for f in 0..<3 { m.worker(factory: f, household: "H1") }
+        m.worker(factory: 3)
+        var p = m.plan()
+        #expect(PlanChecker().problems(p, scenario: m.s) == [])
+        // The fourth factory's worker put on the household's bus by hand: over the cap.
+        let all = p.trips.flatMap(\.passengers)
+        let stops = p.trips.flatMap(\.stops)
+        p.trips = [p.trips[0]]
+        p.trips[0].passengers = all.enumerated().map { SeatAssignment(seat: $0.offset + 1, workerID: $0.element.workerID, pickupStop: $0.element.pickupStop, dropoffStop: $0.element.dropoffStop) }
+        p.trips[0].stops = stops.filter { $0.role == .pickup }.prefix(1) + stops.filter { $0.role == .dropoff }
+        #expect(p.trips[0].stops.filter { $0.role == .dropoff }.count == 4)
+        #expect(PlanChecker().problems(p, scenario: m.s).contains { $0.contains("more drop-off stops than the route's cap 3") })
+    }
+}
+
 @Suite struct HouseholdSeatTests {
     /// A full bus with a spare accessible seat: households still sit side by side (the overflow
     /// used to be moved into the spare accessible seat, away from its household).

@@ -22,7 +22,8 @@ struct Packer {
     }
 
     let context: RouteContext
-    let units: [Planner.Unit]
+    /// The day's households; `offer` appends the ones who waited for seats.
+    var units: [Planner.Unit]
     let fleet: [FleetBus]
     var order: StopOrder
     var trips: [TripState] = []

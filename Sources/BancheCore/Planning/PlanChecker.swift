@@ -23,13 +23,22 @@ public struct PlanChecker: Sendable {
             if t.passengers.count > usable { out.append("\(t.id): \(t.passengers.count) passengers, \(usable) usable seats") }
             if Set(t.passengers.map(\.seat)).count != t.passengers.count { out.append("\(t.id): a seat is given twice") }
             if let bad = t.passengers.first(where: { $0.seat < 1 || $0.seat > bus.seats }) { out.append("\(t.id): seat \(bad.seat) does not exist") }
+            // Over a stop cap only where one household needs every one of the trip's stops
+            // (it cannot be split); others may ride with it to those stops.
+            var householdStops: [String: (pick: Set<String>, drop: Set<String>)] = [:]
+            for p in t.passengers {
+                let key = workers[p.workerID]?.household ?? p.workerID
+                householdStops[key, default: ([], [])].pick.insert(p.pickupStop)
+                householdStops[key, default: ([], [])].drop.insert(p.dropoffStop)
+            }
             let limit = routes[t.routeID]?.maxPickupStops ?? maxPickupStops
-            let pickups = t.stops.filter { $0.role == .pickup }
-            if pickups.count > limit && Set(t.passengers.compactMap { workers[$0.workerID]?.household ?? $0.workerID }).count > 1 {
+            let pickups = Set(t.stops.filter { $0.role == .pickup }.map(\.stopID))
+            if pickups.count > limit && !householdStops.values.contains(where: { $0.pick == pickups }) {
                 out.append("\(t.id): \(pickups.count) pickup stops, cap \(limit)")
             }
-            if let dropLimit = routes[t.routeID]?.maxDropoffStops, Set(t.stops.filter { $0.role == .dropoff }.map(\.stopID)).count > dropLimit,
-               Set(t.passengers.compactMap { workers[$0.workerID]?.household ?? $0.workerID }).count > 1 {
+            let dropoffs = Set(t.stops.filter { $0.role == .dropoff }.map(\.stopID))
+            if let dropLimit = routes[t.routeID]?.maxDropoffStops, dropoffs.count > dropLimit,
+               !householdStops.values.contains(where: { $0.drop == dropoffs }) {
                 out.append("\(t.id): more drop-off stops than the route's cap \(dropLimit)")
             }
             for i in t.stops.indices.dropFirst() where t.stops[i].arrive < t.stops[i - 1].depart {

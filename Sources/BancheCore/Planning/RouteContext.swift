@@ -381,7 +381,11 @@ struct RouteContext {
             let before = packer.leftovers.count
             let b = packer.leftovers.contains(where: { $0.accessible > 0 }) ? (pool.firstIndex { fleet[$0].accessible > 0 } ?? 0) : 0
             packer.packLeftovers(into: pool.remove(at: b))
-            if packer.leftovers.count == before { break }
+            if packer.leftovers.count == before {
+                // No bus with accessible seats is left: make room on one that runs.
+                guard packer.makeRoomForAccessible(in: packer.trips.count - 1) else { break }
+                packer.placeLeftoversInExistingTrips()
+            }
         }
         packer.eliminateTrips()
         packer.improve(rounds: options.improvementRounds)
@@ -414,6 +418,9 @@ struct RouteContext {
             packer.leftovers = out.filter { !wasRefused.contains($0.id) }
         }
         for u in refused { splitRefused.insert(u.id) }
+        // Who waited takes the seats still free.
+        packer.offer(deferred)
+        deferred = []
         order = packer.order
         let result = packer.trips.filter { !$0.units.isEmpty }.map { (t: Packer.TripState) in (t.bus, t.units.map { packer.units[$0] }) }
         return (result, packer.leftovers + deferred + refused)

@@ -20,8 +20,9 @@ import Testing
         #expect(r.plan.workersPlaced == draft.workersPlaced, "crews kept \(r.plan.workersPlaced) of \(draft.workersPlaced)")
         #expect(r.plan.trips.count == draft.trips.count)
         // Measured: 381 with every bus on days 12 and 14 (980cd3f); 407 with ruin and recreate,
-        // every bus on two phases (the last day's windows have few people; the caps keep some off).
-        #expect(r.plan.workersPlaced >= 400, "\(r.plan.workersPlaced) placed")
+        // every bus on two phases (the last day's windows have few people; the caps keep some
+        // off); 416 once who waited for seats is offered the seats left (ShortDayTests).
+        #expect(r.plan.workersPlaced >= 410, "\(r.plan.workersPlaced) placed")
         let engine = RuleEngine(profile: .cnPassenger)
         #expect(engine.violations(r.duties) == [])
         // Every drive out is recorded, none in the halt; a trip whose drive out waited for
