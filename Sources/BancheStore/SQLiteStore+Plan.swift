@@ -42,24 +42,30 @@ extension SQLiteStore {
                 """, arguments: [audit.iso, plan.direction.rawValue, plan.dates.description, plan.workersPlaced, plan.unplaced.count,
                                  plan.trips.count, plan.lowerBoundTrips, plan.busKm, summaryJSON, audit.osUser, audit.command])
             let v = Int(db.lastInsertedRowID)
-            let tripSt = try db.cachedStatement(sql: """
+            let tripSt = try RowInserter(db, sql: """
                 INSERT INTO trip (plan_version, trip_id, route_id, bus_id, plate, seats, service_date, departure, arrival, bus_km, passengers, usable_seats)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
-            let stopSt = try db.cachedStatement(sql: """
+            let stopSt = try RowInserter(db, sql: """
                 INSERT INTO trip_stop (plan_version, trip_id, seq, stop_id, role, arrive, depart, boarding, alighting, km) VALUES (?,?,?,?,?,?,?,?,?,?)
                 """)
-            let seatSt = try db.cachedStatement(sql: """
+            let seatSt = try RowInserter(db, sql: """
                 INSERT INTO seat_assignment (plan_version, trip_id, seat, worker_id, pickup_stop, dropoff_stop) VALUES (?,?,?,?,?,?)
                 """)
             for t in plan.trips {
-                try tripSt.execute(arguments: [v, t.id, t.routeID, t.busID, t.plate, t.licensedSeats, t.date.description,
-                                               t.departure.iso(in: z), t.arrival.iso(in: z), t.busKm, t.passengers.count, t.usableSeats])
+                tripSt.bind(1, v); tripSt.bind(2, t.id); tripSt.bind(3, t.routeID); tripSt.bind(4, t.busID); tripSt.bind(5, t.plate)
+                tripSt.bind(6, t.licensedSeats); tripSt.bind(7, t.date.description); tripSt.bind(8, t.departure.iso(in: z))
+                tripSt.bind(9, t.arrival.iso(in: z)); tripSt.bind(10, t.busKm); tripSt.bind(11, t.passengers.count); tripSt.bind(12, t.usableSeats)
+                try tripSt.insert()
                 for (i, s) in t.stops.enumerated() {
-                    try stopSt.execute(arguments: [v, t.id, i + 1, s.stopID, s.role.rawValue, s.arrive.iso(in: z), s.depart.iso(in: z), s.boarding, s.alighting, s.kmFromPrevious])
+                    stopSt.bind(1, v); stopSt.bind(2, t.id); stopSt.bind(3, i + 1); stopSt.bind(4, s.stopID); stopSt.bind(5, s.role.rawValue)
+                    stopSt.bind(6, s.arrive.iso(in: z)); stopSt.bind(7, s.depart.iso(in: z)); stopSt.bind(8, s.boarding); stopSt.bind(9, s.alighting)
+                    stopSt.bind(10, s.kmFromPrevious)
+                    try stopSt.insert()
                 }
                 for p in t.passengers {
-                    try seatSt.execute(arguments: [v, t.id, p.seat, p.workerID, p.pickupStop, p.dropoffStop])
+                    seatSt.bind(1, v); seatSt.bind(2, t.id); seatSt.bind(3, p.seat); seatSt.bind(4, p.workerID); seatSt.bind(5, p.pickupStop); seatSt.bind(6, p.dropoffStop)
+                    try seatSt.insert()
                 }
             }
             let unSt = try db.cachedStatement(sql: "INSERT INTO unplaced (plan_version, worker_id, reason, message) VALUES (?,?,?,?)")
@@ -102,13 +108,15 @@ extension SQLiteStore {
 
     static func insertDuties(_ duties: [DutyRecord], version: Int, zone: ZoneOffset, db: Database) throws {
         do {
-            let st = try db.cachedStatement(sql: """
+            let st = try RowInserter(db, sql: """
                 INSERT INTO driver_duty (plan_version, seq, driver_id, activity, start, "end", vehicle_id, trip_id, trip_km, relay, service, place)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
             for (i, d) in duties.enumerated() {
-                try st.execute(arguments: [version, i + 1, d.driverID, d.activity.rawValue, d.start.iso(in: zone), d.end.iso(in: zone),
-                                           d.vehicleID, d.tripID, d.tripKm, d.relay, d.service.rawValue, d.place])
+                st.bind(1, version); st.bind(2, i + 1); st.bind(3, d.driverID); st.bind(4, d.activity.rawValue); st.bind(5, d.start.iso(in: zone))
+                st.bind(6, d.end.iso(in: zone)); st.bind(7, d.vehicleID); st.bind(8, d.tripID); st.bind(9, d.tripKm); st.bind(10, d.relay)
+                st.bind(11, d.service.rawValue); st.bind(12, d.place)
+                try st.insert()
             }
         }
     }

@@ -71,7 +71,9 @@ struct PlanCommand: ParsableCommand {
             var version: Int? = nil
             if !dryRun {
                 // Saved only if nothing the plan was computed from changed meanwhile (exit 3 otherwise).
-                version = try s.savePlan(crewed.plan, summaryJSON: PlanReport.json(crewed.plan, version: nil, crews: crewed.crews, roadside: crewed.roadside, halts: crewed.halts), audit: auditStamp(),
+                let summary = try PlanReport.json(crewed.plan, version: nil, crews: crewed.crews, roadside: crewed.roadside, halts: crewed.halts)
+                phases.lap("summary")
+                version = try s.savePlan(crewed.plan, summaryJSON: summary, audit: auditStamp(),
                                          duties: crewed.duties, dataVersion: snap.dataVersion)
                 phases.lap("save")
             }

@@ -19,6 +19,23 @@ import Testing
         #expect(CivilDate(iso: "2028-02-29") != nil)
     }
 
+    /// `iso(in:)` is written byte by byte: it says what the parts say, across midnights, year
+    /// ends, instants before 1970 and offsets on both sides of UTC, and reads back to the instant.
+    @Test func isoIsTheDateTheClockAndTheOffset() throws {
+        let zones = [ZoneOffset.china, .utc, ZoneOffset(seconds: -5 * 3600), ZoneOffset(seconds: 5 * 3600 + 45 * 60), ZoneOffset(seconds: -(9 * 3600 + 30 * 60))]
+        for zone in zones {
+            for n in stride(from: -3_000_000_000, to: 4_000_000_000, by: 98_765_431) + [0, -1, 59, 86_399, 1_798_761_599] {
+                let t = Timestamp(seconds: n)
+                let local = n + zone.seconds, sec = ((local % 86_400) + 86_400) % 86_400
+                let expected = "\(t.date(in: zone))T\(pad2(sec / 3600)):\(pad2(sec / 60 % 60)):\(pad2(sec % 60))\(zone)"
+                #expect(t.iso(in: zone) == expected)
+                #expect(Timestamp(iso: t.iso(in: zone), defaultZone: .china) == t)
+            }
+        }
+        #expect(Timestamp(seconds: 1_798_761_599).iso(in: .china) == "2027-01-01T07:59:59+08:00")
+        #expect(Timestamp(seconds: -1).iso(in: .utc) == "1969-12-31T23:59:59+00:00")
+    }
+
     @Test func timestampsCarryAnOffset() throws {
         let t = try #require(Timestamp(iso: "2027-02-13T06:00", defaultZone: .china))
         #expect(t.iso(in: .china) == "2027-02-13T06:00:00+08:00")
