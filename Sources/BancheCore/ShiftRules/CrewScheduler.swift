@@ -37,6 +37,8 @@ public struct CrewScheduler: Sendable {
 
     /// - Parameter existing: duties already planned this season (another direction's plan), so
     ///   weekly limits and rests count them and the pool's hours stay balanced.
+    private struct VehicleRun: Hashable { var vehicle: String; var trip: String }
+
     public func schedule(_ plan: Plan, scenario: Scenario, travel settings: TravelSettings = TravelSettings(), existing: [DutyRecord] = []) -> Result {
         let travel = TravelModel(stops: scenario.stops, legs: scenario.legs, settings: settings)
         let buses = Dictionary(uniqueKeysWithValues: scenario.buses.map { ($0.id, $0) })
@@ -63,6 +65,19 @@ public struct CrewScheduler: Sendable {
         var crews: [String: [String]] = [:]
         var eligibleCache: [EligibleKey: [Int]] = [:]
         let order = plan.trips.sorted { ($0.departure, $0.id) < ($1.departure, $1.id) }
+        // Each bus's runs (drive out to drive home): a trip's run may not overlap another run of
+        // its bus, whatever the crew. The planner books buses by whole days from the trip as
+        // planned; a halt or a crew's rest can stretch a run past that (a 13-stop pickup with a
+        // night's rest at a service area kept its bus away a day longer, and the bus's next trip
+        // was crewed while it was still on the road — `roster check` then refused the roster).
+        var vehicleRuns: [String: [(start: Timestamp, end: Timestamp)]] = [:]
+        let existingRuns = Dictionary(grouping: existing.filter { $0.vehicleID != nil && $0.tripID != nil }) {
+            VehicleRun(vehicle: $0.vehicleID!, trip: Self.runTripID($0.tripID!))
+        }
+        for (run, rs) in existingRuns { vehicleRuns[run.vehicle, default: []].append((rs.map(\.start).min()!, rs.map(\.end).max()!)) }
+        func clash(_ bus: String, _ from: Timestamp, _ to: Timestamp) -> (start: Timestamp, end: Timestamp)? {
+            vehicleRuns[bus]?.filter { $0.start < to && from < $0.end }.min { $0.start < $1.start }
+        }
         for trip in order {
             let bus = buses[trip.busID]
             let km = trip.busKm
@@ -113,6 +128,7 @@ public struct CrewScheduler: Sendable {
             // How much later the pickups may start (the route's latest departure).
             let morningSlack = routes[trip.routeID].map { max(0, trip.departure.minutes(to: Timestamp(date: trip.date, minuteOfDay: $0.departLatest.minutes, zone: profile.zone))) } ?? 0
             var accepted: (Trip, [DutyRecord])? = nil
+            var busAway: (start: Timestamp, end: Timestamp)? = nil
             var crew: [String] = []
             var skip = Set<String>()
             var attempts = 0
@@ -168,11 +184,17 @@ public struct CrewScheduler: Sendable {
                     guard let position = found else { for d in crew { skip.insert(d) }; continue search }
                     outbound = position + outbound
                 }
+                // The bus must be free for the whole run: no crew changes that.
+                if let first = outbound.map(\.start).min(), let other = clash(trip.busID, first, timed.arrival) {
+                    busAway = other
+                    break search
+                }
                 var delay = minRestBeforeReturn
                 while delay <= maxReturnDelay {
                     let start = timed.arrival.adding(minutes: delay)
                     let back = rotateLegs(returnLegs, crew: crew, start: start, vehicle: trip.busID, tripID: trip.id + "-return", tripKm: returnKm, stopsForRest: Set(rest))
                     let records = outbound + back
+                    if let other = clash(trip.busID, records.map(\.start).min()!, records.map(\.end).max()!) { busAway = other; break search }
                     let bad = crew.filter { d in violations(d, records).contains { $0.rule != "CN-CREW" } }
                     if bad.isEmpty && !crewRuleBroken(records, engine: engine) { accepted = (timed, records); break search }
                     // A driver over the weekly or daily limit will not recover by waiting an hour.
@@ -185,11 +207,13 @@ public struct CrewScheduler: Sendable {
                 for d in crew.suffix(1) { skip.insert(d) }
             }
             guard let (timed, records) = accepted else {
+                let why = busAway.map { "; bus \(trip.busID) is on another run from \($0.start.iso(in: profile.zone)) to \($0.end.iso(in: profile.zone))" } ?? ""
                 for p in trip.passengers {
-                    out.unplaced.append(Unplaced(workerID: p.workerID, reason: .noDriverCrew, message: UnplacedReason.noDriverCrew.explanation + " (trip \(trip.id), \(trip.date))"))
+                    out.unplaced.append(Unplaced(workerID: p.workerID, reason: .noDriverCrew, message: UnplacedReason.noDriverCrew.explanation + " (trip \(trip.id), \(trip.date)\(why))"))
                 }
                 continue
             }
+            vehicleRuns[trip.busID, default: []].append((records.map(\.start).min()!, records.map(\.end).max()!))
             // Every record of the run carries the route's service type (the halt exemption reads it).
             let serviceType = routes[trip.routeID]?.serviceType ?? .charter
             let typed = records.map { r -> DutyRecord in var r = r; r.service = serviceType; return r }

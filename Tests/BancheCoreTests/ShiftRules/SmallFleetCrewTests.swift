@@ -38,4 +38,35 @@ import Testing
             #expect(t.departure.clock(in: .china) <= "09:00")
         }
     }
+
+    /// A run stretched by the crew's rest must not overlap its bus's next run. With 13 pickup
+    /// stops and 1,000 pickup minutes allowed, a trip collected for 7 hours, its crew rested a
+    /// night at 肇庆服务区 with the passengers, and the bus drove home a day later than the
+    /// planner's whole-day booking assumed: the bus's next trip was crewed while it was still on
+    /// the road, and `roster check --plan` refused the saved roster ("vehicle B003 is driven by
+    /// D006 and D003 at the same time"). Found by a walk-through as a dispatcher.
+    @Test func aStretchedRunKeepsItsBusFromTheNextTrip() {
+        var s = ScenarioGenerator().generate()
+        s.buses = Array(s.buses.prefix(4))
+        s.drivers = Array(s.drivers.prefix(8))
+        s.routes[0].maxPickupStops = 13
+        s.routes[0].maxPickupMinutes = 1000
+        let r = Planner().planWithCrews(s, direction: .toWork, dates: DateWindow("2027-02-11..2027-02-15")!, baseline: nil, scheduler: CrewScheduler())
+        #expect(r.plan.workersPlaced > 250, "\(r.plan.workersPlaced) placed")
+        var runs: [String: [(trip: String, start: Timestamp, end: Timestamp)]] = [:]
+        for (key, rs) in Dictionary(grouping: r.duties.filter { $0.vehicleID != nil && $0.tripID != nil }, by: { "\($0.vehicleID!)|\(CrewScheduler.runTripID($0.tripID!))" }) {
+            let parts = key.split(separator: "|").map(String.init)
+            runs[parts[0], default: []].append((parts[1], rs.map(\.start).min()!, rs.map(\.end).max()!))
+        }
+        for (bus, list) in runs {
+            let sorted = list.sorted { $0.start < $1.start }
+            for (a, b) in zip(sorted, sorted.dropFirst()) {
+                #expect(a.end <= b.start, "bus \(bus): \(a.trip) until \(a.end.iso(in: .china)), \(b.trip) from \(b.start.iso(in: .china))")
+            }
+        }
+        let engine = RuleEngine(profile: .cnPassenger)
+        #expect(engine.inputErrors(r.duties).map(\.message) == [])
+        #expect(engine.violations(r.duties) == [])
+        #expect(PlanChecker(maxPickupStops: 13).problems(r.plan, scenario: s) == [])
+    }
 }
