@@ -167,13 +167,21 @@ struct RouteContext {
                 out.removeAll { u in u.window.contains(day) && !splitRefused.contains(u.id) && !left.contains(u.id) }
             }
         }
-        // Reasons, from the plan as it stands: `no_bus_in_window` only when no trip on a day of
-        // the window has the seats and no bus stood idle on one.
-        var spare: [Int: Int] = [:]   // day number → most free seats on one trip
-        for t in trips { spare[t.date.dayNumber] = max(spare[t.date.dayNumber] ?? 0, t.usableSeats - t.passengers.count) }
-        var idleSeats: [Int: Int] = [:]   // day number → largest bus standing idle
-        for d in Set(out.flatMap { $0.window.days.map(\.dayNumber) }) {
-            idleSeats[d] = calendar.fleet.indices.filter { idle($0, d) }.map { calendar.fleet[$0].usable }.max() ?? 0
+        // Reasons, from the plan as it stands: `pickup_limits` only for as many as the free
+        // seats could hold — each household left out claims a free seat (on a trip of a day of
+        // its window, or a bus standing idle then) that then counts as taken; the rest are
+        // `no_bus_in_window`. (Each claimed the same few seats before: with 4 buses and 3 free
+        // seats over three days, 87 people were told the caps, not the fleet, kept them out.)
+        var free: [Int: [Int]] = [:]   // day number → free seats of each trip, and of each idle bus
+        for t in trips { free[t.date.dayNumber, default: []].append(t.usableSeats - t.passengers.count) }
+        for d in Set(out.flatMap { $0.window.days.map(\.dayNumber) }).sorted() {
+            free[d, default: []] += calendar.fleet.indices.filter { idle($0, d) }.map { calendar.fleet[$0].usable }
+        }
+        func claimSeats(_ u: Planner.Unit) -> Bool {
+            for d in u.window.days {
+                if let k = free[d.dayNumber]?.firstIndex(where: { $0 >= u.size }) { free[d.dayNumber]![k] -= u.size; return true }
+            }
+            return false
         }
         var unplaced: [Unplaced] = []
         for u in out {
@@ -184,12 +192,11 @@ struct RouteContext {
                 calendar.fleet[i].accessible >= u.accessible
                     && u.window.days.contains { d in calendar.fleet[i].bus.available.contains(d) && !calendar.isReserved(i, on: d) }
             }
-            let seatsInWindow = u.window.days.contains { d in max(spare[d.dayNumber] ?? 0, idleSeats[d.dayNumber] ?? 0) >= u.size }
             if splitRefused.contains(u.id) {
                 reason = .stopSplitForbidden
             } else if u.accessible > 0 && !accessibleBus {
                 reason = .noAccessibleSeat
-            } else if seatsInWindow {
+            } else if claimSeats(u) {
                 reason = .pickupLimits
             } else { reason = .noBusInWindow }
             for m in u.members {
