@@ -107,6 +107,7 @@ struct RouteContext {
             guard let plan else { return f }
             return f.filter { plan.allows($0, on: day) }
         }
+        var packed: [Int: [(Int, [Planner.Unit])]] = [:]   // day number → its trips' buses and households
         func book(_ day: CivilDate, _ dayTrips: [(Int, [Planner.Unit])], _ built: [Trip]) {
             let held = Dictionary(built.map { ($0.busID, holdDays($0)) }, uniquingKeysWith: max)
             for (bi, tripUnits) in dayTrips {
@@ -116,7 +117,9 @@ struct RouteContext {
                 runs[bi, default: []].append((day.dayNumber, h))
                 placed += tripUnits
             }
+            packed[day.dayNumber, default: []] += dayTrips
         }
+
         while let day = pending.keys.min() {
             let dayUnits = pending.removeValue(forKey: day)!.sorted { $0.id < $1.id }
             let (dayTrips, leftovers) = planDay(day, units: dayUnits, free: free(day), calendar: &calendar)
@@ -131,6 +134,48 @@ struct RouteContext {
                     if next <= u.window.last { u.day = next; pending[next, default: []].append(u); continue }
                 }
                 out.append(u)
+            }
+        }
+        // Free seats on the trips already built: who is still out takes them on any day of the
+        // window where every cap holds and the trip keeps its bus no longer. (A bus left with 21
+        // of 45 seats free on one day while people of its villages and factories, free to ride
+        // that day, had been given another day and found no seat there.) Not under `never`:
+        // a village would be split.
+        if !out.isEmpty && options.splitStops != .never {
+            for d in packed.keys.sorted() where !out.isEmpty {
+                let day = CivilDate(dayNumber: d)
+                let here = out.filter { $0.window.contains(day) }
+                    .sorted { ($0.priority ? 0 : 1, $0.window.last, $0.id) < ($1.priority ? 0 : 1, $1.window.last, $1.id) }
+                let dayTrips = packed[d]!
+                let before = trips.filter { $0.date == day }
+                guard !here.isEmpty, before.contains(where: { $0.passengers.count < $0.usableSeats }) else { continue }
+                // The day's packing as it stands, then the seats it leaves offered.
+                var packer = Packer(context: self, units: dayTrips.flatMap(\.1), fleet: calendar.fleet)
+                var k = 0, rebuilt = true
+                for (bi, us) in dayTrips {
+                    let ti = packer.newTrip(bi)
+                    for _ in us {
+                        guard let km = packer.fit(k, packer.trips[ti]) else { rebuilt = false; break }
+                        packer.put(k, into: ti, km: km); k += 1
+                    }
+                    if !rebuilt { break }
+                }
+                guard rebuilt else { continue }
+                let first = packer.units.count
+                packer.offer(here)
+                let seated = (first..<packer.units.count).filter { packer.taken[$0] }.map { packer.units[$0] }
+                guard !seated.isEmpty else { continue }
+                let grown = packer.trips.map { t in (t.bus, t.units.map { packer.units[$0] }) }
+                let built = build(day: day, trips: grown, fleet: calendar.fleet, startIndex: 0)
+                let held = Dictionary(before.map { ($0.busID, holdDays($0)) }, uniquingKeysWith: max)
+                guard built.allSatisfy({ holdDays($0) <= held[$0.busID] ?? 0 }) else { continue }
+                order = packer.order
+                trips.removeAll { $0.date == day }
+                trips += built
+                packed[d] = grown
+                placed += seated
+                let ids = Set(seated.map(\.id))
+                out.removeAll { ids.contains($0.id) }
             }
         }
         // Whether bus `i` could run on day number `d` between its runs of this route (held

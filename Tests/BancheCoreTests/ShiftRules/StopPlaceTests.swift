@@ -93,7 +93,10 @@ import Testing
         let strandedOnce = once.plan.unplaced.filter { $0.reason == .noDriverCrew }.count
         let strandedMoving = moving.plan.unplaced.filter { $0.reason == .noDriverCrew }.count
         #expect(strandedOnce > 0, "the case needs trips without a crew")
-        #expect(moving.plan.workersPlaced > once.plan.workersPlaced)
+        // Measured: 327 placed crewed once, 329 moving; since free seats on other days of the
+        // window are given out in the draft (FreeSeatsLaterTests), 329 and 329 — the draft
+        // already seats two of them, and moving loses nobody.
+        #expect(moving.plan.workersPlaced >= once.plan.workersPlaced)
         #expect(strandedMoving < strandedOnce)
         #expect(moving.plan.workersPlaced + moving.plan.unplaced.count + moving.plan.outsideDates == s.workers.count)
         #expect(PlanChecker().problems(moving.plan, scenario: s) == [])
