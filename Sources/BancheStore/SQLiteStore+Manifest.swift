@@ -12,7 +12,7 @@ extension SQLiteStore {
     public func manifests(version: Int?, trip: String?, date: CivilDate?,
                           status: (StoredTrip) throws -> [String: String]) throws -> [Manifest] {
         let bundles: [TripBundle] = try read { db in
-            guard let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan") else { throw StoreError.planNotFound(0) }
+            guard let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan") else { throw StoreError.noPlanYet }
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE version = ?", arguments: [v])! == 0 { throw StoreError.planNotFound(v) }
             // Which trips: all of the version, or those the filters name (`col` is the trip id column).
             var filterArgs: [any DatabaseValueConvertible] = []

@@ -18,7 +18,7 @@ extension SQLiteStore {
     /// version, and the newly placed. Returns the version used.
     public func notices(version: Int?, changedSince: Int?) throws -> (version: Int, rows: [NoticeRow]) {
         try read { db in
-            guard let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan") else { throw StoreError.planNotFound(0) }
+            guard let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan") else { throw StoreError.noPlanYet }
             for x in [v] + (changedSince.map { [$0] } ?? []) where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE version = ?", arguments: [x])! == 0 {
                 throw StoreError.planNotFound(x)
             }

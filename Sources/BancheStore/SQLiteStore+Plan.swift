@@ -91,7 +91,7 @@ extension SQLiteStore {
         try read { db in
             let row = try version.map { try Row.fetchOne(db, sql: "SELECT version, summary_json FROM plan WHERE version = ?", arguments: [$0]) }
                 ?? Row.fetchOne(db, sql: "SELECT version, summary_json FROM plan ORDER BY version DESC LIMIT 1")
-            guard let row else { throw StoreError.planNotFound(version ?? 0) }
+            guard let row else { throw version.map { StoreError.planNotFound($0) } ?? StoreError.noPlanYet }
             return (row[0], row[1])
         }
     }
@@ -126,7 +126,7 @@ extension SQLiteStore {
         try read { db in
             let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan")
             guard let v, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE version = ?", arguments: [v])! > 0 else {
-                throw StoreError.planNotFound(version ?? 0)
+                throw version.map { StoreError.planNotFound($0) } ?? StoreError.noPlanYet
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM driver_duty WHERE plan_version = ? ORDER BY seq", arguments: [v]).map { r in
                 DutyRecord(driverID: r["driver_id"], activity: DutyActivity(rawValue: r["activity"])!,

@@ -170,7 +170,7 @@ extension SQLiteStore {
     /// no date, every trip of the version.
     public func publish(version: Int?, trips: [String], date: CivilDate?, audit: AuditStamp) throws -> PublishResult {
         try write { db in
-            guard let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan") else { throw StoreError.planNotFound(0) }
+            guard let v = try version ?? Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan") else { throw StoreError.noPlanYet }
             let all = try Self.trips(db, version: v)
             if all.isEmpty, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE version = ?", arguments: [v])! == 0 { throw StoreError.planNotFound(v) }
             let known = Set(all.map(\.id))

@@ -12,6 +12,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case busy(path: String)
     case notABancheDatabase(path: String, detail: String)
     case planNotFound(Int)
+    /// The latest plan was asked for, and none is saved.
+    case noPlanYet
     /// Something the plan was computed from changed before it could be saved.
     case dataChanged(detail: String)
     /// `purge` deleted the rows but could not rewrite the file while another process read it.
@@ -28,6 +30,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .busy(let p): "the database \(p) is busy (another banche command is writing); retry in a moment"
         case .notABancheDatabase(let p, let d): "\(p) is not a banche database (\(d))"
         case .planNotFound(let v): "no plan version \(v); `banche plans` lists them"
+        case .noPlanYet: "no plan is saved in this database yet; `banche plan --direction … --dates …` makes one"
         case .dataChanged(let d): "the data changed while planning (\(d)); nothing was saved; run plan again"
         case .wipeIncomplete(let p): "the rows are deleted, but their bytes are still on disk in \(p) because another process is reading the database; the wipe completes the next time banche opens it — run the same command again once the other process is done"
         case .vacuumPending(let s): s

@@ -7,7 +7,7 @@ import BancheStore
 extension PostgresStore {
     /// The version asked for, or the county's latest; refused when the county has no such plan.
     func existingVersion(_ version: Int?) throws -> Int {
-        guard let v = try version ?? latestVersion() else { throw StoreError.planNotFound(0) }
+        guard let v = try version ?? latestVersion() else { throw StoreError.noPlanYet }
         try requirePlan(v)
         return v
     }

@@ -463,13 +463,13 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func planSummary(version: Int?) throws -> (Int, String) {
         let rows = try version.map { try session.query("SELECT version, summary_json FROM plan WHERE version = $1", [$0]) }
             ?? session.query("SELECT version, summary_json FROM plan ORDER BY version DESC LIMIT 1")
-        guard let r = rows.first else { throw StoreError.planNotFound(version ?? 0) }
+        guard let r = rows.first else { throw version.map { StoreError.planNotFound($0) } ?? StoreError.noPlanYet }
         return (try r.v("version"), try r.v("summary_json"))
     }
 
     public func duties(version: Int?) throws -> [DutyRecord] {
         let v = try version ?? latestVersion()
-        guard let v, try !session.query("SELECT 1 FROM plan WHERE version = $1", [v]).isEmpty else { throw StoreError.planNotFound(version ?? 0) }
+        guard let v, try !session.query("SELECT 1 FROM plan WHERE version = $1", [v]).isEmpty else { throw version.map { StoreError.planNotFound($0) } ?? StoreError.noPlanYet }
         return try session.query("SELECT * FROM driver_duty WHERE plan_version = $1 ORDER BY seq", [v]).map { r in
             DutyRecord(driverID: try r.v("driver_id"), activity: DutyActivity(rawValue: try r.v("activity"))!,
                        start: pgStamp(try r.v("start")), end: pgStamp(try r.v("end")),

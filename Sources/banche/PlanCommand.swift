@@ -68,6 +68,12 @@ struct PlanCommand: ParsableCommand {
                                                scheduler: CrewScheduler(profile: try RuleProfiles.load(profile)),
                                                existing: existing, keptDuties: previous?.duties ?? [])
             phases.lap("plan+crews")
+            // Nothing to plan on these dates (a year mistyped, or no workers yet): an empty
+            // version would become the latest that manifests and notices read. (A dry run shows
+            // the empty plan: it saves nothing.)
+            if !dryRun && crewed.plan.trips.isEmpty && crewed.plan.unplaced.isEmpty {
+                throw ValidationError(tr("plan.error.nobody", ["direction": direction.rawValue, "dates": window, "outside": crewed.plan.outsideDates]))
+            }
             var version: Int? = nil
             if !dryRun {
                 // Saved only if nothing the plan was computed from changed meanwhile (exit 3 otherwise).

@@ -37,6 +37,30 @@ import Testing
         #expect(r.stderr.contains("\(path):5: end"))
     }
 
+    /// Before any plan: said so, not "no plan version 0" (found by a walk-through). A version
+    /// that does not exist is still named.
+    @Test func beforeAnyPlanTheMessageSaysSo() throws {
+        let db = try CLI.fixtureDatabase()
+        for args in [["roster", "check", "--plan"], ["roster", "export"], ["manifest", "--all", "--out", try CLI.tempDir()]] {
+            let r = try CLI.run(args + ["--db", db])
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains("no plan is saved in this database yet") && !r.stderr.contains("version 0"), "\(args): \(r.stderr)")
+        }
+        let seven = try CLI.run(["roster", "check", "--plan", "7", "--db", db])
+        #expect(seven.status == 2 && seven.stderr.contains("no plan version 7"), "\(seven.stderr)")
+    }
+
+    /// A year mistyped: nobody travels on those dates, so nothing is saved (an empty version
+    /// would have become the latest, the one manifests and notices read). Found by a walk-through.
+    @Test func datesNobodyTravelsOnSaveNothing() throws {
+        let db = try CLI.fixtureDatabase()
+        let r = try CLI.run(["plan", "--direction", "to-work", "--dates", "2028-02-11..2028-02-15", "--db", db])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("nobody travels to-work on 2028-02-11..2028-02-15 (619 workers' days lie outside them)"), "\(r.stderr)")
+        #expect(try CLI.run(["plans", "--db", db]).stdout.contains("TD-PJ") == false)
+        #expect(try CLI.run(["roster", "check", "--plan", "--db", db]).stderr.contains("no plan is saved"))
+    }
+
     @Test func thePlannedRosterIsLegalAndExportsInTheCheckFormat() throws {
         let db = try CLI.fixtureDatabase()
         #expect(try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db]).status == 0)

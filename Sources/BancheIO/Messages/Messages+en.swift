@@ -120,6 +120,7 @@ extension Messages {
         "plan.option.replanAll": "Re-plan every trip, ignoring published trips and trips with boarding records (closed trips are always kept).",
         "plan.note.pastDays": "note: days before today ({today}) are not planned; planning {today}..{last}",
         "plan.error.passed": "the dates {dates} have passed (today is {today}); nothing to plan",
+        "plan.error.nobody": "nobody travels {direction} on {dates} ({outside} workers' days lie outside them): check the dates; nothing was saved",
         "plan.head.version": "Plan version {version}",
         "plan.head.dryRun": "Plan (dry run, not saved)",
         "plan.head": "{head}: {direction} ({chinese}), {dates}",

@@ -113,6 +113,7 @@ extension Messages {
         "plan.option.replanAll": "所有班次重新排，不管已通知的和已有上车记录的班次（已锁定的班次始终保留）。",
         "plan.note.pastDays": "注意：今天（{today}）以前的日期不再排车；排 {today}..{last}",
         "plan.error.passed": "日期 {dates} 已经过去（今天是 {today}）；没有可排的",
+        "plan.error.nobody": "{dates} 没有人乘车（方向 {direction}；{outside} 名务工人员的乘车日期都在这之外）：请检查日期；未保存任何内容",
         "plan.head.version": "排车方案第 {version} 版",
         "plan.head.dryRun": "排车方案（试排，未保存）",
         "plan.head": "{head}：{direction}（{chinese}），{dates}",
