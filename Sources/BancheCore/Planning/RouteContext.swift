@@ -30,6 +30,12 @@ struct RouteContext {
 
     // MARK: the whole route
 
+    /// Who gets a seat first when seats are short: priority groups, then whose window ends
+    /// soonest, then by id (deterministic).
+    static func seatsFirst(_ a: Planner.Unit, _ b: Planner.Unit) -> Bool {
+        (a.priority ? 0 : 1, a.window.last, a.id) < (b.priority ? 0 : 1, b.window.last, b.id)
+    }
+
     /// Up to this many units, both day assignments are packed in full and the better plan is
     /// kept; above it, the fleet simulation (`estimateTrips`) chooses, to keep large runs fast.
     static let fullComparisonLimit = 50_000
@@ -145,7 +151,7 @@ struct RouteContext {
             for d in packed.keys.sorted() where !out.isEmpty {
                 let day = CivilDate(dayNumber: d)
                 let here = out.filter { $0.window.contains(day) }
-                    .sorted { ($0.priority ? 0 : 1, $0.window.last, $0.id) < ($1.priority ? 0 : 1, $1.window.last, $1.id) }
+                    .sorted(by: Self.seatsFirst)
                 let dayTrips = packed[d]!
                 let before = trips.filter { $0.date == day }
                 guard !here.isEmpty, before.contains(where: { $0.passengers.count < $0.usableSeats }) else { continue }
@@ -402,9 +408,7 @@ struct RouteContext {
         var deferred: [Planner.Unit] = []
         let demand = todo.reduce(0) { $0 + $1.size }
         if demand > capacity {
-            todo.sort { a, b in
-                (a.priority ? 0 : 1, a.window.last, a.id) < (b.priority ? 0 : 1, b.window.last, b.id)
-            }
+            todo.sort(by: Self.seatsFirst)
             var seats = capacity
             var keep: [Planner.Unit] = []
             for u in todo { if u.size <= seats { keep.append(u); seats -= u.size } else { deferred.append(u) } }
