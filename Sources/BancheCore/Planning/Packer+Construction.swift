@@ -5,8 +5,11 @@ extension Packer {
     // MARK: sweep
 
     /// Units sorted by the angle of their first pickup around the pickups' centre, starting
-    /// from the bearing of the destination, so each bus takes one compact sector.
-    func sweepOrder() -> [Int] {
+    /// from the bearing of the destination, so each bus takes one compact sector; within a
+    /// pickup, by the angle of the drop-off around the drop-offs' centre. `dropoffsFirst`
+    /// swaps the two keys: each bus then takes the people of neighbouring drop-offs, the order
+    /// that keeps a drop-off cap (three factories a bus) from cutting every bus short.
+    func sweepOrder(dropoffsFirst: Bool = false) -> [Int] {
         let stops = context.scenario.stops
         var plat = 0.0, plon = 0.0, dlat = 0.0, dlon = 0.0
         for u in units {
@@ -38,6 +41,7 @@ extension Packer {
         let pa = units.map { $0.pickups[0] }, da = units.map { $0.dropoffs[0] }
         let pAngle = pa.map { angle[$0]! }, pDist = pa.map { dist[$0]! }, dA = da.map { dAngle[$0]! }
         return units.indices.sorted { i, j in
+            if dropoffsFirst && da[i] != da[j] { return (dA[i], da[i]) < (dA[j], da[j]) }
             if pa[i] != pa[j] { return (pAngle[i], pDist[i], pa[i]) < (pAngle[j], pDist[j], pa[j]) }
             if da[i] != da[j] { return (dA[i], da[i]) < (dA[j], da[j]) }
             return units[i].id < units[j].id
@@ -65,6 +69,7 @@ extension Packer {
     }
 
     mutating func fill(_ ti: Int, from p: inout Int) {
+        if densest { fillDensest(ti, from: &p); return }
         while p < sweep.count {
             let ui = sweep[p]
             if taken[ui] { p += 1; continue }
@@ -85,6 +90,50 @@ extension Packer {
                 if newStop { tries += 1 }
                 if let km = fit(ui, trips[ti]) { put(ui, into: ti, km: km) }
             }
+        }
+    }
+
+    /// Fills trip `ti` from the next household of the sweep, then, again and again, with the
+    /// households of the stops that bring the most people aboard: first those whose stops the
+    /// bus already calls at, then, among the sets of stops one household would add, the set
+    /// whose households fill the most seats within every cap (ties: fewer km, then the set's
+    /// stops). Under tight caps on both ends (two villages and three factories a bus) the sweep
+    /// opens a bus at a village and cuts it short at the first household bound elsewhere; this
+    /// fills it with the village pairs and factory groups that go together. Looks `lookahead`
+    /// households along the sweep.
+    mutating func fillDensest(_ ti: Int, from p: inout Int) {
+        while p < sweep.count && taken[sweep[p]] { p += 1 }
+        guard p < sweep.count, let first = fit(sweep[p], trips[ti]) else { return }
+        put(sweep[p], into: ti, km: first); p += 1
+        while trips[ti].load < trips[ti].capacity {
+            let room = trips[ti].capacity - trips[ti].load, accRoom = trips[ti].accessibleSeats - trips[ti].accessible
+            // The households within reach, by the stops each would add (pickups, then -1, then drop-offs).
+            var byNew: [[Int]: [Int]] = [:]
+            var q = p, scanned = 0
+            while q < sweep.count, scanned < lookahead {
+                let ui = sweep[q]; q += 1
+                if taken[ui] { continue }
+                scanned += 1
+                let u = units[ui]
+                if u.size > room || u.accessible > accRoom { continue }
+                let key = u.pickups.filter { trips[ti].pick[$0] == nil }.sorted() + [-1] + u.dropoffs.filter { trips[ti].drop[$0] == nil }.sorted()
+                byNew[key, default: []].append(ui)
+            }
+            var best: (people: Int, km: Double, key: [Int])? = nil
+            for (key, us) in byNew {
+                let people = min(room, us.reduce(0) { $0 + units[$1].size })
+                if let b = best, people < b.people { continue }
+                guard let km = fit(us[0], trips[ti]) else { continue }
+                if best == nil || (-people, km, key.lexicographicallyPrecedes(best!.key) ? 0 : 1) < (-best!.people, best!.km, 1) {
+                    best = (people, km, key)
+                }
+            }
+            guard let b = best else { break }
+            var added = false
+            for ui in byNew[b.key]! where units[ui].size <= trips[ti].capacity - trips[ti].load {
+                if let km = fit(ui, trips[ti]) { put(ui, into: ti, km: km); added = true }
+            }
+            if !added { break }
         }
     }
 

@@ -34,11 +34,18 @@ struct Packer {
     /// How far ahead the gap filler looks for a household that fits.
     let lookahead = 400
 
-    init(context: RouteContext, units: [Planner.Unit], fleet: [FleetBus]) {
+    /// Whether `fill` adds, each time, the stops that bring the most people aboard
+    /// (`fillDensest`) rather than following the sweep.
+    let densest: Bool
+
+    /// `construction`: the sweep around the pickups (the default) or around the drop-offs
+    /// first (`sweepOrder`), or the densest fill; for routes whose drop-off caps bind.
+    init(context: RouteContext, units: [Planner.Unit], fleet: [FleetBus], construction: RouteContext.Sweep = .pickupsFirst) {
         self.context = context; self.units = units; self.fleet = fleet
         order = context.order
         taken = Array(repeating: false, count: units.count)
-        sweep = sweepOrder()
+        densest = construction == .densest
+        sweep = sweepOrder(dropoffsFirst: construction == .dropoffsFirst)
     }
 
     // MARK: feasibility and cost

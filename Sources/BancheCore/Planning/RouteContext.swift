@@ -16,6 +16,11 @@ struct RouteContext {
     var busyDays = 1
     /// Households kept off a bus by `--split-stops never` (their village rides another bus).
     var splitRefused: Set<String> = []
+    /// How a day's packing is built (`Packer.sweepOrder`, `Packer.fillDensest`): the sweep
+    /// around the pickups first, around the drop-offs first, the densest fill, or each of
+    /// them with the best day kept. `plan` sets it.
+    var sweep = Sweep.pickupsFirst
+    enum Sweep { case pickupsFirst, dropoffsFirst, densest, bestOfAll }
 
     init(route: Route, travel: TravelModel, options: PlannerOptions, scenario: Scenario) {
         self.route = route; self.travel = travel; self.options = options; self.scenario = scenario
@@ -52,12 +57,24 @@ struct RouteContext {
         if input.count <= Self.fullComparisonLimit {
             // Stop and time caps can make a spread over more days cost buses: pack both, keep
             // the one placing more, then with fewer buses, then fewer bus-km.
-            var calA = calendar, calB = calendar
-            let ra = runDays(a, calendar: &calA), rb = runDays(b, calendar: &calB)
-            if key(rb) < key(ra) { result = rb; calendar = calB } else { result = ra; calendar = calA }
+            // Where a drop-off cap binds, both with the sweep around the pickups first and with
+            // the sweep around the drop-offs first (the better day by day is not the better season).
+            var best: (([Trip], [Unplaced], [Planner.Unit]), BusCalendar, Sweep)? = nil
+            for mode in dropoffCapBinds(input) ? [Sweep.pickupsFirst, .dropoffsFirst, .densest] : [.pickupsFirst] {
+                sweep = mode
+                var calA = calendarBefore, calB = calendarBefore
+                let ra = runDays(a, calendar: &calA), rb = runDays(b, calendar: &calB)
+                for (r, cal) in [(ra, calA), (rb, calB)] where best == nil || key(r) < key(best!.0) { best = (r, cal, mode) }
+            }
+            result = best!.0; calendar = best!.1; sweep = best!.2
             // Someone left out for want of seats: choose buses and days together (phases by
             // hill climb, and every bus in one phase), and keep a plan that places more (issue #13).
-            if result.1.contains(where: { $0.reason == .noBusInWindow || $0.reason == .pickupLimits }) {
+            // So too where a drop-off cap binds and the buses run far from full (a quarter more
+            // trips than full buses would need): spread over more days, each day's villages and
+            // factories are fewer people a bus can gather within the caps.
+            let people = input.reduce(0) { $0 + $1.size }, biggest = max(1, calendar.fleet.map(\.usable).max() ?? 1)
+            let scattered = dropoffCapBinds(input) && 4 * result.0.count > 5 * ((people + biggest - 1) / biggest)
+            if result.1.contains(where: { $0.reason == .noBusInWindow || $0.reason == .pickupLimits }) || scattered {
                 for concentrated in [false, true] {
                     for villagesFirst in [false, true] {
                         var c = input, calC = calendarBefore
@@ -69,6 +86,7 @@ struct RouteContext {
                 }
             }
         } else {
+            sweep = dropoffCapBinds(input) ? .bestOfAll : .pickupsFirst
             let ea = estimateTrips(a, calendar: calendar), eb = estimateTrips(b, calendar: calendar)
             var best = eb.trips < ea.trips ? (b, eb) : (a, ea)
             var bestPlan: FleetPlan? = nil
@@ -398,6 +416,46 @@ struct RouteContext {
 
     // MARK: one day
 
+    /// One construction of the day: the chosen buses in sweep order, then more buses while
+    /// anyone is left over, then emptying trips and the local search.
+    func construct(_ todo: [Planner.Unit], buses chosen: [Int], spare: [Int], fleet: [FleetBus], _ construction: Sweep) -> Packer {
+        var pool = spare
+        var packer = Packer(context: self, units: todo, fleet: fleet, construction: construction)
+        packer.pack(buses: chosen)
+        // Leftovers take more buses while any are free.
+        while !packer.leftovers.isEmpty, !pool.isEmpty {
+            let before = packer.leftovers.count
+            let b = packer.leftovers.contains(where: { $0.accessible > 0 }) ? (pool.firstIndex { fleet[$0].accessible > 0 } ?? 0) : 0
+            packer.packLeftovers(into: pool.remove(at: b))
+            if packer.leftovers.count == before {
+                // No bus with accessible seats is left: make room on one that runs.
+                guard packer.makeRoomForAccessible(in: packer.trips.count - 1) else { break }
+                packer.placeLeftoversInExistingTrips()
+            }
+        }
+        packer.eliminateTrips()
+        packer.improve(rounds: options.improvementRounds)
+        return packer
+    }
+
+    /// Whether a bus could not call at all of the day's drop-offs: more of them than
+    /// `max_dropoff_stops`, or a drop-off time cap that is set at all.
+    func dropoffCapBinds(_ todo: [Planner.Unit]) -> Bool {
+        if maxDropoffMinutes < Int.max / 4 { return true }  // PlannerOptions: unset is Int.max / 4
+        var seen = Set<Int>()
+        for u in todo { for d in u.dropoffs { seen.insert(d); if seen.count > maxDropoffStops { return true } } }
+        return false
+    }
+
+    /// More people seated, then fewer trips, then fewer km.
+    static func better(_ a: Packer, than b: Packer) -> Bool {
+        func key(_ p: Packer) -> (Int, Int, Double) {
+            let trips = p.trips.filter { !$0.units.isEmpty }
+            return (-trips.reduce(0) { $0 + $1.load }, trips.count, trips.reduce(0) { $0 + $1.km })
+        }
+        return key(a) < key(b)
+    }
+
     /// Chooses buses and packs the day's units; returns bus index → units, and leftovers.
     mutating func planDay(_ day: CivilDate, units: [Planner.Unit], free: [Int], calendar: inout BusCalendar) -> ([(Int, [Planner.Unit])], [Planner.Unit]) {
         let fleet = calendar.fleet
@@ -430,21 +488,15 @@ struct RouteContext {
             }
             chosen.append(b); seats += fleet[b].usable; accHave += fleet[b].accessible
         }
-        var packer = Packer(context: self, units: todo, fleet: fleet)
-        packer.pack(buses: chosen)
-        // Leftovers take more buses while any are free.
-        while !packer.leftovers.isEmpty, !pool.isEmpty {
-            let before = packer.leftovers.count
-            let b = packer.leftovers.contains(where: { $0.accessible > 0 }) ? (pool.firstIndex { fleet[$0].accessible > 0 } ?? 0) : 0
-            packer.packLeftovers(into: pool.remove(at: b))
-            if packer.leftovers.count == before {
-                // No bus with accessible seats is left: make room on one that runs.
-                guard packer.makeRoomForAccessible(in: packer.trips.count - 1) else { break }
-                packer.placeLeftoversInExistingTrips()
+        // Where a drop-off cap binds (fewer drop-offs a bus than the day's drop-offs), sweeping
+        // around the pickups first cuts each bus short at its fourth factory (`sweep`).
+        var packer = construct(todo, buses: chosen, spare: pool, fleet: fleet, sweep == .bestOfAll ? .pickupsFirst : sweep)
+        if sweep == .bestOfAll {
+            for other in [Sweep.dropoffsFirst, .densest] {
+                let p = construct(todo, buses: chosen, spare: pool, fleet: fleet, other)
+                if Self.better(p, than: packer) { packer = p }
             }
         }
-        packer.eliminateTrips()
-        packer.improve(rounds: options.improvementRounds)
         var refused: [Planner.Unit] = []
         // Ruin and recreate where someone is still without a seat (it costs about a millisecond
         // an iteration; `bench peer --ruins` runs it for km alone). Before villages are joined;
