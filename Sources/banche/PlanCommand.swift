@@ -55,6 +55,14 @@ struct PlanCommand: ParsableCommand {
             let snap = try s.planningSnapshot(direction: direction)
             phases.lap("load")
             let scenario = snap.scenario.afterBoarding(boarded: snap.boarded, released: snap.released)
+            // A time cap shorter than one stop's own minutes lets no two households share a
+            // bus: each would ride alone (found by a walk-through: 61 buses for 324 people).
+            for r in scenario.routes where r.direction == direction {
+                for (column, cap, stop) in [("max_pickup_minutes", r.maxPickupMinutes ?? options.maxPickupMinutes, options.boardingMinutes),
+                                            ("max_dropoff_minutes", r.maxDropoffMinutes ?? options.maxDropoffMinutes, options.alightingMinutes)] where cap < stop {
+                    throw ValidationError(tr("plan.error.capBelowStop", ["route": r.id, "column": column, "cap": cap, "stop": stop]))
+                }
+            }
             let planner = Planner(options: options)
             // The latest version's pinned trips (published, closed, with boarding records, left) are kept.
             let previous = try s.planBaseline(direction: direction, replanAll: replanAll, now: clock)

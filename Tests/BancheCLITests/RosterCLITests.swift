@@ -61,6 +61,33 @@ import Testing
         #expect(try CLI.run(["roster", "check", "--plan", "--db", db]).stderr.contains("no plan is saved"))
     }
 
+    /// A time cap shorter than one stop (10 pickup minutes against 15 of boarding) is refused,
+    /// naming the route and the column, and nothing is saved: before, every household rode
+    /// alone (61 buses for 324 people; found by a walk-through as a dispatcher).
+    @Test(arguments: [("max_pickup_minutes", "10", "15"), ("max_dropoff_minutes", "1", "10")])
+    func aTimeCapShorterThanOneStopIsRefused(column: String, cap: String, stop: String) throws {
+        let dir = try CLI.tempDir()
+        for f in ["stops", "legs", "routes", "buses", "drivers", "workers", "divisions"] {
+            try FileManager.default.copyItem(atPath: CLI.fixture("tiandeng-pengjiang/\(f).csv"), toPath: dir + "/\(f).csv")
+        }
+        // The fixture's CSV ends its lines with CR LF (one Character in Swift).
+        var lines = try String(contentsOfFile: dir + "/routes.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        try #require(lines.count == 2)
+        let k = try #require(lines[0].firstIndex(of: column))
+        lines[1][k] = cap
+        try (lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/routes.csv", atomically: true, encoding: .utf8)
+        let db = dir + "/banche.sqlite"
+        try #require(try CLI.run(["init", "--db", db]).status == 0)
+        try #require(try CLI.run(["import", "--dir", dir, "--db", db]).status == 0)
+        for extra in [[], ["--dry-run"]] {
+            let r = try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db] + extra)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("route TD-PJ: \(column) is \(cap), less than one stop takes (\(stop) minutes)"), "\(r.stderr)")
+        }
+        #expect(try CLI.run(["plans", "--db", db]).stdout.contains("TD-PJ") == false)
+    }
+
     @Test func thePlannedRosterIsLegalAndExportsInTheCheckFormat() throws {
         let db = try CLI.fixtureDatabase()
         #expect(try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db]).status == 0)

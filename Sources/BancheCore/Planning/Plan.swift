@@ -34,7 +34,7 @@ public enum UnplacedReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .householdLargerThanAnyBus: "the household is larger than the seats of any bus"
         case .noAccessibleSeat: "no bus with a free accessible seat runs on the worker's days"
         case .noBusInWindow: "all seats on the buses available on the worker's days are taken"
-        case .pickupLimits: "the buses on the worker's days have seats, but none can add this pickup stop within the caps on pickup stops and pickup time"
+        case .pickupLimits: "the buses on the worker's days have seats, but none can take this worker's stops within the route's caps (pickup stops and minutes, drop-off stops and minutes)"
         case .noDriverCrew: "no legal crew of drivers could be found for the trip"
         case .stopSplitForbidden: "the village's people do not fit one bus on this day, and --split-stops never forbids sharing it between buses"
         }

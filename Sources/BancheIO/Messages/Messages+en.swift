@@ -120,6 +120,7 @@ extension Messages {
         "plan.option.replanAll": "Re-plan every trip, ignoring published trips and trips with boarding records (closed trips are always kept).",
         "plan.note.pastDays": "note: days before today ({today}) are not planned; planning {today}..{last}",
         "plan.error.passed": "the dates {dates} have passed (today is {today}); nothing to plan",
+        "plan.error.capBelowStop": "route {route}: {column} is {cap}, less than one stop takes ({stop} minutes): no two households could share a bus and each would ride alone; raise it in routes.csv and import it again (banche import routes routes.csv --replace); nothing was saved",
         "plan.error.nobody": "nobody travels {direction} on {dates} ({outside} workers' days lie outside them): check the dates; nothing was saved",
         "plan.head.version": "Plan version {version}",
         "plan.head.dryRun": "Plan (dry run, not saved)",
@@ -160,7 +161,7 @@ extension Messages {
         "reason.household_larger_than_any_bus": "the household is larger than the seats of any bus",
         "reason.no_accessible_seat": "no bus with a free accessible seat runs on the worker's days",
         "reason.no_bus_in_window": "all seats on the buses available on the worker's days are taken",
-        "reason.pickup_limits": "the buses on the worker's days have seats, but none can add this pickup stop within the caps on pickup stops and pickup time",
+        "reason.pickup_limits": "the buses on the worker's days have seats, but none can take this worker's stops within the route's caps (pickup stops and minutes, drop-off stops and minutes)",
         "reason.no_driver_crew": "no legal crew of drivers could be found for the trip",
         "reason.stop_split_forbidden": "the village's people do not fit one bus on this day, and --split-stops never forbids sharing it between buses",
 

@@ -113,6 +113,7 @@ extension Messages {
         "plan.option.replanAll": "所有班次重新排，不管已通知的和已有上车记录的班次（已锁定的班次始终保留）。",
         "plan.note.pastDays": "注意：今天（{today}）以前的日期不再排车；排 {today}..{last}",
         "plan.error.passed": "日期 {dates} 已经过去（今天是 {today}）；没有可排的",
+        "plan.error.capBelowStop": "线路 {route}：{column} 为 {cap} 分钟，少于一个站点本身所需的 {stop} 分钟：任何两户都不能同乘一辆车，每户只能单独坐一辆；请在 routes.csv 中调大后重新导入（banche import routes routes.csv --replace）；未保存任何内容",
         "plan.error.nobody": "{dates} 没有人乘车（方向 {direction}；{outside} 名务工人员的乘车日期都在这之外）：请检查日期；未保存任何内容",
         "plan.head.version": "排车方案第 {version} 版",
         "plan.head.dryRun": "排车方案（试排，未保存）",
@@ -153,7 +154,7 @@ extension Messages {
         "reason.household_larger_than_any_bus": "同户人数比任何一辆车的座位都多",
         "reason.no_accessible_seat": "此人可走的日期里没有空着无障碍座位的车",
         "reason.no_bus_in_window": "此人可走的日期里，可用车辆的座位都已坐满",
-        "reason.pickup_limits": "此人可走的日期里车上有空座，但每辆车再加这个上车点都会超过上车点数或接人时间的上限",
+        "reason.pickup_limits": "此人可走的日期里车上有空座，但每辆车再加此人的上车点或下车点都会超过线路的上限（上车点数、接人时间、下车点数、送人时间）",
         "reason.no_driver_crew": "这个班次找不到符合规定的驾驶员组合",
         "reason.stop_split_forbidden": "这个村当天的人一辆车坐不下，而 --split-stops never 不允许分坐几辆车",
 
