@@ -23,6 +23,11 @@ extension Planner {
         var halts = result.halts
         var unplaced = result.plan.unplaced
         var used = (baseline?.usedTripIDs ?? []).union(draft.trips.map(\.id))
+        // The previous version's unpinned trips: a trip built again in a round below keeps its
+        // id when it is the same busload (same bus, day and seats; `plan(_:baseline:)`), as the
+        // draft's do. Without them, re-planning unchanged data renamed every trip a round had
+        // built, and 33 workers were sent a notice for nothing (found by a walk-through).
+        let previousUnpinned = (baseline?.trips ?? []).filter { !(baseline?.pinned.contains($0.id) ?? false) }
         var attempt = draft
         var s = scenario
         for _ in 0..<rounds {
@@ -41,10 +46,11 @@ extension Planner {
             }
             if !moved { break }
             // Everything crewed so far stays as it is; the stranded take free seats or new trips.
-            let keep = PlanBaseline(trips: trips, pinned: Set(trips.map(\.id)), boardedOnClosed: baseline?.boardedOnClosed ?? [:], usedTripIDs: used,
+            let already = Set(trips.map(\.id))
+            let keep = PlanBaseline(trips: trips + previousUnpinned.filter { !already.contains($0.id) }, pinned: already,
+                                    boardedOnClosed: baseline?.boardedOnClosed ?? [:], usedTripIDs: used,
                                     boardedAtClosedStops: baseline?.boardedAtClosedStops ?? [:])
             attempt = plan(s, direction: direction, dates: dates, baseline: keep)
-            let already = Set(trips.map(\.id))
             var next = attempt
             next.trips = attempt.trips.filter { !already.contains($0.id) }
             result = scheduler.schedule(next, scenario: s, travel: options.travel, existing: existing + duties)
