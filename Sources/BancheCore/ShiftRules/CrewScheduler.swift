@@ -327,7 +327,8 @@ public struct CrewScheduler: Sendable {
                 }
             }
             // Halts and handovers happen here, at a stop, before the leg — not at the roadside.
-            let (held, ready) = prepare(leg, at: t.stops[i].stopID, from: clock, rotation: &rot, vehicle: t.busID, tripID: t.id, tripKm: km)
+            let (held, ready) = prepare(leg, at: t.stops[i].stopID, from: clock, rotation: &rot, vehicle: t.busID, tripID: t.id, tripKm: km,
+                                        standing: t.stops[i].arrive.minutes(to: clock))
             records += held
             let wait = ready.seconds - clock.seconds
             if wait > 0 {
@@ -392,7 +393,12 @@ public struct CrewScheduler: Sendable {
     /// could not drive the whole leg within the stint limits. So swaps, breaks and the halt
     /// happen where a coach may stop (实施条例 art. 82), with the slack the leg needs. A leg
     /// longer than any legal stint is still split at the roadside by `drive`, and reported.
-    func prepare(_ leg: Leg, at place: String, from start: Timestamp, rotation rot: inout Rotation, vehicle: String, tripID: String, tripKm: Double) -> ([DutyRecord], Timestamp) {
+    /// `standing`: minutes the bus has already stood at `place` (people boarding or alighting):
+    /// the drivers change seats meanwhile, so a handover adds only what the stop's own minutes
+    /// do not cover. (Before, it came after them: a crew change at the last pickup stretched the
+    /// pickups 10 minutes past the route's cap, 153 of 150 — found by a walk-through.)
+    func prepare(_ leg: Leg, at place: String, from start: Timestamp, rotation rot: inout Rotation, vehicle: String, tripID: String, tripKm: Double,
+                 standing: Int = 0) -> ([DutyRecord], Timestamp) {
         var records: [DutyRecord] = []
         var clock = start
         func all(_ activity: DutyActivity, until: Timestamp) {
@@ -414,9 +420,11 @@ public struct CrewScheduler: Sendable {
         let nightTooLong = profile.china.map { cn in rot.nightMinutes + nightIn(clock, leg.minutes) > cn.continuousNight } ?? false
         if rot.stint > 0 && (rot.stint + leg.minutes > stintLimitDay || nightTooLong || rot.dailyRoom < leg.minutes) {
             let handover = rot.crew.count > 1
-            all(.break, until: clock.adding(minutes: handover ? handoverMinutes : minPause))
+            let first = handover ? max(0, handoverMinutes - standing) : minPause
+            if first > 0 { all(.break, until: clock.adding(minutes: first)) }
             if !(handover && rot.swap(at: clock)) {
-                let more = clock.adding(minutes: minPause - (handover ? handoverMinutes : minPause))
+                // No one to take over: the pause a stint needs, in all.
+                let more = clock.adding(minutes: minPause - first)
                 if more > clock { all(.break, until: more) }
                 rot.pause()
             }
