@@ -124,9 +124,8 @@ extension Packer {
                 let people = min(room, us.reduce(0) { $0 + units[$1].size })
                 if let b = best, people < b.people { continue }
                 guard let km = fit(us[0], trips[ti]) else { continue }
-                if best == nil || (-people, km, key.lexicographicallyPrecedes(best!.key) ? 0 : 1) < (-best!.people, best!.km, 1) {
-                    best = (people, km, key)
-                }
+                if let b = best, people == b.people && (km > b.km || (km == b.km && !key.lexicographicallyPrecedes(b.key))) { continue }
+                best = (people, km, key)
             }
             guard let b = best else { break }
             var added = false

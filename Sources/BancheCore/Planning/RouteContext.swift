@@ -63,18 +63,18 @@ struct RouteContext {
             // with the densest fill (the better day by day is not the better season). Only
             // then: each costs two more packings, ruin and recreate included (20,000 workers
             // with a cap that costs only a few buses: 37 s, 329 s when always tried).
-            let people = input.reduce(0) { $0 + $1.size }, biggest = max(1, calendar.fleet.map(\.usable).max() ?? 1)
+            let people = input.reduce(0) { $0 + $1.size }, capBinds = dropoffCapBinds(input)
             func short(_ r: ([Trip], [Unplaced], [Planner.Unit])) -> Bool {
                 r.1.contains(where: { $0.reason == .noBusInWindow || $0.reason == .pickupLimits })
             }
             func scattered(_ r: ([Trip], [Unplaced], [Planner.Unit])) -> Bool {
-                dropoffCapBinds(input) && 4 * r.0.count > 5 * ((people + biggest - 1) / biggest)
+                capBinds && Self.farFromFull(trips: r.0.count, people: people, fleet: calendar.fleet)
             }
             sweep = .pickupsFirst
             var calA = calendarBefore, calB = calendarBefore
             let ra = runDays(a, calendar: &calA), rb = runDays(b, calendar: &calB)
             if key(rb) < key(ra) { result = rb; calendar = calB } else { result = ra; calendar = calA }
-            if dropoffCapBinds(input) && (short(result) || scattered(result)) {
+            if capBinds && (short(result) || scattered(result)) {
                 var chosen = Sweep.pickupsFirst
                 for mode in [Sweep.dropoffsFirst, .densest] {
                     sweep = mode
@@ -456,13 +456,17 @@ struct RouteContext {
     /// Whether a bus could not call at all of the day's drop-offs: more of them than
     /// `max_dropoff_stops`, or a drop-off time cap that is set at all.
     func dropoffCapBinds(_ todo: [Planner.Unit]) -> Bool {
-        if maxDropoffMinutes < Int.max / 4 { return true }  // PlannerOptions: unset is Int.max / 4
+        if maxDropoffMinutes < PlannerOptions().maxDropoffMinutes { return true }   // set at all
         var seen = Set<Int>()
         for u in todo { for d in u.dropoffs { seen.insert(d); if seen.count > maxDropoffStops { return true } } }
         return false
     }
 
-    func biggest(_ fleet: [FleetBus]) -> Int { max(1, fleet.map(\.usable).max() ?? 1) }
+    /// A quarter more trips than `people` need on the fleet's largest buses.
+    static func farFromFull(trips: Int, people: Int, fleet: [FleetBus]) -> Bool {
+        let biggest = max(1, fleet.map(\.usable).max() ?? 1)
+        return 4 * trips > 5 * ((people + biggest - 1) / biggest)
+    }
 
     /// More people seated, then fewer trips, then fewer km.
     static func better(_ a: Packer, than b: Packer) -> Bool {
@@ -510,9 +514,8 @@ struct RouteContext {
         var packer = construct(todo, buses: chosen, spare: pool, fleet: fleet, sweep == .bestOfAll ? .pickupsFirst : sweep)
         // (Above 50,000 units, day by day: only where the day's packing leaves someone out or
         // runs a quarter more trips than full buses would need.)
-        let dayTrips = packer.trips.filter { !$0.units.isEmpty }
-        let poor = !packer.leftovers.isEmpty || 4 * dayTrips.count > 5 * ((need + biggest(fleet) - 1) / biggest(fleet))
-        if sweep == .bestOfAll && poor {
+        if sweep == .bestOfAll && (!packer.leftovers.isEmpty
+            || Self.farFromFull(trips: packer.trips.filter { !$0.units.isEmpty }.count, people: need, fleet: fleet)) {
             for other in [Sweep.dropoffsFirst, .densest] {
                 let p = construct(todo, buses: chosen, spare: pool, fleet: fleet, other)
                 if Self.better(p, than: packer) { packer = p }
