@@ -35,7 +35,7 @@ import Testing
         mutating func trip(_ b: Int, _ members: [Int]) {
             let t = packer.newTrip(b)
             for u in members {
-                let (p, d) = packer.adding(packer.units[u], to: packer.trips[t])
+                let (p, d) = Packer.adding(packer.units[u], to: packer.trips[t])
                 let km = packer.cost(pick: p, drop: d, units: packer.trips[t].units.count + 1)!
                 packer.put(u, into: t, km: km)
             }

@@ -4,7 +4,7 @@ extension Packer {
         var improved = false
         for ui in trips[i].units {
             guard let kj = fit(ui, trips[j]) else { continue }
-            let (p, d) = removing(units[ui], from: trips[i])
+            let (p, d) = Self.removing(units[ui], from: trips[i])
             guard let ki = cost(pick: p, drop: d, units: trips[i].units.count - 1) else { continue }
             if ki + kj < trips[i].km + trips[j].km - 1e-6 {
                 take(ui, from: i); put(ui, into: j, km: kj)

@@ -54,7 +54,7 @@ extension Packer {
         let size = g.reduce(0) { $0 + units[$1].size }, acc = g.reduce(0) { $0 + units[$1].accessible }
         guard trips[j].load + size <= trips[j].capacity, trips[j].accessible + acc <= trips[j].accessibleSeats else { return false }
         var ti = trips[i], tj = trips[j]
-        for u in g { (ti.pick, ti.drop) = removing(units[u], from: ti); (tj.pick, tj.drop) = adding(units[u], to: tj) }
+        for u in g { (ti.pick, ti.drop) = Self.removing(units[u], from: ti); (tj.pick, tj.drop) = Self.adding(units[u], to: tj) }
         let left = trips[i].units.count - g.count
         guard let ki = left == 0 ? 0 : cost(pick: ti.pick, drop: ti.drop, units: left),
               let kj = cost(pick: tj.pick, drop: tj.drop, units: trips[j].units.count + g.count) else { return false }
@@ -81,8 +81,8 @@ extension Packer {
             // The village that moves to `i` must not split there either.
             if trips[i].pick[t] != nil { continue }
             var ti = trips[i], tj = trips[j]
-            for u in g { (ti.pick, ti.drop) = removing(units[u], from: ti); (tj.pick, tj.drop) = adding(units[u], to: tj) }
-            for u in h { (tj.pick, tj.drop) = removing(units[u], from: tj); (ti.pick, ti.drop) = adding(units[u], to: ti) }
+            for u in g { (ti.pick, ti.drop) = Self.removing(units[u], from: ti); (tj.pick, tj.drop) = Self.adding(units[u], to: tj) }
+            for u in h { (tj.pick, tj.drop) = Self.removing(units[u], from: tj); (ti.pick, ti.drop) = Self.adding(units[u], to: ti) }
             guard let ki = cost(pick: ti.pick, drop: ti.drop, units: trips[i].units.count - g.count + h.count),
                   let kj = cost(pick: tj.pick, drop: tj.drop, units: trips[j].units.count - h.count + g.count) else { continue }
             for u in g { take(u, from: i) }

@@ -14,8 +14,8 @@ extension Packer {
                       trips[i].accessible - ua.accessible + ub.accessible <= trips[i].accessibleSeats,
                       trips[j].accessible - ub.accessible + ua.accessible <= trips[j].accessibleSeats else { continue }
                 var ti = trips[i], tj = trips[j]
-                (ti.pick, ti.drop) = removing(ua, from: ti); (ti.pick, ti.drop) = adding(ub, to: ti)
-                (tj.pick, tj.drop) = removing(ub, from: tj); (tj.pick, tj.drop) = adding(ua, to: tj)
+                (ti.pick, ti.drop) = Self.removing(ua, from: ti); (ti.pick, ti.drop) = Self.adding(ub, to: ti)
+                (tj.pick, tj.drop) = Self.removing(ub, from: tj); (tj.pick, tj.drop) = Self.adding(ua, to: tj)
                 guard let ki = cost(pick: ti.pick, drop: ti.drop, units: ti.units.count),
                       let kj = cost(pick: tj.pick, drop: tj.drop, units: tj.units.count) else { continue }
                 if ki + kj < trips[i].km + trips[j].km - 1e-6 {

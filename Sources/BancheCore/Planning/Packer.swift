@@ -61,14 +61,14 @@ struct Packer {
         return r.km
     }
 
-    func adding(_ u: Planner.Unit, to t: TripState) -> ([Int: Int], [Int: Int]) {
+    static func adding(_ u: Planner.Unit, to t: TripState) -> ([Int: Int], [Int: Int]) {
         var p = t.pick, d = t.drop
         for s in u.pickups { p[s, default: 0] += 1 }
         for s in u.dropoffs { d[s, default: 0] += 1 }
         return (p, d)
     }
 
-    func removing(_ u: Planner.Unit, from t: TripState) -> ([Int: Int], [Int: Int]) {
+    static func removing(_ u: Planner.Unit, from t: TripState) -> ([Int: Int], [Int: Int]) {
         var p = t.pick, d = t.drop
         for s in u.pickups { p[s]! -= 1; if p[s] == 0 { p[s] = nil } }
         for s in u.dropoffs { d[s]! -= 1; if d[s] == 0 { d[s] = nil } }
@@ -81,14 +81,15 @@ struct Packer {
         guard t.load + u.size <= t.capacity, t.accessible + u.accessible <= t.accessibleSeats else { return nil }
         let newStop = u.pickups.contains { t.pick[$0] == nil } || u.dropoffs.contains { t.drop[$0] == nil }
         if !newStop { return t.km }
-        let (p, d) = adding(u, to: t)
+        let (p, d) = Self.adding(u, to: t)
         return cost(pick: p, drop: d, units: t.units.count + 1)
     }
 
     mutating func put(_ ui: Int, into ti: Int, km: Double) {
         let u = units[ui]
-        let (p, d) = adding(u, to: trips[ti])
-        trips[ti].pick = p; trips[ti].drop = d
+        // In place: the trip's own dictionaries, not copies of them.
+        for s in u.pickups { trips[ti].pick[s, default: 0] += 1 }
+        for s in u.dropoffs { trips[ti].drop[s, default: 0] += 1 }
         trips[ti].units.append(ui); trips[ti].load += u.size; trips[ti].accessible += u.accessible
         trips[ti].km = km
         taken[ui] = true
@@ -96,8 +97,9 @@ struct Packer {
 
     mutating func take(_ ui: Int, from ti: Int) {
         let u = units[ui]
-        let (p, d) = removing(u, from: trips[ti])
-        trips[ti].pick = p; trips[ti].drop = d
+        for s in u.pickups { trips[ti].pick[s]! -= 1; if trips[ti].pick[s] == 0 { trips[ti].pick[s] = nil } }
+        for s in u.dropoffs { trips[ti].drop[s]! -= 1; if trips[ti].drop[s] == 0 { trips[ti].drop[s] = nil } }
+        let p = trips[ti].pick, d = trips[ti].drop
         trips[ti].units.removeAll { $0 == ui }
         trips[ti].load -= u.size; trips[ti].accessible -= u.accessible
         trips[ti].km = cost(pick: p, drop: d, units: trips[ti].units.count) ?? trips[ti].km
