@@ -20,7 +20,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
-        .target(name: "BancheCore"),
+        // The planner is built optimised in debug builds too (`-O`, with testing enabled as
+        // SwiftPM does): the tests plan real seasons, which unoptimised code runs ten times slower.
+        .target(name: "BancheCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "BancheIO", dependencies: [
             "BancheCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
