@@ -109,7 +109,7 @@ public enum PlanReport {
             s += plan.outsideDateWorkers.prefix(limitUnplaced).joined(separator: ", ")
             s += plan.outsideDates > limitUnplaced ? m("plan.more") + "\n" : "\n"
         }
-        s += m("plan.trips", ["n": plan.trips.count, "bound": plan.lowerBoundTrips]) + (plan.boundReached ? m("plan.boundReached") : "") + "\n"
+        s += m("plan.trips", ["n": plan.trips.count, "bound": plan.lowerBoundTrips]) + (plan.boundReached ? m("plan.boundReached") : plan.trips.count > plan.lowerBoundTrips ? m("plan.boundOpen") : "") + "\n"
         s += m("plan.utilisation", ["percent": String(format: "%.1f", plan.seatUtilisation * 100)]) + "\n"
         s += m("plan.busKm", ["km": String(format: "%.1f", plan.busKm)]) + "\n"
         s += m("plan.split", ["n": plan.splitStops]) + "\n"

@@ -7,7 +7,7 @@ import BancheCore
 @Suite struct BoardStopCloseCLITests {
     let now = ["BANCHE_NOW": "2027-02-13T05:20:00+08:00"]
 
-    /// The fixture's last trip (two pickup stops), every step recorded for the bus and its
+    /// The fixture's last trip with two pickup stops (`CLI.plannedFixtureTrip`), every step recorded for the bus and its
     /// passengers, except: `blocked` refused the dangerous-goods check, `pending` has no record.
     struct Boarding {
         var db: String, trip: String

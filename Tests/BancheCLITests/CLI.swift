@@ -49,13 +49,16 @@ enum CLI {
         return db
     }
 
-    /// The fixture planned for to-work, its last trip and that trip's passengers.
+    /// The fixture planned for to-work, its last trip with two pickup stops or more and 20 people
+    /// or more, and that trip's passengers.
     static func plannedFixtureTrip(env: [String: String]) throws -> (db: String, trip: String, passengers: [String]) {
         let db = try fixtureDatabase()
         let r = try run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--format", "json", "--db", db])
         let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let trips = try #require(o["trip_details"] as? [[String: Any]])
-        let trip = try #require(trips.last?["trip_id"] as? String)
+        // The last trip that calls at two pickup stops or more with 20 people or more (the
+        // boarding tests close one stop and keep the other open).
+        let trip = try #require(trips.last { ($0["pickup_stops"] as? [String] ?? []).count >= 2 && ($0["passengers"] as? Int ?? 0) >= 20 }?["trip_id"] as? String)
         let status = try run(["board", "status", "--trip", trip, "--format", "json", "--db", db], env: env)
         let s = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         let people = try #require(s["passengers"] as? [[String: Any]]).compactMap { $0["worker_id"] as? String }

@@ -27,7 +27,8 @@ import Testing
     /// those who waited. Before, those seats stayed empty: 180 rode, and 68 where the route
     /// also caps drop-offs at 3 factories.
     @Test func theSeatsLeftGoToWhoWaited() {
-        var s = ScenarioGenerator().generate()
+        var g = ScenarioGenerator(); g.routeCaps = (150, nil)   // the first fixture's route
+        var s = g.generate()
         s.buses = Array(s.buses.prefix(4))
         let day = DateWindow("2027-02-14..2027-02-14")!
         let p = Planner().plan(s, direction: .toWork, dates: day)

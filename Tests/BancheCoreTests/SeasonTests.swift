@@ -22,8 +22,8 @@ import Testing
         let hs = home.generate()
         var work = ScenarioGenerator(); work.firstDay = CivilDate(year: 2027, month: 2, day: 11)!
         var ws = work.generate()
-        // One pool of 26 drivers, available all season: 12 buses need 24 each way.
-        ws.drivers = hs.drivers.prefix(26).map { var d = $0; d.available = DateWindow("2027-01-25..2027-02-28")!; return d }
+        // One pool of 36 drivers, available all season: 17 buses need 34 to go back to work.
+        ws.drivers = hs.drivers.prefix(36).map { var d = $0; d.available = DateWindow("2027-01-25..2027-02-28")!; return d }
         var hsPool = hs
         hsPool.drivers = ws.drivers
         let first = CrewScheduler().schedule(Planner().plan(hsPool, direction: .toHome, dates: hs.routes[0].service), scenario: hsPool)

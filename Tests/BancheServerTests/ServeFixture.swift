@@ -85,7 +85,9 @@ struct ServeFixture {
         try #require(imp.status == 0, "\(imp.stderr)")
         let plan = try run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--format", "json", "--db", db])
         let o = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
-        let trip = try #require((o["trip_details"] as? [[String: Any]])?.last?["trip_id"] as? String)
+        // The last trip that calls at two pickup stops or more with 20 people or more (a link
+        // for one stop, the other stop's passengers refused).
+        let trip = try #require((o["trip_details"] as? [[String: Any]])?.last { ($0["pickup_stops"] as? [String] ?? []).count >= 2 && ($0["passengers"] as? Int ?? 0) >= 20 }?["trip_id"] as? String)
         let s = try open(db)
         defer { _ = try? s.close() }
         let t = try #require(try s.trip(trip))

@@ -42,8 +42,10 @@ def main():
     banche("import", "--dir", os.path.join(ROOT, "Fixtures/tiandeng-pengjiang"), "--db", db)
     plan = json.loads(banche("plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--format", "json", "--db", db).stdout)
     trips = plan["trip_details"]
-    trip, other = trips[-1]["trip_id"], trips[0]["trip_id"]
-    stop = trips[-1]["pickup_stops"][0]
+    # The last trip that calls at two pickup stops or more with 20 people or more.
+    mine = [t for t in trips if len(t["pickup_stops"]) >= 2 and t["passengers"] >= 20][-1]
+    trip, other = mine["trip_id"], trips[0]["trip_id"]
+    stop = mine["pickup_stops"][0]
     # The bus is checked (the vehicle step of epidemic-2022), so passengers can be cleared.
     banche("board", "record", "--trip", trip, "--vehicle", "--step", "disinfection", "--at", "2027-02-13T05:00+08:00",
            "--checklist", "epidemic-2022", "--db", db)

@@ -19,6 +19,12 @@ public struct ScenarioGenerator: Sendable {
     public var firstDay = CivilDate(year: 2027, month: 2, day: 11)!
     public init() {}
 
+    /// The to-work route's caps: pickup minutes and drop-off stops (none: nil) a bus. Unset, the
+    /// model county (the township seats only, no villages) takes 100 minutes and 3 factories, as
+    /// the seed's buses ran station by station; a county generated with villages 150 and none.
+    public var routeCaps: (pickupMinutes: Int, dropoffStops: Int?)? = nil
+    var caps: (pickupMinutes: Int, dropoffStops: Int?) { routeCaps ?? (villages <= Self.townships.count ? (100, 3) : (150, nil)) }
+
     /// Largest scenario `banche generate` writes: 2,000,000 workers (twice the largest
     /// benchmark; about 2 GB of memory while generating).
     public static let maxWorkers = 2_000_000
@@ -104,10 +110,16 @@ public struct ScenarioGenerator: Sendable {
         s.routes = direction == .toWork
             ? [Route(id: "TD-PJ", name: "天等—蓬江 节后返岗专线", direction: .toWork, service: service,
                      departEarliest: TimeOfDay("05:30")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA04", "RA01", "RA05", "RA06", "RA02", "RA07", "RA03"],
-                     maxPickupStops: 5, maxPickupMinutes: 150)]
+                     maxPickupStops: 5, maxPickupMinutes: caps.pickupMinutes)]
             : [Route(id: "PJ-TD", name: "蓬江—天等 节前返乡专线", direction: .toHome, service: service,
                      departEarliest: TimeOfDay("07:00")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA03", "RA07", "RA02", "RA06", "RA05", "RA01", "RA04"],
                      maxPickupStops: 4, maxPickupMinutes: 120)]
+        // The model county, station by station: a bus gathers two or three neighbouring
+        // townships (100 minutes) and sets down at three factories at most, so the seed's run
+        // lasts about 14 hours door to door whichever townships it serves (issue #12). A county
+        // generated with villages keeps 150 pickup minutes and no drop-off cap: its buses fill
+        // from villages close together.
+        if direction == .toWork { s.routes[0].maxDropoffStops = caps.dropoffStops }
         // Workers, in households.
         var workers: [Worker] = []
         workers.reserveCapacity(workers.count)
@@ -173,43 +185,50 @@ public struct ScenarioGenerator: Sendable {
         return s
     }
 
+    /// A coach's minutes on the expressway: 80 km/h on average, toll stations, interchanges and
+    /// the cities' ring roads included (coaches are limited to 100 km/h, 实施条例 art. 78). With
+    /// it and the model county's caps, the seed's run of about 14 hours door to door: the
+    /// fixture's to-work trips take 12 h 45 … 15 h 20 (docs/planning.md). (85 km/h, used
+    /// before, brought a bus that picks up only in the county seat to the factories in 11 h.)
+    static func coachMinutes(_ km: Double) -> Int { Int((km / 80 * 60).rounded()) }
+
     /// The main line 天等 – 南宁 – 梧州/苍梧 – 肇庆 – 江门 as measured legs (road km, a coach's
     /// minutes), so the fixture's long haul is the road's and not the straight-line estimate's
     /// (issue #12). Sources and which figures are estimates: docs/planning.md, "Travel times
-    /// and distances". About 800 road-km and 10 h 25 min of driving from 天等 to the factories.
-    /// Expressway legs at a coach's average of about 85 km/h (limited to 100 km/h; 实施条例
-    /// art. 78), estimates from the distances below.
+    /// and distances". About 800 road-km and 10 hours of driving from 天等 to the first
+    /// factories. Expressway legs at a coach's average of 80 km/h (`coachMinutes`), estimates
+    /// from the distances below.
     static func mainLine(factories: [Stop]) -> [Leg] {
         var legs = [
             // 天等 → 崇靖高速 → 崇左 → G7211 南友 → 南宁服务区 (the 隆安—硕龙 expressway, shorter,
-            // is still being built). About 205 km, 2 h 25 min.
-            Leg(from: "TD100", to: "RA01", distanceKm: 205, minutes: 145, roadClass: .expressway),
-            Leg(from: "DEP1", to: "RA01", distanceKm: 205, minutes: 145, roadClass: .expressway),
+            // is still being built). About 205 km, 2 h 34 min.
+            Leg(from: "TD100", to: "RA01", distanceKm: 205, minutes: Self.coachMinutes(205), roadClass: .expressway),
+            Leg(from: "DEP1", to: "RA01", distanceKm: 205, minutes: Self.coachMinutes(205), roadClass: .expressway),
             // The same road with its service areas (the planner drives through them in order):
             // 天等 → 崇左服务区 (about 100 km) → 南宁服务区 (about 105 km).
-            Leg(from: "TD100", to: "RA04", distanceKm: 100, minutes: 71, roadClass: .expressway),
-            Leg(from: "DEP1", to: "RA04", distanceKm: 100, minutes: 71, roadClass: .expressway),
-            Leg(from: "RA04", to: "RA01", distanceKm: 105, minutes: 74, roadClass: .expressway),
+            Leg(from: "TD100", to: "RA04", distanceKm: 100, minutes: Self.coachMinutes(100), roadClass: .expressway),
+            Leg(from: "DEP1", to: "RA04", distanceKm: 100, minutes: Self.coachMinutes(100), roadClass: .expressway),
+            Leg(from: "RA04", to: "RA01", distanceKm: 105, minutes: Self.coachMinutes(105), roadClass: .expressway),
             // 南宁 → 贵港 → 梧州 on G80: about 325 km; service
             // areas near 贵港 (about 150 km) and 藤县 (about 260 km).
-            Leg(from: "RA01", to: "RA02", distanceKm: 325, minutes: 229, roadClass: .expressway),
-            Leg(from: "RA01", to: "RA05", distanceKm: 150, minutes: 106, roadClass: .expressway),
-            Leg(from: "RA05", to: "RA06", distanceKm: 110, minutes: 78, roadClass: .expressway),
-            Leg(from: "RA06", to: "RA02", distanceKm: 65, minutes: 46, roadClass: .expressway),
+            Leg(from: "RA01", to: "RA02", distanceKm: 325, minutes: Self.coachMinutes(325), roadClass: .expressway),
+            Leg(from: "RA01", to: "RA05", distanceKm: 150, minutes: Self.coachMinutes(150), roadClass: .expressway),
+            Leg(from: "RA05", to: "RA06", distanceKm: 110, minutes: Self.coachMinutes(110), roadClass: .expressway),
+            Leg(from: "RA06", to: "RA02", distanceKm: 65, minutes: Self.coachMinutes(65), roadClass: .expressway),
             // 苍梧 → 郁南 → 云浮 → 肇庆 on G80 (苍郁, 云梧, 广梧): about 165 km, with a service
             // area near 云浮 (about 90 km).
-            Leg(from: "RA02", to: "RA03", distanceKm: 165, minutes: 116, roadClass: .expressway),
-            Leg(from: "RA02", to: "RA07", distanceKm: 90, minutes: 64, roadClass: .expressway),
-            Leg(from: "RA07", to: "RA03", distanceKm: 75, minutes: 53, roadClass: .expressway),
+            Leg(from: "RA02", to: "RA03", distanceKm: 165, minutes: Self.coachMinutes(165), roadClass: .expressway),
+            Leg(from: "RA02", to: "RA07", distanceKm: 90, minutes: Self.coachMinutes(90), roadClass: .expressway),
+            Leg(from: "RA07", to: "RA03", distanceKm: 75, minutes: Self.coachMinutes(75), roadClass: .expressway),
         ]
-        // 肇庆 → G94 江肇高速 → the 莲花山/棠下 exits in 蓬江 (about 100 km, 71 minutes), then
+        // 肇庆 → G94 江肇高速 → the 莲花山/棠下 exits in 蓬江 (about 100 km, 75 minutes), then
         // town roads to each factory, estimated from coordinates as the planner would.
         let exit = (lat: 22.66, lon: 113.03)
         let settings = TravelSettings()
         let fromRA03 = TravelModel(stops: [], legs: [], settings: settings)
         for f in factories {
             let local = (fromRA03.greatCircleKm(exit, (f.latitude, f.longitude)) * settings.roadFactor * 10).rounded() / 10
-            legs.append(Leg(from: "RA03", to: f.id, distanceKm: 100 + local, minutes: 71 + settings.estimatedMinutes(km: local), roadClass: .expressway))
+            legs.append(Leg(from: "RA03", to: f.id, distanceKm: 100 + local, minutes: Self.coachMinutes(100) + settings.estimatedMinutes(km: local), roadClass: .expressway))
         }
         return legs
     }

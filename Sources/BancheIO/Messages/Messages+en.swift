@@ -137,6 +137,7 @@ extension Messages {
         "plan.more": ", … (--format json lists all)",
         "plan.trips": "  trips (buses)     {n}   lower bound {bound}",
         "plan.boundReached": " (reached)",
+        "plan.boundOpen": " (the bound counts seats, pickup stops and pickup time; drop-off caps, travel days and households may keep buses from filling)",
         "plan.utilisation": "  seat utilisation  {percent} %",
         "plan.busKm": "  bus-km            {km}",
         "plan.split": "  villages split    {n} (pickup stops whose people ride more than one bus on a day)",

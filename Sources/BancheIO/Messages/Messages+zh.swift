@@ -130,6 +130,7 @@ extension Messages {
         "plan.more": "，……（--format json 列出全部）",
         "plan.trips": "  班次（车辆）  {n}   理论下限 {bound}",
         "plan.boundReached": "（已达到）",
+        "plan.boundOpen": "（下限只计座位、上车点数和上车时长；下车点上限、出行日期和同户同车可能让车坐不满）",
         "plan.utilisation": "  座位利用率    {percent} %",
         "plan.busKm": "  车公里        {km}",
         "plan.split": "  分车的村      {n}（同一天同一上车点的人坐了不止一辆车）",
