@@ -71,6 +71,15 @@ extension Planner {
         var reasons: [String: Unplaced] = [:]
         for u in draft.unplaced + unplaced where !placed.contains(u.workerID) { reasons[u.workerID] = u }
         out.unplaced = reasons.values.sorted { $0.workerID < $1.workerID }
+        // A message names the worker's own travel days, not the fewer days a round tried (it
+        // said "(2027-02-13, route TD-PJ)" of a worker free 02-13 … 02-15; found by a walk-through).
+        let own = Dictionary(uniqueKeysWithValues: scenario.workers.map { ($0.id, $0.window) })
+        let tried = Dictionary(uniqueKeysWithValues: s.workers.map { ($0.id, $0.window) })
+        for i in out.unplaced.indices {
+            let id = out.unplaced[i].workerID
+            guard let w = own[id], let t = tried[id], w != t else { continue }
+            out.unplaced[i].message = out.unplaced[i].message.replacingOccurrences(of: "(\(t), route", with: "(\(w), route")
+        }
         out.outsideDateWorkers = draft.outsideDateWorkers.filter { !placed.contains($0) }
         // Kept trips are checked against today's rules: a pinned trip that now breaks one stays
         // as it is (only --replan-all changes it) and is reported with the rule and the size.

@@ -83,6 +83,23 @@ import Testing
         }
     }
 
+    /// Who is still out after the crew rounds is told their own travel days. With 4 buses, 8
+    /// drivers and the first fixture's route (trips up to 16½ h), rounds moved stranded
+    /// passengers to other days, and the message then named only the days tried: "(2027-02-13,
+    /// route TD-PJ)" for a worker free 02-13 … 02-15. Found by a walk-through as a dispatcher.
+    @Test func theUnplacedAreToldTheirOwnDays() {
+        var g = ScenarioGenerator(); g.routeCaps = (150, nil)
+        var s = g.generate()
+        s.buses = Array(s.buses.prefix(4))
+        s.drivers = Array(s.drivers.prefix(8))
+        let r = Planner().planWithCrews(s, direction: .toWork, dates: DateWindow("2027-02-11..2027-02-15")!, baseline: nil, scheduler: CrewScheduler())
+        let windows = Dictionary(uniqueKeysWithValues: s.workers.map { ($0.id, $0.window) })
+        #expect(r.plan.unplaced.count > 100)
+        for u in r.plan.unplaced where u.reason != .noDriverCrew {
+            #expect(u.message.hasSuffix("(\(windows[u.workerID]!), route TD-PJ)"), "\(u.workerID): \(u.message)")
+        }
+    }
+
     /// A run stretched by the crew's rest must not overlap its bus's next run. With 13 pickup
     /// stops and 1,000 pickup minutes allowed, a trip collected for 7 hours, its crew rested a
     /// night at 肇庆服务区 with the passengers, and the bus drove home a day later than the
