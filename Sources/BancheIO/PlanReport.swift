@@ -82,6 +82,17 @@ public enum PlanReport {
         try JSONText.encode(document(plan, version: version, zone: zone, crews: crews, roadside: roadside, halts: halts))
     }
 
+    /// What follows "lower bound N": reached; or, above the trips run, that it is the bound for
+    /// everyone placeable while people are left out; or, below them, what the bound leaves out.
+    /// `reached` is the demo's own wording for the first case.
+    public static func boundNote(_ plan: Plan, _ m: Messages, reached: String = "plan.boundReached") -> String {
+        if plan.boundReached { return m(reached) }
+        if plan.trips.count < plan.lowerBoundTrips {
+            return m("plan.boundAbove", ["n": plan.unplaced.filter { !UnplacedReason.structural.contains($0.reason) }.count])
+        }
+        return plan.trips.count > plan.lowerBoundTrips ? m("plan.boundOpen") : ""
+    }
+
     /// A summary a clerk reads, in the language of `m`. `people` names workers: worker id →
     /// "name masked-ID" (`PersonLabel`), shown next to the id in the unplaced list.
     public static func text(_ plan: Plan, version: Int?, stops: [String: String], zone: ZoneOffset = .china, limitUnplaced: Int = 30,
@@ -109,7 +120,7 @@ public enum PlanReport {
             s += plan.outsideDateWorkers.prefix(limitUnplaced).joined(separator: ", ")
             s += plan.outsideDates > limitUnplaced ? m("plan.more") + "\n" : "\n"
         }
-        s += m("plan.trips", ["n": plan.trips.count, "bound": plan.lowerBoundTrips]) + (plan.boundReached ? m("plan.boundReached") : plan.trips.count > plan.lowerBoundTrips ? m("plan.boundOpen") : "") + "\n"
+        s += m("plan.trips", ["n": plan.trips.count, "bound": plan.lowerBoundTrips]) + boundNote(plan, m) + "\n"
         s += m("plan.utilisation", ["percent": String(format: "%.1f", plan.seatUtilisation * 100)]) + "\n"
         s += m("plan.busKm", ["km": String(format: "%.1f", plan.busKm)]) + "\n"
         s += m("plan.split", ["n": plan.splitStops]) + "\n"

@@ -45,7 +45,7 @@ struct DemoCommand: ParsableCommand {
         say("")
         say(tr("demo.planned", ["route": route.name, "id": route.id, "service": route.service, "version": version]))
         say(tr("demo.placed", ["placed": plan.workersPlaced, "workers": scenario.workers.count, "poorPlaced": placedPoor, "poor": poor.count]))
-        say(tr("demo.buses", ["trips": plan.trips.count, "bound": plan.lowerBoundTrips]) + (plan.boundReached ? tr("demo.asFewAsPossible") : plan.trips.count > plan.lowerBoundTrips ? tr("plan.boundOpen") : ""))
+        say(tr("demo.buses", ["trips": plan.trips.count, "bound": plan.lowerBoundTrips]) + PlanReport.boundNote(plan, UI.messages, reached: "demo.asFewAsPossible"))
         say(tr("demo.seats", ["percent": String(format: "%.1f", plan.seatUtilisation * 100)]))
         say(tr("demo.busKm", ["km": Int(plan.busKm.rounded())]))
         say(tr("demo.unplaced", ["n": plan.unplaced.count]))
