@@ -314,13 +314,14 @@ import Testing
     }
 
     /// Allowing more factories a bus costs no buses: 4 factories took 22 trips where 3
-    /// factories took 15; now 13 trips carry everyone.
+    /// factories took 15; then 13 trips carried everyone, 14 since the townships' buses take
+    /// the measured expressway by 天等 where quicker (their pickups are ordered for that road).
     @Test func aLooserDropoffCapNeedsNoMoreBuses() {
         let (three, s) = plan(pickupMinutes: 150, dropoffStops: 3)
         let (four, s4) = plan(pickupMinutes: 150, dropoffStops: 4)
         #expect(three.unplaced.isEmpty && four.unplaced.isEmpty, "\(three.unplaced.count), \(four.unplaced.count) unplaced")
         #expect(four.trips.count <= three.trips.count, "4 factories \(four.trips.count) trips, 3 factories \(three.trips.count)")
-        #expect(four.trips.count <= 13)
+        #expect(four.trips.count <= 14)
         #expect(PlanChecker().problems(three, scenario: s) == [])
         #expect(PlanChecker().problems(four, scenario: s4) == [])
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct PlannerPropertyTests {
     let season = DateWindow("2027-02-11..2027-02-15")!
 
-    /// The fixture's route caps what a bus gathers (100 minutes) and where it sets down (3
+    /// The fixture's route caps what a bus gathers (110 minutes) and where it sets down (3
     /// factories), as the seed's buses ran: 17 buses, as the seed's season. Without those caps
     /// every bus is full: the bound, 12.
     @Test func tiandengFixtureIsPlannedAtTheBound() {

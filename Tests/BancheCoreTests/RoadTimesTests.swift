@@ -28,8 +28,9 @@ import Testing
     /// Door to door (first pickup's arrival → last drop-off's arrival) on the planned fixture,
     /// crews and halts included. Before issue #12: 13 h 51 … 17 h 29, median 16 h 03; with the
     /// main line, its service areas and rotations at stops: 11 h 22 … 16 h 02, median 15 h 09;
-    /// with the road at 77 km/h and the model county's caps (a bus gathers within 100 minutes
-    /// and sets down at 3 factories at most), every trip 12½ … 15½ h, on the seed's 17 buses.
+    /// with the road at 80 km/h, measured roads taken where quicker, and the model county's caps
+    /// (a bus gathers within 110 minutes and sets down at 3 factories at most): 12 h 53 … 14 h
+    /// 25, median 13 h 41, on the seed's 17 buses.
     @Test func fixtureTripsLandNearFourteenHours() {
         let s = ScenarioGenerator().generate()
         let plan = Planner().plan(s, direction: .toWork, dates: season)

@@ -20,10 +20,10 @@ public struct ScenarioGenerator: Sendable {
     public init() {}
 
     /// The to-work route's caps: pickup minutes and drop-off stops (none: nil) a bus. Unset, the
-    /// model county (the township seats only, no villages) takes 100 minutes and 3 factories, as
+    /// model county (the township seats only, no villages) takes 110 minutes and 3 factories, as
     /// the seed's buses ran station by station; a county generated with villages 150 and none.
     public var routeCaps: (pickupMinutes: Int, dropoffStops: Int?)? = nil
-    var caps: (pickupMinutes: Int, dropoffStops: Int?) { routeCaps ?? (villages <= Self.townships.count ? (100, 3) : (150, nil)) }
+    var caps: (pickupMinutes: Int, dropoffStops: Int?) { routeCaps ?? (villages <= Self.townships.count ? (110, 3) : (150, nil)) }
 
     /// Largest scenario `banche generate` writes: 2,000,000 workers (twice the largest
     /// benchmark; about 2 GB of memory while generating).
@@ -115,7 +115,7 @@ public struct ScenarioGenerator: Sendable {
                      departEarliest: TimeOfDay("07:00")!, departLatest: TimeOfDay("09:00")!, restStops: ["RA03", "RA07", "RA02", "RA06", "RA05", "RA01", "RA04"],
                      maxPickupStops: 4, maxPickupMinutes: 120)]
         // The model county, station by station: a bus gathers two or three neighbouring
-        // townships (100 minutes) and sets down at three factories at most, so the seed's run
+        // townships (110 minutes) and sets down at three factories at most, so the seed's run
         // lasts about 14 hours door to door whichever townships it serves (issue #12). A county
         // generated with villages keeps 150 pickup minutes and no drop-off cap: its buses fill
         // from villages close together.

@@ -6,6 +6,12 @@ import Foundation
 /// great-circle distance times `settings.roadFactor`, driven in bands: the first road-km on
 /// local roads, the next on national roads, the rest on the expressway, so the estimated time
 /// is continuous and never falls as the distance grows (see `TravelSettings.estimatedMinutes`).
+///
+/// A measured road is used where it is quicker than the estimate: from a township to the
+/// expressway's first service area, the estimate across the hills (福新 → 崇左服务区, 148 minutes)
+/// loses to the town road to 天等 and the measured expressway from there (112). So, up to
+/// `viaLimit` stops, an estimated pair takes the quickest of its direct estimate and every
+/// estimate → measured leg → estimate path, with that path's km (found by a walk-through).
 public struct TravelModel: Sendable {
     /// Road factor and speeds of the estimate.
     public let settings: TravelSettings
@@ -15,6 +21,12 @@ public struct TravelModel: Sendable {
     var measured: [Int: (km: Double, minutes: Int)] = [:]
     /// Precomputed road km for every pair (row-major), when there are few enough stops.
     var matrix: [Double] = []
+    /// Driving minutes for every pair where a measured leg makes the way quicker (row-major;
+    /// -1: the pair's own measured or estimated minutes).
+    var viaMinutes: [Int32] = []
+    /// Up to this many stops the model looks for quicker ways through measured legs (n² × legs
+    /// steps at start).
+    static let viaLimit = 3000
 
     public init(stops: [Stop], legs: [Leg], settings: TravelSettings = TravelSettings()) {
         self.settings = settings
@@ -32,7 +44,49 @@ public struct TravelModel: Sendable {
             var m = [Double](repeating: 0, count: n * n)
             for a in 0..<n { for b in 0..<n where a != b { m[a * n + b] = measuredOrEstimatedKm(a, b) } }
             matrix = m
+            findQuickerWays()
         }
+    }
+
+    /// For each pair without a measured leg: the quickest of the direct estimate and the paths
+    /// estimate → one measured leg → estimate (either end of the path may be the leg's own).
+    mutating func findQuickerWays() {
+        let n = coords.count
+        guard n <= Self.viaLimit, !measured.isEmpty else { return }
+        let legs = measured.keys.sorted().map { (u: $0 / n, v: $0 % n, km: measured[$0]!.km, minutes: measured[$0]!.minutes) }
+        guard legs.count <= 400 else { return }
+        let direct = matrix
+        // A pair's own minutes: its measured leg's, else the estimate.
+        func own(_ a: Int, _ b: Int) -> Int {
+            if a == b { return 0 }
+            if let m = measured[a * n + b] { return m.minutes }
+            return settings.estimatedMinutes(km: direct[a * n + b])
+        }
+        // Row by row: the best way from `a` to every `b`, leg by leg over contiguous arrays.
+        let L = legs.count
+        var fromEnd = [Int](repeating: 0, count: L * n)   // leg k's end → b, at k * n + b
+        for (k, l) in legs.enumerated() { for b in 0..<n { fromEnd[k * n + b] = own(l.v, b) } }
+        var via = [Int32](repeating: -1, count: n * n)
+        var found = false
+        var best = [Int](repeating: 0, count: n), bestLeg = [Int](repeating: -1, count: n)
+        for a in 0..<n {
+            for b in 0..<n { best[b] = a == b ? 0 : settings.estimatedMinutes(km: direct[a * n + b]); bestLeg[b] = -1 }
+            for (k, l) in legs.enumerated() {
+                let head = own(a, l.u) + l.minutes
+                let row = k * n
+                for b in 0..<n where head + fromEnd[row + b] < best[b] {
+                    best[b] = head + fromEnd[row + b]; bestLeg[b] = k
+                }
+            }
+            for b in 0..<n where b != a && bestLeg[b] >= 0 && measured[a * n + b] == nil {
+                let l = legs[bestLeg[b]]
+                guard !(l.u == a && l.v == b) else { continue }
+                via[a * n + b] = Int32(best[b])
+                matrix[a * n + b] = (a == l.u ? 0 : direct[a * n + l.u]) + l.km + (l.v == b ? 0 : direct[l.v * n + b])
+                found = true
+            }
+        }
+        if found { viaMinutes = via }
     }
 
     func measuredOrEstimatedKm(_ a: Int, _ b: Int) -> Double {
@@ -66,6 +120,7 @@ public struct TravelModel: Sendable {
     public func minutes(_ a: Int, _ b: Int) -> Int {
         if a == b { return 0 }
         if let m = measured[a * coords.count + b] { return m.minutes }
+        if !viaMinutes.isEmpty, case let v = viaMinutes[a * coords.count + b], v >= 0 { return Int(v) }
         return settings.estimatedMinutes(km: km(a, b))
     }
 }

@@ -63,8 +63,8 @@ import Testing
         // Measured: 381 with every bus on days 12 and 14 (980cd3f); 407 with ruin and recreate,
         // every bus on two phases (the last day's windows have few people; the caps keep some
         // off); 416 once who waited for seats is offered the seats left (ShortDayTests). Since
-        // the route caps what a bus gathers (100 minutes) and where it sets down (3 factories),
-        // as the seed's buses ran: 345 on 8 trips of 392 seats; 47 more the caps keep off
+        // the route caps what a bus gathers (110 minutes) and where it sets down (3 factories),
+        // as the seed's buses ran: 347 on 8 trips of 392 seats; 45 more the caps keep off
         // (`pickup_limits`), not the crews: the draft places no more.
         #expect(r.plan.workersPlaced >= 340, "\(r.plan.workersPlaced) placed")
         let engine = RuleEngine(profile: .cnPassenger)
