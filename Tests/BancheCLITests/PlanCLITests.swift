@@ -64,5 +64,8 @@ import Testing
         let r2 = try CLI.run(["demo", "--out", dir + "/out2"], cwd: dir)
         #expect(r2.status == 0)
         #expect(r2.stdout.components(separatedBy: "\n").filter { $0.contains("workers placed") } == r.stdout.components(separatedBy: "\n").filter { $0.contains("workers placed") })
+        // In Chinese the 290 are people (脱贫人口), not households (脱贫户).
+        let zh = try CLI.run(["demo", "--out", dir + "/out3", "--lang", "zh"], cwd: CLI.root.path)
+        #expect(zh.status == 0 && zh.stdout.contains("已安排人数     619 / 619（脱贫人口 290 / 290）"), "\(zh.stdout)")
     }
 }

@@ -209,7 +209,7 @@ public struct CrewScheduler: Sendable {
             guard let (timed, records) = accepted else {
                 let why = busAway.map { "; bus \(trip.busID) is on another run from \($0.start.iso(in: profile.zone)) to \($0.end.iso(in: profile.zone))" } ?? ""
                 for p in trip.passengers {
-                    out.unplaced.append(Unplaced(workerID: p.workerID, reason: .noDriverCrew, message: UnplacedReason.noDriverCrew.explanation + " (trip \(trip.id), \(trip.date)\(why))"))
+                    out.unplaced.append(Unplaced(workerID: p.workerID, reason: .noDriverCrew, message: UnplacedReason.noDriverCrew.explanation + " (trip \(trip.id) planned for \(trip.date), not run\(why))"))
                 }
                 continue
             }

@@ -44,6 +44,13 @@ import Testing
         #expect(r.plan.unplaced.contains { $0.reason == .noDriverCrew })
         #expect(r.plan.workersPlaced + r.plan.unplaced.count == 619)
         #expect(RuleEngine(profile: .cnPassenger).violations(r.duties).isEmpty)
+        // The message says the trip was planned and not run: its id is in no manifest (it was
+        // named as if it ran; found by a walk-through as a dispatcher).
+        let run = Set(r.plan.trips.map(\.id))
+        for u in r.plan.unplaced where u.reason == .noDriverCrew {
+            let id = u.message.components(separatedBy: "(trip ").last?.components(separatedBy: " ").first ?? ""
+            #expect(!id.isEmpty && !run.contains(id) && u.message.contains(" planned for 2027-02-") && u.message.contains(", not run"), "\(u.message)")
+        }
     }
 
     @Test(arguments: [RuleProfile.cnPassenger, .eu561, .usFMCSAPassenger])
