@@ -48,7 +48,10 @@ struct StopOrder {
         let p = bestPath(pickups, endCost: { travel.km($0, target) }, startCost: nil)
         let last = p.order.last!
         let d = bestPath(dropoffs, endCost: nil, startCost: { travel.km(last, $0) })
-        return Result(pickups: p.order, dropoffs: d.order, km: p.cost + d.cost, pickupDriveMinutes: driveMinutes(p.order),
+        // The aim at `target` chose the order; the road from the last pickup is `d`'s first leg,
+        // so it is counted once.
+        let path = p.cost - travel.km(last, target)
+        return Result(pickups: p.order, dropoffs: d.order, km: path + d.cost, pickupDriveMinutes: driveMinutes(p.order),
                       dropoffDriveMinutes: driveMinutes(d.order))
     }
 
@@ -85,15 +88,31 @@ struct StopOrder {
             order.append(next); left.remove(next)
         }
         var bestCost = cost(order)
+        // 2-opt: reversing order[i...j] changes the two edges at its ends and the direction of
+        // the edges inside (the road may differ each way), read from prefix sums forwards and
+        // backwards, so each try costs O(1) and nothing is copied.
+        let n = order.count
+        var fwd = [Double](repeating: 0, count: n), bwd = [Double](repeating: 0, count: n)
+        func sums() {
+            for t in 1..<n {
+                fwd[t] = fwd[t - 1] + travel.km(order[t - 1], order[t])
+                bwd[t] = bwd[t - 1] + travel.km(order[t], order[t - 1])
+            }
+        }
+        sums()
         var improved = true
         while improved {
             improved = false
-            for i in 0..<(order.count - 1) {
-                for j in (i + 1)..<order.count {
-                    var o = order
-                    o[i...j].reverse()
-                    let k = cost(o)
-                    if k < bestCost - 1e-9 { order = o; bestCost = k; improved = true }
+            for i in 0..<(n - 1) {
+                for j in (i + 1)..<n {
+                    let before = (i == 0 ? (startCost?(order[0]) ?? 0) : travel.km(order[i - 1], order[i])) + (fwd[j] - fwd[i])
+                        + (j == n - 1 ? (endCost?(order[n - 1]) ?? 0) : travel.km(order[j], order[j + 1]))
+                    let after = (i == 0 ? (startCost?(order[j]) ?? 0) : travel.km(order[i - 1], order[j])) + (bwd[j] - bwd[i])
+                        + (j == n - 1 ? (endCost?(order[i]) ?? 0) : travel.km(order[i], order[j + 1]))
+                    if after < before - 1e-9 {
+                        order[i...j].reverse()
+                        bestCost = cost(order); sums(); improved = true
+                    }
                 }
             }
         }

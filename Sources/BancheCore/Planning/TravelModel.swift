@@ -52,7 +52,7 @@ public struct TravelModel: Sendable {
     /// estimate → one measured leg → estimate (either end of the path may be the leg's own).
     mutating func findQuickerWays() {
         let n = coords.count
-        guard n <= Self.viaLimit, !measured.isEmpty else { return }
+        guard n <= Self.viaLimit, !measured.isEmpty, measured.count <= 400 else { return }
         let legs = measured.keys.sorted().map { (u: $0 / n, v: $0 % n, km: measured[$0]!.km, minutes: measured[$0]!.minutes) }
         guard legs.count <= 400 else { return }
         let direct = matrix
