@@ -41,6 +41,7 @@ struct BenchPlan: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Licensed seats in the fleet per worker (below about 0.6 the fleet must run twice).") var seatsPerWorker = 1.6
     @Option(help: "Output: text or json.") var format: OutputFormat = .text
+    @Option(help: "String-removal iterations per trip (default: the planner's, 200; 0 turns the search off).") var stringsPerTrip: Int?
 
     func run() throws {
         var g = ScenarioGenerator()
@@ -52,7 +53,9 @@ struct BenchPlan: ParsableCommand {
         var plan: Plan!
         let dates = scenario.routes[0].service
         let cpuBefore = cpuSeconds()
-        let planTime = seconds { plan = Planner().plan(scenario, direction: .toWork, dates: dates) }
+        var options = PlannerOptions()
+        if let n = stringsPerTrip { options.stringSearchPerTrip = n }
+        let planTime = seconds { plan = Planner(options: options).plan(scenario, direction: .toWork, dates: dates) }
         let planCPU = cpuSeconds() - cpuBefore
         let problems = PlanChecker(maxPickupStops: scenario.routes[0].maxPickupStops ?? 5).problems(plan, scenario: scenario)
         let gap = plan.lowerBoundTrips == 0 ? 0 : Double(plan.trips.count - plan.lowerBoundTrips) / Double(plan.lowerBoundTrips) * 100
@@ -133,45 +136,36 @@ struct BenchRoster: ParsableCommand {
 
 /// Plans a peer CVRP instance (shared/tools/peer_cvrp.py's JSON) with banche's planner, in the
 /// peers' open-start metric: each bus starts at its first pickup and ends at the depot (the
-/// destination); distances are the instance's planar distances rounded as TSPLIB EUC_2D.
+/// destination); distances are the instance's planar distances rounded as TSPLIB EUC_2D
+/// (`PeerInstance`).
 struct BenchPeer: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "peer", abstract: "Plan a peer_cvrp.py instance and report buses and distance in its metric.")
     @Argument(help: "Instance JSON: {capacity, depot: [x, y], stops: [{id, xy, demand}]}.") var instance: String
     @Option(help: "Villages on several buses: never (the peers' problem: a stop's demand pre-split only into full buses), needed or free.") var splitStops: SplitStopPolicy = .never
     @Option(help: "Ruin-and-recreate iterations per trip (default: the planner's).") var ruins: Int?
+    @Option(help: "String-removal iterations for the day (default 100000; 0 turns the search off).") var strings = 100_000
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: instance),
-              let o = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cap = o["capacity"] as? Int, let depot = o["depot"] as? [Double], let stops = o["stops"] as? [[String: Any]] else {
-            throw ValidationError("\(instance) is not a peer instance")
+        guard let data = FileManager.default.contents(atPath: instance) else { throw ValidationError("\(instance): cannot be read") }
+        let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        guard let o, let cap = o["capacity"] as? Int, cap > 0, let depot = o["depot"] as? [Double], depot.count == 2,
+              let stops = o["stops"] as? [[String: Any]] else {
+            throw ValidationError("\(instance) is not a peer instance: {capacity, depot: [x, y], stops: [{id, xy, demand}]}")
         }
-        // Planar km → pseudo degrees for the sweep; distances come from the legs below.
-        func stop(_ id: String, _ xy: [Double], _ kind: StopKind) -> Stop { Stop(id: id, name: id, kind: kind, latitude: xy[1] / 111, longitude: xy[0] / 111) }
-        var s = Scenario()
-        s.stops = [stop("DEPOT", depot, .factory)] + stops.map { stop("\($0["id"]!)", $0["xy"] as! [Double], .township) }
-        let xy = [depot] + stops.map { $0["xy"] as! [Double] }
-        for i in s.stops.indices { for j in s.stops.indices where i != j {
-            let d = max(0.01, (hypot(xy[i][0] - xy[j][0], xy[i][1] - xy[j][1])).rounded())
-            s.legs.append(Leg(from: s.stops[i].id, to: s.stops[j].id, distanceKm: d, minutes: max(1, Int(d)), roadClass: .highway, bothWays: false))
-        } }
-        let day = CivilDate(year: 2027, month: 2, day: 13)!
-        s.routes = [Route(id: "R", name: "peer", direction: .toWork, service: DateWindow(first: day, last: day)!, departEarliest: TimeOfDay("06:00")!,
-                          departLatest: TimeOfDay("06:00")!, maxPickupStops: 1000, maxPickupMinutes: 100_000)]
-        var n = 0
-        for st in stops {
-            for _ in 0..<(st["demand"] as! Int) {
-                n += 1
-                let body = "45142519900101" + String(format: "%03d", n % 1000)
-                s.workers.append(Worker(id: String(format: "W%06d", n), name: "w", residentID: try ResidentID(body + String(ResidentID.checkCharacter(for: body))),
-                                        direction: .toWork, window: DateWindow(first: day, last: day)!, pickupStop: "\(st["id"]!)", dropoffStop: "DEPOT"))
+        var villages: [PeerInstance.Village] = []
+        for (k, st) in stops.enumerated() {
+            guard let xy = st["xy"] as? [Double], xy.count == 2, xy.allSatisfy(\.isFinite), let demand = st["demand"] as? Int, (0...10_000).contains(demand),
+                  let id = st["id"].map({ "\($0)" }) else {
+                throw ValidationError("\(instance): stops[\(k)] needs id, xy: [x, y] and demand (0…10000)")
             }
+            villages.append(.init(id: id, x: xy[0], y: xy[1], demand: demand))
         }
-        let total = s.workers.count
-        s.buses = (0..<(total / cap + 2 * stops.count)).map { Bus(id: String(format: "B%05d", $0), plate: "桂F\(10000 + $0)", seats: cap, available: DateWindow(first: day, last: day)!) }
-        var o2 = PlannerOptions(); o2.boardingMinutes = 0; o2.maxPickupStops = 1000; o2.maxPickupMinutes = 100_000
-        o2.splitStops = splitStops
+        let s = PeerInstance.scenario(capacity: cap, depot: (depot[0], depot[1]), villages: villages)
+        var o2 = PeerInstance.options(splitStops: splitStops)
+        o2.stringSearchPerTrip = strings; o2.stringSearchMax = strings
         if let r = ruins { o2.ruinRecreatePerTrip = r; o2.ruinRecreateMax = Int.max; o2.ruinRecreateAlways = r > 0 }
+        let day = PeerInstance.day
+        let total = s.workers.count
         var plan: Plan!
         let t = seconds { plan = Planner(options: o2).plan(s, direction: .toWork, dates: DateWindow(first: day, last: day)!) }
         print("banche   buses=\(plan.trips.count) (LB \(plan.lowerBoundTrips)) distance=\(String(format: "%.1f", plan.busKm)) unplaced=\(plan.unplaced.count) time=\(String(format: "%.2f", t))s workers=\(total)")

@@ -62,7 +62,7 @@ import Testing
         }
         #expect(titles.values.allSatisfy { $0.count == 1 })
         #expect(idColumns.values.allSatisfy { $0.count == 1 })
-        #expect(trips.count == 17)
+        #expect(trips.count == 16)
         for (trip, numbers) in trips { #expect(numbers == Array(1...numbers.count), "\(trip)") }
         if pageLines == 64 { #expect(trips.values.contains { $0.count > 1 }) }   // a full bus takes two A4 sheets
         for s in r.stdout.unicodeScalars where s.value >= 0x80 {

@@ -71,7 +71,7 @@ enum Browser {
         let db = demo + "/banche.sqlite", dir = demo + "/report"
         let names = try files(dir)
         let trips = Set(try Self.passengers(db: db).compactMap { $0["trip_id"] as? String })
-        #expect(trips.count == 17)
+        #expect(trips.count == 16)
         #expect(Set(names) == Set(["index.html", "drivers.html"] + trips.map { "trip-\($0).html" }))
         let fm = FileManager.default
         #expect(try fm.attributesOfItem(atPath: dir)[.posixPermissions] as? Int == 0o700)

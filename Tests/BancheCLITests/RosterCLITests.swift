@@ -93,7 +93,7 @@ import Testing
         #expect(try CLI.run(["plan", "--direction", "to-work", "--dates", "2027-02-11..2027-02-15", "--db", db]).status == 0)
         let check = try CLI.run(["roster", "check", "--plan", "--db", db])
         #expect(check.status == 0, "\(check.stdout)")
-        #expect(check.stdout.contains("34 drivers"))   // two a bus, 17 buses
+        #expect(check.stdout.contains("32 drivers"))   // two a bus, 16 buses
         let out = try CLI.tempDir() + "/roster.csv"
         #expect(try CLI.run(["roster", "export", "--db", db, "--out", out]).status == 0)
         let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int

@@ -42,7 +42,7 @@ import BancheStore
         let db = try CLI.fixtureDatabase()
         let v1 = try plan(db)
         #expect(v1["workers_placed"] as? Int == 619)
-        #expect(try CLI.run(["publish", "--db", db]).stdout.contains("published 17 trips"))
+        #expect(try CLI.run(["publish", "--db", db]).stdout.contains("published 16 trips"))
         #expect(try CLI.run(["worker", "cancel", "W00001", "--reason", "found work near home", "--db", db]).status == 0)
         // A phone and an ID number typed into a reason are not kept in the history (it outlives a purge).
         #expect(try CLI.run(["worker", "cancel", "W00002", "--reason", "本人电话13800138000说身份证451425199912318881丢了", "--db", db]).status == 0)
@@ -55,7 +55,7 @@ import BancheStore
         #expect(imported.status == 0, "\(imported.stderr)")
         let v2 = try plan(db)
         #expect(v2["workers_placed"] as? Int == 620)
-        #expect((v2["kept_trips"] as? [String])?.count == 17)
+        #expect((v2["kept_trips"] as? [String])?.count == 16)
         #expect((v2["broken_pins"] as? [Any])?.isEmpty == true)
 
         let before = try seats(db, 1), after = try seats(db, 2)
@@ -151,7 +151,7 @@ import BancheStore
         #expect(broken.map { $0["trip_id"] as! String } == [first["trip_id"] as! String])
         #expect((broken.first?["reason"] as? String)?.contains(bus) == true)
         #expect(broken.first?["kept"] as? Bool == false)
-        #expect((v2["kept_trips"] as! [String]).count == 16)
+        #expect((v2["kept_trips"] as! [String]).count == 15)
         // The broken trip's passengers are placed again or told why not (here a household that
         // needs the accessible seats every free bus lacks); no one on a kept trip moves.
         #expect((v2["workers_placed"] as! Int) + (v2["workers_unplaced"] as! Int) == 619)

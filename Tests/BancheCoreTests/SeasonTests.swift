@@ -22,7 +22,7 @@ import Testing
         let hs = home.generate()
         var work = ScenarioGenerator(); work.firstDay = CivilDate(year: 2027, month: 2, day: 11)!
         var ws = work.generate()
-        // One pool of 36 drivers, available all season: 17 buses need 34 to go back to work.
+        // One pool of 36 drivers, available all season: 16 buses need 32 to go back to work.
         ws.drivers = hs.drivers.prefix(36).map { var d = $0; d.available = DateWindow("2027-01-25..2027-02-28")!; return d }
         var hsPool = hs
         hsPool.drivers = ws.drivers

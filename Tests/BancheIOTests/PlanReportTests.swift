@@ -13,7 +13,7 @@ import BancheCore
     }
 
     @Test func theBoundSaysWhatItCounts() {
-        // The fixture's route caps what a bus gathers and where it sets down: 17 trips, bound 12.
+        // The fixture's route caps what a bus gathers and where it sets down: 16 trips, bound 12.
         var s = ScenarioGenerator().generate()
         let capped = Planner().plan(s, direction: .toWork, dates: season)
         #expect(capped.trips.count > capped.lowerBoundTrips)

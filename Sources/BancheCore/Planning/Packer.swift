@@ -6,7 +6,9 @@ import Foundation
 /// construction in `Packer+Construction.swift`; emptying trips in `Packer+FewerBuses.swift`;
 /// the search loop (neighbourhoods, don't-look bits, acceptance) in `Packer+Search.swift`; each
 /// move in its own file (`Packer+Relocate….swift`, `Packer+Swap….swift`) with its test in
-/// `PackerMovesTests`; joining split villages in `Packer+SplitStops.swift`.
+/// `PackerMovesTests`; joining split villages in `Packer+SplitStops.swift`; ruin and recreate in
+/// `Packer+RuinRecreate.swift`; string removals in `Packer+StringSearch.swift` over the
+/// `StringSearch` type (`StringSearchTests`).
 struct Packer {
     struct TripState {
         var bus: Int

@@ -34,6 +34,13 @@ public struct PlannerOptions: Sendable {
     public var ruinRecreateMax = 1000
     /// Ruin and recreate for km too, not only where someone is without a seat.
     public var ruinRecreateAlways = false
+    /// String-removal iterations per day's group of trips, per trip (capped by
+    /// `stringSearchMax`); 0 turns it off. See `StringSearch.swift`.
+    public var stringSearchPerTrip = 200
+    public var stringSearchMax = 10_000
+    /// Days with more trips are not searched: at 1,000,000 workers (3,800 trips a day) 10,000
+    /// iterations gained nothing and took a quarter more time than the local search.
+    public var stringSearchMaxTrips = 1_000
     /// Whether a village's people may ride several buses on one day (default: only when needed).
     public var splitStops: SplitStopPolicy = .needed
     /// Road-network assumptions when no leg is measured.
