@@ -142,7 +142,7 @@ struct BenchPeer: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "peer", abstract: "Plan a peer_cvrp.py instance and report buses and distance in its metric.")
     @Argument(help: "Instance JSON: {capacity, depot: [x, y], stops: [{id, xy, demand}]}.") var instance: String
     @Option(help: "Villages on several buses: never (the peers' problem: a stop's demand pre-split only into full buses), needed or free.") var splitStops: SplitStopPolicy = .never
-    @Option(help: "Ruin-and-recreate iterations per trip (default: the planner's).") var ruins: Int?
+    @Option(help: "Ruin-and-recreate iterations per trip (default: the planner's; only with --strings 0, since ruin and recreate does not run where the string search does).") var ruins: Int?
     @Option(help: "String-removal iterations for the day (default 100000; 0 turns the search off).") var strings = 100_000
 
     func run() throws {

@@ -220,24 +220,24 @@ struct StringSearch {
     /// The cheapest place for group `g`: (bus, position, added km), or nil when it fits nowhere.
     /// Buses tried first: those of the group's nearest groups, and the empty ones (granular
     /// neighbourhood); every bus when none of those has room.
-    mutating func cheapestPlace(_ g: Int, blink: Double, rng: inout SplitMix64) -> (Int, Int, Double)? {
+    mutating func cheapestPlace(_ g: Int, blinks: Bool, rng: inout SplitMix64) -> (Int, Int, Double)? {
         stamp += 1
         candidates.removeAll(keepingCapacity: true)
         for h in near[g].prefix(nearBuses) { let r = routeOf[Int(h)]; if r >= 0 && seen[r] != stamp { seen[r] = stamp; candidates.append(r) } }
         for r in empty where seen[r] != stamp && routes[r].isEmpty { seen[r] = stamp; candidates.append(r) }
-        if let found = cheapestPlace(g, among: candidates, blink: blink, rng: &rng) { return found }
+        if let found = cheapestPlace(g, among: candidates, blinks: blinks, rng: &rng) { return found }
         candidates.removeAll(keepingCapacity: true)
         let size = groups[g].size
         for r in routes.indices where seen[r] != stamp && load[r] + size <= capacity[r] { candidates.append(r) }
-        return cheapestPlace(g, among: candidates, blink: blink, rng: &rng)
+        return cheapestPlace(g, among: candidates, blinks: blinks, rng: &rng)
     }
 
-    mutating func cheapestPlace(_ g: Int, among buses: [Int], blink: Double, rng: inout SplitMix64) -> (Int, Int, Double)? {
+    mutating func cheapestPlace(_ g: Int, among buses: [Int], blinks: Bool, rng: inout SplitMix64) -> (Int, Int, Double)? {
         let G = groups[g], v = local[g]
         var best: (Int, Int, Double)? = nil
         var bestKm = Double.infinity
         // A blink skips a place with probability 1/128 (7 random bits a place).
-        let blinking = blink > 0
+        let blinking = blinks
         for r in buses {
             guard load[r] + G.size <= capacity[r], acc[r] + G.accessible <= accessibleSeats[r] else { continue }
             let count = routes[r].count
@@ -381,7 +381,7 @@ struct StringSearch {
             else if pick < 10 { todo.sort { (d(local[$0], endLocal), $1) > (d(local[$1], endLocal), $0) } }
             else { todo.sort { (d(local[$0], endLocal), $0) < (d(local[$1], endLocal), $1) } }
             for g in todo {
-                if let (r, p, _) = cheapestPlace(g, blink: 0.01, rng: &rng) {
+                if let (r, p, _) = cheapestPlace(g, blinks: true, rng: &rng) {
                     if savedAt[r] != it { savedAt[r] = it; saved.append((r, routes[r])) }
                     insert(g, route: r, at: p)
                     refresh(r)
